@@ -1,0 +1,52 @@
+import { MetricsRegistry } from '@syncline/observability';
+
+/** What an operator watches on a sync-worker. */
+export class SyncWorkerMetrics {
+  readonly events;
+  readonly deadLetters;
+  readonly batchSize;
+  readonly batchSeconds;
+  readonly consumerLag;
+  readonly toastFills;
+  readonly truncates;
+
+  constructor(readonly registry: MetricsRegistry) {
+    this.events = registry.counter(
+      'syncline_sync_events_total',
+      'Change events by Debezium op and outcome (applied, duplicate, stale, dead_lettered, skipped)',
+      ['op', 'outcome'],
+    );
+    this.deadLetters = registry.counter(
+      'syncline_sync_dead_letters_total',
+      'Events sent to the CDC dead-letter topic, by reason',
+      ['reason'],
+    );
+    this.batchSize = registry.histogram(
+      'syncline_sync_batch_size',
+      'Messages per partition batch',
+      [],
+      [1, 10, 50, 100, 250, 500, 1000, 2500, 5000],
+    );
+    this.batchSeconds = registry.histogram(
+      'syncline_sync_batch_duration_seconds',
+      'Time to make one batch durable',
+      [],
+      [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    );
+    this.consumerLag = registry.gauge(
+      'syncline_sync_consumer_lag',
+      'Messages behind the end of the partition after the last batch',
+      ['topic', 'partition'],
+    );
+    this.toastFills = registry.counter(
+      'syncline_sync_toast_fills_total',
+      'Unchanged TOAST columns filled in, by where the value came from',
+      ['source'],
+    );
+    this.truncates = registry.counter(
+      'syncline_sync_truncates_total',
+      "TRUNCATEs applied (the table's keys cleared)",
+      ['entity'],
+    );
+  }
+}

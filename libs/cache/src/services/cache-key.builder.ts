@@ -1,0 +1,45 @@
+import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
+import { InvalidCacheKeyException } from '../exceptions/invalid-cache-key.exception';
+import { RecordRef } from '../types/record-ref.type';
+
+// Key parts may not contain the separator or glob characters, so every key parses back uniquely
+// and a SCAN pattern built from parts matches only what it names.
+const SAFE_PART = /^[A-Za-z0-9._@-]{1,128}$/;
+
+/**
+ * The one place Redis keys are made. Layout: `<ns>:r:<tenant>:<entity>:<id>` for records, so a
+ * tenant's or an entity's records can be scanned by prefix.
+ */
+export class CacheKeyBuilder {
+  constructor(readonly namespace: string = CACHE_DEFAULTS.namespace) {
+    CacheKeyBuilder.check('namespace', namespace);
+  }
+
+  record({ tenant, entity, id }: RecordRef): string {
+    return `${this.namespace}:r:${CacheKeyBuilder.check('tenant', tenant)}:${CacheKeyBuilder.check('entity', entity)}:${CacheKeyBuilder.check('id', id)}`;
+  }
+
+  /** SCAN pattern for every record of an entity, across tenants or for one tenant. */
+  entityPattern(entity: string, tenant?: string): string {
+    const tenantPart = tenant === undefined ? '*' : CacheKeyBuilder.check('tenant', tenant);
+    return `${this.namespace}:r:${tenantPart}:${CacheKeyBuilder.check('entity', entity)}:*`;
+  }
+
+  /** SCAN pattern for every record key of this namespace. */
+  allRecordsPattern(): string {
+    return `${this.namespace}:r:*`;
+  }
+
+  parseRecord(key: string): RecordRef {
+    const parts = key.split(':');
+    if (parts.length !== 5 || parts[0] !== this.namespace || parts[1] !== 'r') {
+      throw new InvalidCacheKeyException('record key', key);
+    }
+    return { tenant: parts[2], entity: parts[3], id: parts[4] };
+  }
+
+  private static check(part: string, value: string): string {
+    if (!SAFE_PART.test(value)) throw new InvalidCacheKeyException(part, value);
+    return value;
+  }
+}

@@ -1,0 +1,126 @@
+import Redis, { ChainableCommander } from 'ioredis';
+import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
+import { CacheUnavailableException } from '../exceptions/cache-unavailable.exception';
+import { APPLY_RECORD_LUA } from '../scripts/apply-record.lua';
+import { CacheWrite } from '../types/cache-write.type';
+import { CachedRecord } from '../types/cached-record.type';
+import { RecordRef } from '../types/record-ref.type';
+import { WriteOutcome } from '../types/write-outcome.type';
+import { CacheKeyBuilder } from './cache-key.builder';
+
+type ApplyRecordArgs = [
+  key: string,
+  version: number,
+  isDelete: '0' | '1',
+  json: string,
+  ttlMs: number,
+];
+type RedisWithApply = Redis & { applyRecord(...args: ApplyRecordArgs): Promise<number> };
+// In a pipeline the command queues and returns the pipeline; its result comes with exec().
+type PipelineWithApply = ChainableCommander & {
+  applyRecord(...args: ApplyRecordArgs): PipelineWithApply;
+};
+
+/**
+ * Records in Redis, one hash per record (`v` version, `x` tombstone flag, `d` canonical JSON).
+ * Every write goes through the version guard; batches are pipelined into one round trip.
+ */
+export class RecordCacheRepository {
+  private readonly redis: RedisWithApply;
+
+  constructor(
+    redis: Redis,
+    readonly keys: CacheKeyBuilder = new CacheKeyBuilder(),
+    private readonly tombstoneTtlMs: number = CACHE_DEFAULTS.tombstoneTtlMs,
+  ) {
+    if (!('applyRecord' in redis))
+      redis.defineCommand('applyRecord', { numberOfKeys: 1, lua: APPLY_RECORD_LUA });
+    this.redis = redis as RedisWithApply;
+  }
+
+  async apply(write: CacheWrite): Promise<WriteOutcome> {
+    const [outcome] = await this.applyMany([write]);
+    return outcome;
+  }
+
+  /** Applies writes in one pipeline; outcomes come back in the order of `writes`. */
+  async applyMany(writes: readonly CacheWrite[]): Promise<WriteOutcome[]> {
+    if (writes.length === 0) return [];
+    const pipeline = this.redis.pipeline() as PipelineWithApply;
+    for (const write of writes) {
+      const key = this.keys.record(write);
+      const json = write.kind === 'upsert' ? JSON.stringify(write.data) : '';
+      pipeline.applyRecord(
+        key,
+        write.version,
+        write.kind === 'delete' ? '1' : '0',
+        json,
+        this.tombstoneTtlMs,
+      );
+    }
+    const results = await this.exec(pipeline);
+    return results.map((result) =>
+      result === 1 ? 'applied' : result === 2 ? 'duplicate' : 'stale',
+    );
+  }
+
+  async get(ref: RecordRef): Promise<CachedRecord | undefined> {
+    const [record] = await this.getMany([ref]);
+    return record;
+  }
+
+  /** Reads many records in one round trip; `undefined` where the cache has nothing. */
+  async getMany(refs: readonly RecordRef[]): Promise<(CachedRecord | undefined)[]> {
+    if (refs.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const ref of refs) pipeline.hmget(this.keys.record(ref), 'v', 'x', 'd');
+    const results = (await this.exec(pipeline)) as (string | null)[][];
+    return results.map((fields, index) => toCachedRecord(refs[index], fields));
+  }
+
+  /** Removes every record of an entity (a TRUNCATE upstream), optionally for one tenant only. */
+  async clearEntity(entity: string, tenant?: string): Promise<number> {
+    let removed = 0;
+    for await (const keys of this.scan(this.keys.entityPattern(entity, tenant))) {
+      if (keys.length > 0) removed += await this.redis.unlink(...keys);
+    }
+    return removed;
+  }
+
+  /** Pages through keys matching a pattern, in bounded memory. */
+  async *scan(pattern: string, count = 1000): AsyncGenerator<string[]> {
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+      cursor = next;
+      yield keys;
+    } while (cursor !== '0');
+  }
+
+  private async exec(pipeline: ChainableCommander): Promise<unknown[]> {
+    let results: [Error | null, unknown][] | null;
+    try {
+      results = await pipeline.exec();
+    } catch (error) {
+      throw new CacheUnavailableException('redis pipeline failed', { cause: error });
+    }
+    if (results === null) throw new CacheUnavailableException('redis pipeline was discarded');
+    return results.map(([error, value]) => {
+      if (error)
+        throw new CacheUnavailableException(`redis command failed: ${error.message}`, {
+          cause: error,
+        });
+      return value;
+    });
+  }
+}
+
+function toCachedRecord(
+  ref: RecordRef,
+  [version, tombstone, json]: (string | null)[],
+): CachedRecord | undefined {
+  if (version === null) return undefined;
+  const base = { tenant: ref.tenant, entity: ref.entity, id: ref.id, version: Number(version) };
+  if (tombstone === '1') return { ...base, deleted: true };
+  return { ...base, deleted: false, data: JSON.parse(json ?? '{}') as Record<string, unknown> };
+}

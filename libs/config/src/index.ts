@@ -1,0 +1,18 @@
+export { LOG_LEVELS } from './constants/log-levels.constant';
+export { SYNCLINE_CONFIG } from './constants/syncline-config.token';
+export { ConfigValidationException } from './exceptions/config-validation.exception';
+export { SynclineConfigModule } from './syncline-config.module';
+export type { ConfigIssue } from './types/config-issue.type';
+export type { EnvSource } from './types/env-source.type';
+export type { KafkaConfig } from './types/kafka-config.type';
+export type { LogConfig } from './types/log-config.type';
+export type { LogLevel } from './types/log-level.type';
+export type { PostgresConfig } from './types/postgres-config.type';
+export type { Redacted } from './types/redacted.type';
+export type { RedisConfig } from './types/redis-config.type';
+export type { SynclineConfig } from './types/syncline-config.type';
+export { EnvReader } from './utils/env-reader';
+export { getConfig } from './utils/get-config.util';
+export { loadConfig } from './utils/load-config.util';
+export { redactConfig } from './utils/redact-config.util';
+export { Secret } from './utils/secret';

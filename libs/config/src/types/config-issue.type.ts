@@ -1,0 +1,5 @@
+export interface ConfigIssue {
+  /** The environment variable at fault, e.g. SYNCLINE_PG_PORT. */
+  variable: string;
+  message: string;
+}

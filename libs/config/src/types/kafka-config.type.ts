@@ -1,0 +1,5 @@
+export interface KafkaConfig {
+  brokers: string[];
+  /** Debezium topic prefix: topics are <topicPrefix>.<schema>.<table>. */
+  topicPrefix: string;
+}

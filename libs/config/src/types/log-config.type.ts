@@ -1,0 +1,5 @@
+import { LogLevel } from './log-level.type';
+
+export interface LogConfig {
+  level: LogLevel;
+}

@@ -1,0 +1,6 @@
+import { Secret } from '../utils/secret';
+
+export interface RedisConfig {
+  /** A secret because a redis:// URL may carry credentials. */
+  url: Secret<string>;
+}

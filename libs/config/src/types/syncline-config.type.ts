@@ -1,0 +1,16 @@
+import { KafkaConfig } from './kafka-config.type';
+import { LogConfig } from './log-config.type';
+import { PostgresConfig } from './postgres-config.type';
+import { RedisConfig } from './redis-config.type';
+
+/**
+ * The whole validated configuration. To add a section: add its type in `types/`, a loader in
+ * `utils/load-<section>-config.util.ts` that reads through `EnvReader`, and register both here
+ * and in `loadConfig`.
+ */
+export interface SynclineConfig {
+  postgres: PostgresConfig;
+  redis: RedisConfig;
+  kafka: KafkaConfig;
+  log: LogConfig;
+}

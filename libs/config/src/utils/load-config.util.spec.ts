@@ -1,0 +1,117 @@
+import { inspect } from 'node:util';
+import { ConfigValidationException } from '../exceptions/config-validation.exception';
+import { loadConfig } from './load-config.util';
+import { redactConfig } from './redact-config.util';
+
+describe(loadConfig.name, () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+
+    expect(config.postgres).toMatchObject({
+      host: '127.0.0.1',
+      port: 5432,
+      database: 'syncline',
+      user: 'syncline',
+      cdcRole: 'syncline_cdc',
+    });
+    expect(config.postgres.password.reveal()).toBe('');
+    expect(config.redis.url.reveal()).toBe('redis://127.0.0.1:6379');
+    expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], topicPrefix: 'syncline' });
+    expect(config.log.level).toBe('info');
+  });
+
+  it('reads every variable of the stack contract', () => {
+    const config = loadConfig({
+      SYNCLINE_PG_HOST: 'db.internal',
+      SYNCLINE_PG_PORT: '55432',
+      SYNCLINE_PG_DATABASE: 'crm',
+      SYNCLINE_PG_USER: 'app',
+      SYNCLINE_PG_PASSWORD: 's3cret',
+      SYNCLINE_REDIS_URL: 'rediss://:pw@cache:6380/2',
+      SYNCLINE_KAFKA_BROKERS: ' k1:9092, k2:9093 ,',
+      SYNCLINE_TOPIC_PREFIX: 'dev.syncline',
+      SYNCLINE_CDC_ROLE: 'cdc_reader',
+      SYNCLINE_LOG_LEVEL: 'DEBUG',
+    });
+
+    expect(config.postgres.host).toBe('db.internal');
+    expect(config.postgres.port).toBe(55432);
+    expect(config.postgres.database).toBe('crm');
+    expect(config.postgres.user).toBe('app');
+    expect(config.postgres.password.reveal()).toBe('s3cret');
+    expect(config.postgres.cdcRole).toBe('cdc_reader');
+    expect(config.redis.url.reveal()).toBe('rediss://:pw@cache:6380/2');
+    expect(config.kafka.brokers).toEqual(['k1:9092', 'k2:9093']);
+    expect(config.kafka.topicPrefix).toBe('dev.syncline');
+    expect(config.log.level).toBe('debug');
+  });
+
+  it.each(['abc', '0', '70000', '54.3', '-1'])(
+    'rejects SYNCLINE_PG_PORT=%s naming the variable',
+    (port) => {
+      expect(() => loadConfig({ SYNCLINE_PG_PORT: port })).toThrow(/SYNCLINE_PG_PORT/);
+    },
+  );
+
+  it('names every bad variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        SYNCLINE_PG_PORT: 'x',
+        SYNCLINE_KAFKA_BROKERS: 'no-port',
+        SYNCLINE_LOG_LEVEL: 'loud',
+        SYNCLINE_CDC_ROLE: 'bad"; drop',
+        SYNCLINE_REDIS_URL: 'http://:pw@cache',
+        SYNCLINE_TOPIC_PREFIX: 'a/b',
+      });
+    } catch (e) {
+      error = e;
+    }
+
+    expect(error).toBeInstanceOf(ConfigValidationException);
+    const exception = error as ConfigValidationException;
+    expect(exception.variables.sort()).toEqual([
+      'SYNCLINE_CDC_ROLE',
+      'SYNCLINE_KAFKA_BROKERS',
+      'SYNCLINE_LOG_LEVEL',
+      'SYNCLINE_PG_PORT',
+      'SYNCLINE_REDIS_URL',
+      'SYNCLINE_TOPIC_PREFIX',
+    ]);
+    // The bad Redis URL may hold a password: the message must not echo it.
+    expect(exception.message).not.toContain('pw');
+  });
+
+  it('never prints secrets through JSON, inspect, interpolation or redactConfig', () => {
+    const config = loadConfig({
+      SYNCLINE_PG_PASSWORD: 'hunter2',
+      SYNCLINE_REDIS_URL: 'redis://:topsecret@cache:6379',
+    });
+
+    const outputs = [
+      JSON.stringify(config),
+      inspect(config, { depth: 10 }),
+      `${String(config.postgres.password)}`,
+      JSON.stringify(redactConfig(config)),
+    ];
+    for (const out of outputs) {
+      expect(out).not.toContain('hunter2');
+      expect(out).not.toContain('topsecret');
+      expect(out).toContain('[redacted]');
+    }
+    expect(redactConfig(config).postgres).toEqual({
+      host: '127.0.0.1',
+      port: 5432,
+      database: 'syncline',
+      user: 'syncline',
+      password: '[redacted]',
+      cdcRole: 'syncline_cdc',
+    });
+  });
+
+  it('returns a frozen object', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config.postgres)).toBe(true);
+    expect(Object.isFrozen(config.kafka.brokers)).toBe(true);
+  });
+});

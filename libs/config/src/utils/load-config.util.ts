@@ -1,0 +1,25 @@
+import { ConfigValidationException } from '../exceptions/config-validation.exception';
+import { EnvSource } from '../types/env-source.type';
+import { SynclineConfig } from '../types/syncline-config.type';
+import { deepFreeze } from './deep-freeze.util';
+import { EnvReader } from './env-reader';
+import { loadKafkaConfig } from './load-kafka-config.util';
+import { loadLogConfig } from './load-log-config.util';
+import { loadPostgresConfig } from './load-postgres-config.util';
+import { loadRedisConfig } from './load-redis-config.util';
+
+/**
+ * Validates `env` into a frozen `SynclineConfig`, or throws `ConfigValidationException` naming
+ * every bad variable. Pure: apps should call `getConfig()`, which does this once per process.
+ */
+export function loadConfig(env: EnvSource = process.env): SynclineConfig {
+  const reader = new EnvReader(env);
+  const config: SynclineConfig = {
+    postgres: loadPostgresConfig(reader),
+    redis: loadRedisConfig(reader),
+    kafka: loadKafkaConfig(reader),
+    log: loadLogConfig(reader),
+  };
+  if (reader.issues.length > 0) throw new ConfigValidationException(reader.issues);
+  return deepFreeze(config);
+}

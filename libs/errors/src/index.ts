@@ -1,0 +1,2 @@
+export { SynclineException } from './exceptions/syncline.exception';
+export type { ErrorCode } from './types/error-code.type';

@@ -1,0 +1,8 @@
+export { DEAD_LETTER_HEADERS } from './constants/dead-letter-headers.constant';
+export { TOPICS } from './constants/topics.constant';
+export type { RecordChangedNotice } from './types/record-changed-notice.type';
+export {
+  decodeRecordChangedNotice,
+  encodeRecordChangedNotice,
+  recordChangedKey,
+} from './utils/record-changed-notice.codec';

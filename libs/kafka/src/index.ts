@@ -1,0 +1,4 @@
+export { DurableKafkaProducer } from './services/kafka-producer';
+export { KafkaBatchTransport } from './services/kafka-batch.transport';
+export type { KafkaBatch } from './types/kafka-batch.type';
+export type { KafkaBatchTransportOptions } from './types/kafka-batch-transport-options.type';

@@ -1,0 +1,5 @@
+export { HealthService } from './services/health.service';
+export type { HealthReport } from './services/health.service';
+export { MetricsRegistry } from './services/metrics.registry';
+export { OpsHttpServer } from './services/ops-http.server';
+export type { HealthCheck } from './types/health-check.type';

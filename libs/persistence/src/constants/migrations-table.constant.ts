@@ -1,0 +1,2 @@
+/** Where TypeORM records the migrations that ran. */
+export const MIGRATIONS_TABLE = 'syncline_migrations';

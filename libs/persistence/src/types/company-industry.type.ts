@@ -1,0 +1,3 @@
+import type { COMPANY_INDUSTRIES } from '../constants/company-industries.constant';
+
+export type CompanyIndustry = (typeof COMPANY_INDUSTRIES)[number];
