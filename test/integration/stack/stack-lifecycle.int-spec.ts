@@ -14,8 +14,12 @@ const stackScript = join(repo, 'scripts/stack');
 // A second, complete stack beside the test stack, on its own ports and state folder.
 const secondDir = join(repo, '.stack/test-second');
 const secondBase = 27400;
+// The first stack's settings (SYNCLINE_PG_PORT, ...) are in our environment: the child must not inherit them.
+const inherited = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !name.startsWith('SYNCLINE_')),
+);
 const secondEnv = {
-  ...process.env,
+  ...inherited,
   SYNCLINE_STACK_DIR: secondDir,
   SYNCLINE_PORT_BASE: String(secondBase),
   SYNCLINE_PG_FSYNC: 'off',

@@ -53,6 +53,13 @@ export class TopicReader {
   static async start(brokers: string[], topics: (string | RegExp)[]): Promise<TopicReader> {
     const kafka = new Kafka({ clientId: 'test-reader', brokers, logLevel: logLevel.NOTHING });
     const reader = new TopicReader(kafka);
+    // Subscribing to a topic that does not exist yet fails: create named ones first (a no-op if they exist).
+    const admin = kafka.admin();
+    await admin.connect();
+    const named = topics.filter((topic): topic is string => typeof topic === 'string');
+    await admin
+      .createTopics({ topics: named.map((topic) => ({ topic })) })
+      .finally(() => admin.disconnect());
     await reader.consumer.connect();
     await reader.consumer.subscribe({ topics, fromBeginning: true });
     await reader.consumer.run({
