@@ -28,7 +28,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,scripts,deploy}/**/*.spec.ts'],
     },
     {
       ...shared,

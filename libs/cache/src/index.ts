@@ -3,6 +3,7 @@ export { CacheUnavailableException } from './exceptions/cache-unavailable.except
 export { InvalidCacheKeyException } from './exceptions/invalid-cache-key.exception';
 export { CacheKeyBuilder } from './services/cache-key.builder';
 export { RecordCacheRepository } from './services/record-cache.repository';
+export { createRedisClient } from './utils/create-redis-client.util';
 export type { CacheWrite } from './types/cache-write.type';
 export type { CachedRecord } from './types/cached-record.type';
 export type { RecordRef } from './types/record-ref.type';

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CacheWrite, RecordCacheRepository, WriteOutcome } from '@syncline/cache';
 import {
   DEBEZIUM_UNAVAILABLE_VALUE,
+  RawMessage,
   DebeziumDecoder,
   DecodeFailure,
   RowChange,
@@ -56,6 +57,8 @@ export class ApplyChangesUseCase {
     const deadLetters: DeadLetter[] = [];
     const notices: RecordChangedNotice[] = [];
     let segment: RowChange[] = [];
+    // Dead letters keep the original bytes, so a fixed event can be replayed as it was.
+    const rawByOffset = new Map(batch.messages.map((message) => [message.offset, message]));
 
     for (const message of batch.messages) {
       const event = this.decoder.decode(message);
@@ -71,15 +74,15 @@ export class ApplyChangesUseCase {
           break;
         case 'truncate':
           // Changes before the truncate must land first, and none after it may be cleared.
-          notices.push(...(await this.applySegment(segment, deadLetters)));
+          notices.push(...(await this.applySegment(segment, deadLetters, rawByOffset)));
           segment = [];
-          await this.cache.clearEntity(event.entity.name);
+          await this.cache.truncateEntity(event.entity.name, event.lsn);
           this.metrics.truncates.inc({ entity: event.entity.name });
           this.metrics.events.inc({ op: 't', outcome: 'applied' });
           break;
       }
     }
-    notices.push(...(await this.applySegment(segment, deadLetters)));
+    notices.push(...(await this.applySegment(segment, deadLetters, rawByOffset)));
 
     await Promise.all([this.publishNotices(notices), this.publishDeadLetters(deadLetters)]);
     this.metrics.batchSize.observe(batch.messages.length);
@@ -93,6 +96,7 @@ export class ApplyChangesUseCase {
   private async applySegment(
     changes: RowChange[],
     deadLetters: DeadLetter[],
+    rawByOffset: ReadonlyMap<string, RawMessage>,
   ): Promise<RecordChangedNotice[]> {
     if (changes.length === 0) return [];
     await this.fillUnavailableColumns(changes);
@@ -110,7 +114,11 @@ export class ApplyChangesUseCase {
           deadLetters.push({
             source: change.source,
             error,
-            message: { ...change.source, key: null, value: null },
+            message: rawByOffset.get(change.source.offset) ?? {
+              ...change.source,
+              key: null,
+              value: null,
+            },
             op: change.op,
           });
           continue;
@@ -224,6 +232,8 @@ export class ApplyChangesUseCase {
 
   private async publishDeadLetters(deadLetters: DeadLetter[]): Promise<void> {
     if (deadLetters.length === 0) return;
+    // In source order, whichever step rejected them.
+    deadLetters.sort((a, b) => Number(BigInt(a.source.offset) - BigInt(b.source.offset)));
     const failedAt = new Date().toISOString();
     const messages: Message[] = deadLetters.map(({ source, error, message }) => ({
       key: message.key,
@@ -258,6 +268,6 @@ function outranks(a: RowChange, b: RowChange): boolean {
 function toCacheWrite(change: RowChange): CacheWrite {
   const ref = { tenant: change.tenant, entity: change.entity.name, id: change.id };
   return change.kind === 'delete'
-    ? { ...ref, kind: 'delete', version: change.version }
-    : { ...ref, kind: 'upsert', version: change.version, data: change.row };
+    ? { ...ref, kind: 'delete', version: change.version, lsn: change.lsn }
+    : { ...ref, kind: 'upsert', version: change.version, data: change.row, lsn: change.lsn };
 }

@@ -8,7 +8,9 @@ const SAFE_PART = /^[A-Za-z0-9._@-]{1,128}$/;
 
 /**
  * The one place Redis keys are made. Layout: `<ns>:r:<tenant>:<entity>:<id>` for records, so a
- * tenant's or an entity's records can be scanned by prefix.
+ * tenant's or an entity's records can be scanned by prefix; `<ns>:truncated:<entity>` markers.
+ * The version guard touches a record key and its entity's marker in one script: on Redis Cluster
+ * both must share a slot, which this single-instance layout does not yet arrange.
  */
 export class CacheKeyBuilder {
   constructor(readonly namespace: string = CACHE_DEFAULTS.namespace) {
@@ -17,6 +19,11 @@ export class CacheKeyBuilder {
 
   record({ tenant, entity, id }: RecordRef): string {
     return `${this.namespace}:r:${CacheKeyBuilder.check('tenant', tenant)}:${CacheKeyBuilder.check('entity', entity)}:${CacheKeyBuilder.check('id', id)}`;
+  }
+
+  /** The WAL position of the entity's last TRUNCATE (TRUNCATE is table-wide, across tenants). */
+  truncateMarker(entity: string): string {
+    return `${this.namespace}:truncated:${CacheKeyBuilder.check('entity', entity)}`;
   }
 
   /** SCAN pattern for every record of an entity, across tenants or for one tenant. */

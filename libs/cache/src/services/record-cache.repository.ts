@@ -1,7 +1,11 @@
 import Redis, { ChainableCommander } from 'ioredis';
 import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
 import { CacheUnavailableException } from '../exceptions/cache-unavailable.exception';
-import { APPLY_RECORD_LUA } from '../scripts/apply-record.lua';
+import {
+  APPLY_RECORD_LUA,
+  CLEAR_TRUNCATED_LUA,
+  RAISE_TRUNCATE_MARKER_LUA,
+} from '../scripts/apply-record.lua';
 import { CacheWrite } from '../types/cache-write.type';
 import { CachedRecord } from '../types/cached-record.type';
 import { RecordRef } from '../types/record-ref.type';
@@ -10,19 +14,26 @@ import { CacheKeyBuilder } from './cache-key.builder';
 
 type ApplyRecordArgs = [
   key: string,
+  truncateMarker: string,
   version: number,
   isDelete: '0' | '1',
   json: string,
   ttlMs: number,
+  lsn: number,
 ];
-type RedisWithApply = Redis & { applyRecord(...args: ApplyRecordArgs): Promise<number> };
+type RedisWithApply = Redis & {
+  applyRecord(...args: ApplyRecordArgs): Promise<number>;
+  raiseTruncateMarker(key: string, lsn: number): Promise<number>;
+  clearTruncated(numberOfKeys: number, ...keysThenLsn: (string | number)[]): Promise<number>;
+};
 // In a pipeline the command queues and returns the pipeline; its result comes with exec().
 type PipelineWithApply = ChainableCommander & {
   applyRecord(...args: ApplyRecordArgs): PipelineWithApply;
 };
 
 /**
- * Records in Redis, one hash per record (`v` version, `x` tombstone flag, `d` canonical JSON).
+ * Records in Redis, one hash per record (`v` version, `x` tombstone flag, `d` canonical JSON,
+ * `l` the WAL position of the change that wrote it, 0 when not from CDC).
  * Every write goes through the version guard; batches are pipelined into one round trip.
  */
 export class RecordCacheRepository {
@@ -33,8 +44,14 @@ export class RecordCacheRepository {
     readonly keys: CacheKeyBuilder = new CacheKeyBuilder(),
     private readonly tombstoneTtlMs: number = CACHE_DEFAULTS.tombstoneTtlMs,
   ) {
-    if (!('applyRecord' in redis))
-      redis.defineCommand('applyRecord', { numberOfKeys: 1, lua: APPLY_RECORD_LUA });
+    if (!('applyRecord' in redis)) {
+      redis.defineCommand('applyRecord', { numberOfKeys: 2, lua: APPLY_RECORD_LUA });
+      redis.defineCommand('raiseTruncateMarker', {
+        numberOfKeys: 1,
+        lua: RAISE_TRUNCATE_MARKER_LUA,
+      });
+      redis.defineCommand('clearTruncated', { lua: CLEAR_TRUNCATED_LUA });
+    }
     this.redis = redis as RedisWithApply;
   }
 
@@ -52,10 +69,12 @@ export class RecordCacheRepository {
       const json = write.kind === 'upsert' ? JSON.stringify(write.data) : '';
       pipeline.applyRecord(
         key,
+        this.keys.truncateMarker(write.entity),
         write.version,
         write.kind === 'delete' ? '1' : '0',
         json,
         this.tombstoneTtlMs,
+        write.lsn ?? 0,
       );
     }
     const results = await this.exec(pipeline);
@@ -78,11 +97,29 @@ export class RecordCacheRepository {
     return results.map((fields, index) => toCachedRecord(refs[index], fields));
   }
 
-  /** Removes every record of an entity (a TRUNCATE upstream), optionally for one tenant only. */
+  /** Removes every record of an entity, optionally for one tenant only. */
   async clearEntity(entity: string, tenant?: string): Promise<number> {
     let removed = 0;
     for await (const keys of this.scan(this.keys.entityPattern(entity, tenant))) {
       if (keys.length > 0) removed += await this.redis.unlink(...keys);
+    }
+    return removed;
+  }
+
+  /**
+   * A TRUNCATE at `lsn`: first raise the entity's marker, so that no change logged before it can
+   * be written from now on (whichever partition it arrives on, however late), then remove the
+   * records it wiped out; records already written from later changes stay. Returns the count.
+   */
+  async truncateEntity(entity: string, lsn: number): Promise<number> {
+    let removed = 0;
+    try {
+      await this.redis.raiseTruncateMarker(this.keys.truncateMarker(entity), lsn);
+      for await (const keys of this.scan(this.keys.entityPattern(entity))) {
+        if (keys.length > 0) removed += await this.redis.clearTruncated(keys.length, ...keys, lsn);
+      }
+    } catch (error) {
+      throw new CacheUnavailableException('could not apply the truncate', { cause: error });
     }
     return removed;
   }

@@ -2,8 +2,9 @@ import { RecordRef } from './record-ref.type';
 
 /**
  * One version-guarded write. `data` is the record's canonical JSON; a delete carries none and
- * leaves a tombstone at `version`.
+ * leaves a tombstone at `version`. `lsn` is the change's WAL position when it comes from CDC, so a
+ * change older than a TRUNCATE of its table is recognised; writes that read Postgres now omit it.
  */
 export type CacheWrite =
-  | (RecordRef & { kind: 'upsert'; version: number; data: Record<string, unknown> })
-  | (RecordRef & { kind: 'delete'; version: number });
+  | (RecordRef & { kind: 'upsert'; version: number; data: Record<string, unknown>; lsn?: number })
+  | (RecordRef & { kind: 'delete'; version: number; lsn?: number });

@@ -49,7 +49,14 @@ export class DebeziumDecoder {
     }
     const envelope = parseEnvelope(message.value);
     const entity = this.entities.byTableName(envelope.source.table ?? tableOfTopic(message.topic));
-    if (envelope.op === 't') return { type: 'truncate', entity, source };
+    if (envelope.op === 't') {
+      return {
+        type: 'truncate',
+        entity,
+        lsn: typeof envelope.source.lsn === 'number' ? envelope.source.lsn : 0,
+        source,
+      };
+    }
     return {
       type: 'change',
       change: this.toRowChange(

@@ -1,7 +1,10 @@
+import { CacheConfig } from './cache-config.type';
+import { HttpConfig } from './http-config.type';
 import { KafkaConfig } from './kafka-config.type';
 import { LogConfig } from './log-config.type';
 import { PostgresConfig } from './postgres-config.type';
 import { RedisConfig } from './redis-config.type';
+import { SyncWorkerConfig } from './sync-worker-config.type';
 
 /**
  * The whole validated configuration. To add a section: add its type in `types/`, a loader in
@@ -13,4 +16,7 @@ export interface SynclineConfig {
   redis: RedisConfig;
   kafka: KafkaConfig;
   log: LogConfig;
+  cache: CacheConfig;
+  syncWorker: SyncWorkerConfig;
+  http: HttpConfig;
 }

@@ -115,3 +115,41 @@ describe(loadConfig.name, () => {
     expect(Object.isFrozen(config.kafka.brokers)).toBe(true);
   });
 });
+
+describe('worker and API sections', () => {
+  it('parses per-tenant API keys and keeps them out of logs', () => {
+    const config = loadConfig({
+      SYNCLINE_API_KEYS: 'acme=acme-key-0123456789,globex=globex-key-0123456789',
+    });
+    expect([...config.http.apiKeys.reveal()]).toEqual([
+      ['acme', 'acme-key-0123456789'],
+      ['globex', 'globex-key-0123456789'],
+    ]);
+    expect(JSON.stringify(redactConfig(config))).not.toContain('acme-key');
+  });
+
+  it('rejects a short API key without echoing it', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SYNCLINE_API_KEYS: 'acme=short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationException);
+    expect(String((error as Error).message)).toContain('SYNCLINE_API_KEYS');
+    expect(String((error as Error).message)).not.toContain('short');
+  });
+
+  it('bounds the sync-worker settings', () => {
+    expect(() => loadConfig({ SYNCLINE_SYNC_MAX_EVENT_BYTES: '10' })).toThrow(
+      /SYNCLINE_SYNC_MAX_EVENT_BYTES/,
+    );
+    expect(loadConfig({}).syncWorker).toEqual({
+      groupId: 'syncline-cache',
+      maxEventBytes: 1048576,
+      partitionsConcurrency: 3,
+      sessionTimeoutMs: 30000,
+      noticePartitions: 6,
+    });
+  });
+});

@@ -3,10 +3,13 @@ import { EnvSource } from '../types/env-source.type';
 import { SynclineConfig } from '../types/syncline-config.type';
 import { deepFreeze } from './deep-freeze.util';
 import { EnvReader } from './env-reader';
+import { loadCacheConfig } from './load-cache-config.util';
+import { loadHttpConfig } from './load-http-config.util';
 import { loadKafkaConfig } from './load-kafka-config.util';
 import { loadLogConfig } from './load-log-config.util';
 import { loadPostgresConfig } from './load-postgres-config.util';
 import { loadRedisConfig } from './load-redis-config.util';
+import { loadSyncWorkerConfig } from './load-sync-worker-config.util';
 
 /**
  * Validates `env` into a frozen `SynclineConfig`, or throws `ConfigValidationException` naming
@@ -19,6 +22,9 @@ export function loadConfig(env: EnvSource = process.env): SynclineConfig {
     redis: loadRedisConfig(reader),
     kafka: loadKafkaConfig(reader),
     log: loadLogConfig(reader),
+    cache: loadCacheConfig(reader),
+    syncWorker: loadSyncWorkerConfig(reader),
+    http: loadHttpConfig(reader),
   };
   if (reader.issues.length > 0) throw new ConfigValidationException(reader.issues);
   return deepFreeze(config);

@@ -1,8 +1,9 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { RetryPolicy } from '@syncline/resilience';
-import { Consumer, EachBatchPayload, Kafka, logLevel } from 'kafkajs';
+import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { KafkaBatch } from '../types/kafka-batch.type';
+import { createKafka } from '../utils/create-kafka.util';
 import { KafkaBatchTransportOptions } from '../types/kafka-batch-transport-options.type';
 
 /**
@@ -19,11 +20,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
-    this.kafka = new Kafka({
-      clientId: options.clientId,
-      brokers: options.brokers,
-      logLevel: logLevel.WARN,
-    });
+    this.kafka = createKafka(options.brokers, options.clientId);
     this.retry = new RetryPolicy(options.retry);
   }
 

@@ -1,20 +1,31 @@
-import { Kafka, logLevel, Message, Producer } from 'kafkajs';
+import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { createKafka } from '../utils/create-kafka.util';
+import { ensureTopics, TopicSpec } from '../utils/ensure-topics.util';
 
 /**
  * A producer that waits for all in-sync replicas: when `send` resolves the messages are durable,
  * so callers may commit the offsets of what caused them.
  */
 export class DurableKafkaProducer {
+  private readonly kafka: Kafka;
   private readonly producer: Producer;
   private connected?: Promise<void>;
 
-  constructor(brokers: string[], clientId: string) {
-    const kafka = new Kafka({ clientId, brokers, logLevel: logLevel.WARN });
-    this.producer = kafka.producer({ allowAutoTopicCreation: true });
+  constructor(
+    brokers: string[],
+    clientId: string,
+    private readonly topics: TopicSpec[] = [],
+  ) {
+    this.kafka = createKafka(brokers, clientId);
+    this.producer = this.kafka.producer({
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
   }
 
+  /** Connects once, creating the topics this producer writes to first. */
   async connect(): Promise<void> {
-    this.connected ??= this.producer.connect();
+    this.connected ??= ensureTopics(this.kafka, this.topics).then(() => this.producer.connect());
     await this.connected;
   }
 

@@ -1,0 +1,91 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { SynclineException } from '@syncline/errors';
+import { SchemaViolationException } from '@syncline/records';
+import { VersionConflictException } from '@syncline/source';
+import { Response } from 'express';
+import { ApiErrorBody } from './api-error.exception';
+
+/**
+ * Maps every error to a JSON body: known Syncline errors to 4xx/503 by code, Nest's HTTP errors as
+ * they are, anything else to 500 without internals. The switch is exhaustive over error codes.
+ */
+@Catch()
+export class SynclineExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(SynclineExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.toResponse(exception);
+    if (status >= 500)
+      this.logger.error(
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+      );
+    response.status(status).json(body);
+  }
+
+  private toResponse(exception: unknown): [number, ApiErrorBody] {
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const status = exception.getStatus();
+      if (
+        typeof body === 'object' &&
+        body !== null &&
+        'error' in body &&
+        'message' in body &&
+        typeof body.error === 'string'
+      ) {
+        return [status, body as ApiErrorBody];
+      }
+      return [
+        status,
+        { error: HttpStatus[status]?.toLowerCase() ?? 'error', message: exception.message },
+      ];
+    }
+    if (!(exception instanceof SynclineException)) {
+      return [500, { error: 'internal_error', message: 'internal error' }];
+    }
+    switch (exception.code) {
+      case 'SCHEMA_VIOLATION':
+        return [
+          400,
+          {
+            error: 'validation_failed',
+            message: exception.message,
+            fields: [...(exception as SchemaViolationException).issues],
+          },
+        ];
+      case 'UNKNOWN_TABLE':
+        return [404, { error: 'unknown_entity', message: exception.message }];
+      case 'INVALID_CACHE_KEY':
+        return [400, { error: 'invalid_key', message: exception.message }];
+      case 'VERSION_CONFLICT': {
+        const conflict = exception as VersionConflictException;
+        return [
+          412,
+          {
+            error: 'precondition_failed',
+            message: `${conflict.message}; re-read the record and retry with its ETag`,
+          },
+        ];
+      }
+      case 'RECORD_EXISTS':
+        return [409, { error: 'conflict', message: exception.message }];
+      case 'CACHE_UNAVAILABLE':
+      case 'SOURCE_UNAVAILABLE':
+        return [
+          503,
+          { error: 'unavailable', message: 'a backing store is unavailable; retry later' },
+        ];
+      case 'UNDECODABLE_EVENT':
+      case 'OVERSIZED_PAYLOAD':
+        return [400, { error: 'bad_request', message: exception.message }];
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export const DEFAULT_CALL_LOG_LIMIT = 100_000;

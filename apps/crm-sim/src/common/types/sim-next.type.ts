@@ -1,0 +1,1 @@
+export type SimNext = (error?: unknown) => void;

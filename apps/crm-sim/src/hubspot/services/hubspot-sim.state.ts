@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { SimCallLogService } from '../../common/services/sim-call-log.service';
+import { SimFaultService } from '../../common/services/sim-fault.service';
+import type { SimBackend } from '../../common/types/sim-backend.type';
+import type { SimCall } from '../../common/types/sim-call.type';
+import type { SimFaultsInput } from '../../common/types/sim-faults-input.type';
+import type { SimFaultsView } from '../../common/types/sim-faults-view.type';
+import type { SimStats } from '../../common/types/sim-stats.type';
+import { parseFaultsInput } from '../../common/utils/parse-faults-input.util';
+import type { HubSpotPropertyDefinition } from '../types/hubspot-property-definition.type';
+import type { HubSpotPublicObject } from '../types/hubspot-public-object.type';
+import type { HubSpotRateLimits } from '../types/hubspot-rate-limits.type';
+import { normalizeHubSpotObjectType } from '../utils/normalize-hubspot-object-type.util';
+import { toHubSpotPublicObject } from '../utils/to-hubspot-public-object.util';
+import { HubSpotObjectStore } from './hubspot-object.store';
+import { HubSpotPropertyRegistry } from './hubspot-property.registry';
+import { HubSpotRateLimiter } from './hubspot-rate-limiter.service';
+
+/**
+ * The in-process handle tests get as `sim.state`: the same operations as the `/__sim` admin API,
+ * typed, without HTTP.
+ */
+@Injectable()
+export class HubSpotSimState implements SimBackend {
+  constructor(
+    private readonly store: HubSpotObjectStore,
+    private readonly properties: HubSpotPropertyRegistry,
+    private readonly limiter: HubSpotRateLimiter,
+    private readonly faults: SimFaultService,
+    private readonly callLog: SimCallLogService,
+  ) {}
+
+  /** Every record of a type with all its properties, archived ones included, in id order. */
+  records(objectType: string): HubSpotPublicObject[] {
+    return this.store
+      .all(normalizeHubSpotObjectType(objectType))
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((r) => toHubSpotPublicObject(r, 'all'));
+  }
+
+  listRecords(objectType: string): unknown[] {
+    return this.records(objectType);
+  }
+
+  recordCounts(): Record<string, number> {
+    return this.store.counts();
+  }
+
+  propertyDefinitions(objectType: string): HubSpotPropertyDefinition[] {
+    return this.properties.list(normalizeHubSpotObjectType(objectType));
+  }
+
+  calls(sinceSeq = 0): SimCall[] {
+    return this.callLog.list(sinceSeq);
+  }
+
+  stats(): SimStats {
+    return this.callLog.getStats();
+  }
+
+  setFaults(input: SimFaultsInput): SimFaultsView {
+    return this.faults.apply(parseFaultsInput(input));
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  getLimits(): HubSpotRateLimits & { dailyUsed: number } {
+    return this.limiter.getLimits();
+  }
+
+  updateLimits(patch: unknown): HubSpotRateLimits & { dailyUsed: number } {
+    return this.limiter.updateLimits(patch);
+  }
+
+  setLimits(
+    patch: Partial<HubSpotRateLimits> & { dailyUsed?: number },
+  ): HubSpotRateLimits & { dailyUsed: number } {
+    return this.limiter.updateLimits(patch);
+  }
+
+  reset(): void {
+    this.store.reset();
+    this.properties.reset();
+    this.limiter.reset();
+    this.faults.clear();
+    this.callLog.clear();
+  }
+}

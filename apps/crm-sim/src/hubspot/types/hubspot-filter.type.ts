@@ -1,0 +1,22 @@
+export type HubSpotFilterOperator =
+  | 'EQ'
+  | 'NEQ'
+  | 'LT'
+  | 'LTE'
+  | 'GT'
+  | 'GTE'
+  | 'BETWEEN'
+  | 'IN'
+  | 'NOT_IN'
+  | 'HAS_PROPERTY'
+  | 'NOT_HAS_PROPERTY'
+  | 'CONTAINS_TOKEN'
+  | 'NOT_CONTAINS_TOKEN';
+
+export interface HubSpotFilter {
+  propertyName: string;
+  operator: HubSpotFilterOperator;
+  value?: string;
+  highValue?: string;
+  values?: string[];
+}

@@ -1,0 +1,2 @@
+export type HubSpotPropertyType =
+  'string' | 'number' | 'date' | 'datetime' | 'enumeration' | 'bool';

@@ -1,0 +1,27 @@
+import type { SalesforceLimits } from '../types/salesforce-limits.type';
+
+export const SALESFORCE_DEFAULT_LIMITS: Readonly<SalesforceLimits> = Object.freeze({
+  dailyApiRequests: 100_000,
+  maxConcurrent: null,
+});
+
+export const SALESFORCE_DEFAULTS = Object.freeze({
+  clients: [{ clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' }],
+  users: [{ username: 'integration@syncline.sim', password: 'syncline' }],
+  accessTokens: ['syncline-sim-token'],
+  /** sObject Collections and query limits. */
+  collectionSize: 200,
+  queryBatchSize: 2000,
+  queryBatchSizeMin: 200,
+  maxOffset: 2000,
+  /** API versions served; sObject Collections upsert needs 46.0+. */
+  minApiVersion: 31,
+  maxApiVersion: 99,
+  latestApiVersion: '62.0',
+  cursorTtlMs: 15 * 60_000,
+  maxCursors: 1000,
+  /** The org and integration user the sim pretends to be. */
+  orgId15: '00D5g000001SYNC',
+  userId15: '0055g000001SYNC',
+  username: 'integration@syncline.sim',
+});

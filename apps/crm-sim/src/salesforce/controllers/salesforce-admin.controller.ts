@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { SalesforceSchemaRegistry } from '../services/salesforce-schema.registry';
+import { SalesforceSessionService } from '../services/salesforce-session.service';
+import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
+
+/** Salesforce-only admin calls: schema (custom objects and fields) and sessions. */
+@Controller('__sim')
+export class SalesforceAdminController {
+  constructor(
+    private readonly schemas: SalesforceSchemaRegistry,
+    private readonly session: SalesforceSessionService,
+  ) {}
+
+  @Get('sobjects')
+  sobjects(): { name: string; keyPrefix: string; fields: string[] }[] {
+    return this.schemas
+      .list()
+      .map((s) => ({ name: s.name, keyPrefix: s.keyPrefix, fields: s.fields.map((f) => f.name) }));
+  }
+
+  @Post('sobjects')
+  @HttpCode(201)
+  addObject(@Body() body: unknown): { name: string; keyPrefix: string } {
+    const schema = this.schemas.addObject(body);
+    return { name: schema.name, keyPrefix: schema.keyPrefix };
+  }
+
+  @Post('sobjects/:sobject/fields')
+  @HttpCode(201)
+  addField(@Param('sobject') sobject: string, @Body() body: unknown): SalesforceFieldDefinition {
+    return this.schemas.addField(sobject, body);
+  }
+
+  @Post('sessions')
+  @HttpCode(201)
+  issue(): { access_token: string } {
+    return { access_token: this.session.issueToken() };
+  }
+
+  @Post('sessions/expire')
+  @HttpCode(204)
+  expire(): void {
+    this.session.expireAll();
+  }
+}

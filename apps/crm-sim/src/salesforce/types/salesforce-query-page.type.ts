@@ -1,0 +1,7 @@
+/** A QueryResult page. */
+export interface SalesforceQueryPage {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: Record<string, unknown>[];
+}

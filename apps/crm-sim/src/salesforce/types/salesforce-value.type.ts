@@ -1,0 +1,2 @@
+/** A stored field value; datetimes are epoch milliseconds, dates YYYY-MM-DD strings. */
+export type SalesforceValue = string | number | boolean | null;

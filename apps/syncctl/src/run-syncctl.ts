@@ -1,0 +1,125 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { SYNCCTL } from './constants/syncctl.constants';
+import { SyncctlException } from './exceptions/syncctl.exception';
+import {
+  createKubeClients,
+  loadKubeConfig,
+  type KubeClients,
+} from './services/kube-clients.factory';
+import type { ClusterOptions } from './types/syncctl-command.type';
+import type { StatusReport } from './types/status-report.type';
+import { ReconcileNowUseCase } from './usecases/reconcile-now.usecase';
+import { SetDestinationStateUseCase } from './usecases/set-destination-state.usecase';
+import { ShowStatusUseCase } from './usecases/show-status.usecase';
+import { formatDuration } from './utils/format-duration.util';
+import { formatTable } from './utils/format-table.util';
+import { parseSyncctlArgs, USAGE } from './utils/parse-syncctl-args.util';
+
+export interface SyncctlIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env?: NodeJS.ProcessEnv;
+  /** Tests hand in a KubeConfig built in code instead of reading one from disk. */
+  kubeConfig?: KubeConfig;
+  now?: () => Date;
+}
+
+/** Runs one syncctl command line; resolves to the process exit status. Never throws. */
+export async function runSyncctl(argv: readonly string[], io: SyncctlIo): Promise<number> {
+  try {
+    const command = parseSyncctlArgs(argv);
+    switch (command.kind) {
+      case 'help':
+        io.stdout(`${USAGE}\n`);
+        return 0;
+      case 'reconcile-now': {
+        const kube = connect(command.cluster, io);
+        const job = await new ReconcileNowUseCase(kube, io.now).execute(command.request);
+        io.stdout(
+          `job.batch/${job.metadata?.name ?? '?'} created in namespace ${kube.namespace} ` +
+            `from cronjob/${SYNCCTL.reconcilerCronJob}\n` +
+            `follow it: kubectl -n ${kube.namespace} logs -f job/${job.metadata?.name ?? '?'} --all-containers\n`,
+        );
+        return 0;
+      }
+      case 'status': {
+        const kube = connect(command.cluster, io);
+        const report = await new ShowStatusUseCase(kube, io.now).execute(command.jobs);
+        io.stdout(
+          command.output === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report),
+        );
+        return 0;
+      }
+      case 'set-destination': {
+        const kube = connect(command.cluster, io);
+        const change = await new SetDestinationStateUseCase(kube).execute(
+          command.destination,
+          command.paused,
+        );
+        io.stdout(
+          `destination ${command.destination} ${change} (ConfigMap ${SYNCCTL.destinationsConfigMap}, ` +
+            `namespace ${kube.namespace})\n`,
+        );
+        return 0;
+      }
+    }
+  } catch (error) {
+    const exception =
+      error instanceof SyncctlException
+        ? error
+        : new SyncctlException('api-error', error instanceof Error ? error.message : String(error));
+    io.stderr(`syncctl: ${exception.message}\n`);
+    return exception.exitCode;
+  }
+}
+
+function connect(cluster: ClusterOptions, io: SyncctlIo): KubeClients {
+  const kc = io.kubeConfig ?? loadKubeConfig(cluster, io.env ?? process.env);
+  return createKubeClients(kc, cluster);
+}
+
+function formatStatus(report: StatusReport): string {
+  const out: string[] = [`Namespace: ${report.namespace}`, ''];
+  out.push(
+    report.deployments.length === 0
+      ? 'No Syncline Deployments.'
+      : formatTable(
+          ['DEPLOYMENT', 'READY', 'UP-TO-DATE', 'AVAILABLE'],
+          report.deployments.map((d) => [
+            d.name,
+            `${d.ready}/${d.desired}`,
+            String(d.upToDate),
+            String(d.available),
+          ]),
+        ),
+  );
+  out.push('');
+  const r = report.reconciler;
+  out.push(
+    r.installed
+      ? `Reconciler: schedule "${r.schedule}"${r.suspended ? ' (suspended)' : ''}, ` +
+          `last scheduled ${r.lastScheduleTime ?? 'never'}, last success ${r.lastSuccessfulTime ?? 'never'}`
+      : `Reconciler: CronJob ${SYNCCTL.reconcilerCronJob} not found`,
+  );
+  out.push(
+    report.jobs.length === 0
+      ? 'No reconcile Jobs.'
+      : formatTable(
+          ['JOB', 'TRIGGER', 'STATUS', 'STARTED', 'DURATION'],
+          report.jobs.map((j) => [
+            j.name,
+            j.request ? `${j.trigger} (${j.request})` : j.trigger,
+            j.state,
+            j.startedAt ?? '-',
+            j.durationMs === undefined ? '-' : formatDuration(j.durationMs),
+          ]),
+        ),
+  );
+  out.push('');
+  out.push(
+    report.pausedDestinations === undefined
+      ? `Destinations: ConfigMap ${SYNCCTL.destinationsConfigMap} not found`
+      : `Paused destinations: ${report.pausedDestinations.length === 0 ? 'none' : report.pausedDestinations.join(', ')}`,
+  );
+  return `${out.join('\n')}\n`;
+}

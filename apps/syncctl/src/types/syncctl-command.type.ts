@@ -1,0 +1,20 @@
+/** Where the Kubernetes API is and which namespace to act in, from the global flags. */
+export interface ClusterOptions {
+  namespace?: string;
+  kubeconfig?: string;
+  context?: string;
+}
+
+/** The flags `reconcile --now` passes on to the reconciler (nest-commander CLI). */
+export interface ReconcileRequest {
+  tenant?: string;
+  entity?: string;
+  destination?: string;
+  dryRun: boolean;
+}
+
+export type SyncctlCommand =
+  | { kind: 'help' }
+  | { kind: 'reconcile-now'; cluster: ClusterOptions; request: ReconcileRequest }
+  | { kind: 'status'; cluster: ClusterOptions; output: 'table' | 'json'; jobs: number }
+  | { kind: 'set-destination'; cluster: ClusterOptions; destination: string; paused: boolean };

@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { SYNCCTL } from '../constants/syncctl.constants';
+import { SyncctlException } from '../exceptions/syncctl.exception';
+import type { ClusterOptions, SyncctlCommand } from '../types/syncctl-command.type';
+
+export const USAGE = `Usage: syncctl [--namespace <ns>] [--context <ctx>] [--kubeconfig <file>] <command>
+
+Commands:
+  reconcile --now [--tenant <t>] [--entity <e>] [--destination <d>] [--dry-run]
+                      run the reconciler now: a Job from CronJob ${SYNCCTL.reconcilerCronJob},
+                      as \`kubectl create job --from=cronjob/${SYNCCTL.reconcilerCronJob}\` makes it
+  status [-o json] [--jobs <n>]
+                      Deployments (ready/desired), recent reconcile Jobs, paused destinations
+  pause <destination> stop deliveries to a destination (ConfigMap ${SYNCCTL.destinationsConfigMap})
+  resume <destination>
+  help
+
+The namespace is --namespace, else the kubeconfig context's, else "${SYNCCTL.defaultNamespace}".
+The kubeconfig is --kubeconfig, else $KUBECONFIG, else ~/.kube/config, else the in-cluster account.`;
+
+// Tenants, entities and destinations as the apps accept them; a destination is also a ConfigMap key.
+const NAME = /^[A-Za-z0-9._@-]{1,128}$/;
+const DESTINATION = /^[A-Za-z0-9._-]{1,128}$/;
+
+function usage(message: string): SyncctlException {
+  return new SyncctlException('usage', `${message}\n\n${USAGE}`);
+}
+
+function checked(flag: string, value: string | undefined, pattern: RegExp): string | undefined {
+  if (value !== undefined && !pattern.test(value)) {
+    throw usage(`--${flag} "${value}" is not a valid name (letters, digits, ".", "_", "-")`);
+  }
+  return value;
+}
+
+/** Parses syncctl's command line into a command, or throws a usage SyncctlException. */
+export function parseSyncctlArgs(argv: readonly string[]): SyncctlCommand {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    // parseArgs' TypeError may come from another realm (jest's vm): read its message, not instanceof.
+    const message = (error as { message?: unknown } | undefined)?.message;
+    throw usage(typeof message === 'string' ? message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') return { kind: 'help' };
+
+  const cluster: ClusterOptions = {
+    namespace: values.namespace,
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+  };
+  const noMore = () => {
+    if (rest.length > 0) throw usage(`unexpected argument "${rest.join(' ')}"`);
+  };
+
+  switch (command) {
+    case 'reconcile': {
+      noMore();
+      if (!values.now) {
+        throw usage('reconcile needs --now (scheduled runs come from the CronJob itself)');
+      }
+      return {
+        kind: 'reconcile-now',
+        cluster,
+        request: {
+          tenant: checked('tenant', values.tenant, NAME),
+          entity: checked('entity', values.entity, NAME),
+          destination: checked('destination', values.destination, DESTINATION),
+          dryRun: values['dry-run'] ?? false,
+        },
+      };
+    }
+    case 'status': {
+      noMore();
+      const output = values.output ?? 'table';
+      if (output !== 'table' && output !== 'json')
+        throw usage(`--output must be table or json, not "${output}"`);
+      const jobs = values.jobs === undefined ? SYNCCTL.recentJobs : Number(values.jobs);
+      if (!Number.isInteger(jobs) || jobs < 0)
+        throw usage(`--jobs must be a whole number, not "${values.jobs}"`);
+      return { kind: 'status', cluster, output, jobs };
+    }
+    case 'pause':
+    case 'resume': {
+      const [destination, ...extra] = rest;
+      if (destination === undefined) throw usage(`${command} needs a destination`);
+      if (extra.length > 0) throw usage(`unexpected argument "${extra.join(' ')}"`);
+      return {
+        kind: 'set-destination',
+        cluster,
+        destination: checked('destination', destination, DESTINATION) as string,
+        paused: command === 'pause',
+      };
+    }
+    default:
+      throw usage(`unknown command "${command}"`);
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      namespace: { type: 'string', short: 'n' },
+      kubeconfig: { type: 'string' },
+      context: { type: 'string' },
+      now: { type: 'boolean' },
+      tenant: { type: 'string' },
+      entity: { type: 'string' },
+      destination: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      output: { type: 'string', short: 'o' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

@@ -1,0 +1,12 @@
+export interface SyncWorkerConfig {
+  /** Kafka consumer group shared by all sync-worker replicas. */
+  groupId: string;
+  /** Change events larger than this go to the DLQ. */
+  maxEventBytes: number;
+  /** Partitions one replica processes at the same time. */
+  partitionsConcurrency: number;
+  /** A replica that sends no heartbeat for this long loses its partitions to the others. */
+  sessionTimeoutMs: number;
+  /** Partitions of the record-changed topic when the worker creates it. */
+  noticePartitions: number;
+}

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { CacheKeyBuilder, RecordCacheRepository } from '@syncline/cache';
+import Redis from 'ioredis';
+import { Pool } from 'pg';
+import { stackEnv } from './stack-env';
+
+/** Clients on the test stack, plus a private cache namespace and consumer group for one test file. */
+export function testClients(label: string) {
+  const env = stackEnv();
+  const suffix = randomUUID().slice(0, 8);
+  const namespace = `t-${label}-${suffix}`;
+  const redis = new Redis(env.SYNCLINE_REDIS_URL);
+  const pool = new Pool({
+    host: env.SYNCLINE_PG_HOST,
+    port: Number(env.SYNCLINE_PG_PORT),
+    database: env.SYNCLINE_PG_DATABASE,
+    user: env.SYNCLINE_PG_USER,
+    password: env.SYNCLINE_PG_PASSWORD,
+  });
+  const keys = new CacheKeyBuilder(namespace);
+  return {
+    env,
+    redis,
+    pool,
+    keys,
+    cache: new RecordCacheRepository(redis, keys),
+    /** Environment for an app process of this test: own namespace, group and topic-safe names. */
+    appEnv: (extra: Record<string, string> = {}): Record<string, string> => ({
+      ...env,
+      SYNCLINE_CACHE_NAMESPACE: namespace,
+      SYNCLINE_SYNC_GROUP_ID: `sync-${label}-${suffix}`,
+      SYNCLINE_LOG_LEVEL: 'info',
+      ...extra,
+    }),
+    tenant: (name = 'tenant') => `${name}-${suffix}`,
+    async close(): Promise<void> {
+      redis.disconnect();
+      await pool.end();
+    },
+  };
+}
