@@ -47,7 +47,9 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
     const stored = sim.state.records('contacts');
     expect(stored).toHaveLength(100);
     expect(stored.every((r) => r.properties.lastname === 'Updated')).toBe(true);
-    const upserts = sim.state.calls().filter((c) => c.path === '/crm/v3/objects/contacts/batch/upsert');
+    const upserts = sim.state
+      .calls()
+      .filter((c) => c.path === '/crm/v3/objects/contacts/batch/upsert');
     expect(upserts.map((c) => [c.status, c.items])).toEqual([
       [200, 100],
       [200, 100],
@@ -55,12 +57,19 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
   });
 
   it('maintains hs_object_id, createdate and a lastmodifieddate that moves on update', async () => {
-    const [created] = (await client.crm.contacts.batchApi.upsert({ inputs: inputs(['a']) })).results;
-    expect(created.properties).toMatchObject({ hs_object_id: created.id, syncline_id: 'a', email: 'a@example.com' });
+    const [created] = (await client.crm.contacts.batchApi.upsert({ inputs: inputs(['a']) }))
+      .results;
+    expect(created.properties).toMatchObject({
+      hs_object_id: created.id,
+      syncline_id: 'a',
+      email: 'a@example.com',
+    });
     expect(created.properties.createdate).toBe(created.createdAt.toISOString());
     await new Promise((resolve) => setTimeout(resolve, 5));
     const [updated] = (
-      await client.crm.contacts.batchApi.upsert({ inputs: inputs(['a'], () => ({ firstname: 'B' })) })
+      await client.crm.contacts.batchApi.upsert({
+        inputs: inputs(['a'], () => ({ firstname: 'B' })),
+      })
     ).results;
     expect(updated.properties.createdate).toBe(created.properties.createdate);
     expect(Date.parse(updated.properties.lastmodifieddate)).toBeGreaterThan(
@@ -74,8 +83,16 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
       inputs: [
         ...inputs(['ok-1']),
         { idProperty: 'syncline_id', id: 'bad-prop', properties: { no_such_property: 'x' } },
-        { idProperty: 'syncline_id', id: 'bad-enum', properties: { lifecyclestage: 'not-a-stage' } },
-        { idProperty: 'syncline_id', id: 'too-long', properties: { firstname: 'x'.repeat(65_537) } },
+        {
+          idProperty: 'syncline_id',
+          id: 'bad-enum',
+          properties: { lifecyclestage: 'not-a-stage' },
+        },
+        {
+          idProperty: 'syncline_id',
+          id: 'too-long',
+          properties: { firstname: 'x'.repeat(65_537) },
+        },
         { idProperty: 'syncline_id', id: 'bad-email', properties: { email: 'not-an-email' } },
         ...inputs(['ok-2']),
       ],
@@ -92,7 +109,9 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
       'too-long': 'VALUE_TOO_LONG',
       'bad-email': 'INVALID_EMAIL',
     });
-    expect(response.errors?.every((e) => e.category === 'VALIDATION_ERROR' && e.status === 'error')).toBe(true);
+    expect(
+      response.errors?.every((e) => e.category === 'VALIDATION_ERROR' && e.status === 'error'),
+    ).toBe(true);
     expect(response.errors?.[0].message).toMatch(/^Property values were not valid: \[/);
     expect(sim.state.calls().at(-1)).toMatchObject({ status: 207, items: 6, itemErrors: 4 });
   });
@@ -134,12 +153,18 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
     expect(response.results.map((r) => r.properties.syncline_id).sort()).toEqual(['r1', 'r2']);
     expect(response.results[0].properties).toHaveProperty('lastname', null);
     expect(response.results[0].properties).toHaveProperty('hs_object_id');
-    const withErrors = response as typeof response & { errors?: { category: string; context: { ids: string[] } }[] };
-    expect(withErrors.errors?.[0]).toMatchObject({ category: 'OBJECT_NOT_FOUND', context: { ids: ['missing'] } });
+    const withErrors = response as typeof response & {
+      errors?: { category: string; context: { ids: string[] } }[];
+    };
+    expect(withErrors.errors?.[0]).toMatchObject({
+      category: 'OBJECT_NOT_FOUND',
+      context: { ids: ['missing'] },
+    });
   });
 
   it('archives in batch (204): archived records leave reads and free their unique value', async () => {
-    const [record] = (await client.crm.contacts.batchApi.upsert({ inputs: inputs(['gone']) })).results;
+    const [record] = (await client.crm.contacts.batchApi.upsert({ inputs: inputs(['gone']) }))
+      .results;
     await client.crm.contacts.batchApi.archive({ inputs: [{ id: record.id }, { id: '999999' }] });
 
     const getError = await captureRejection<ApiException<{ category: string }>>(
@@ -147,20 +172,41 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
     );
     expect(getError.code).toBe(404);
     expect(getError.body.category).toBe('OBJECT_NOT_FOUND');
-    const archived = await client.crm.contacts.basicApi.getById(record.id, undefined, undefined, undefined, true);
+    const archived = await client.crm.contacts.basicApi.getById(
+      record.id,
+      undefined,
+      undefined,
+      undefined,
+      true,
+    );
     expect(archived.archived).toBe(true);
 
-    const [again] = (await client.crm.contacts.batchApi.upsert({ inputs: inputs(['gone']) })).results;
+    const [again] = (await client.crm.contacts.batchApi.upsert({ inputs: inputs(['gone']) }))
+      .results;
     expect(again._new).toBe(true);
     expect(again.id).not.toBe(record.id);
-    expect(sim.state.calls().find((c) => c.path.endsWith('/batch/archive'))).toMatchObject({ status: 204, items: 2 });
+    expect(sim.state.calls().find((c) => c.path.endsWith('/batch/archive'))).toMatchObject({
+      status: 204,
+      items: 2,
+    });
   });
 
   it('reads, updates and archives single objects by id or idProperty', async () => {
     await client.crm.contacts.batchApi.upsert({ inputs: inputs(['single']) });
-    const byKey = await client.crm.contacts.basicApi.getById('single', ['syncline_id'], undefined, undefined, false, 'syncline_id');
+    const byKey = await client.crm.contacts.basicApi.getById(
+      'single',
+      ['syncline_id'],
+      undefined,
+      undefined,
+      false,
+      'syncline_id',
+    );
     expect(byKey.properties.syncline_id).toBe('single');
-    const updated = await client.crm.contacts.basicApi.update('single', { properties: { lastname: 'Patched' } }, 'syncline_id');
+    const updated = await client.crm.contacts.basicApi.update(
+      'single',
+      { properties: { lastname: 'Patched' } },
+      'syncline_id',
+    );
     expect(updated.properties.lastname).toBe('Patched');
     await client.crm.contacts.basicApi.archive(byKey.id);
     expect(sim.state.records('contacts')[0].archived).toBe(true);
@@ -168,7 +214,9 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
 
   it('lists and creates properties, with hasUniqueValue identity properties (409 on duplicates)', async () => {
     const before = await client.crm.properties.coreApi.getAll('contacts');
-    expect(before.results.map((p) => p.name)).toEqual(expect.arrayContaining(['email', 'hs_object_id', 'lastmodifieddate']));
+    expect(before.results.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['email', 'hs_object_id', 'lastmodifieddate']),
+    );
 
     const created = await client.crm.properties.coreApi.create('companies', {
       name: 'syncline_id',
@@ -178,7 +226,11 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
       groupName: 'companyinformation',
       hasUniqueValue: true,
     });
-    expect(created).toMatchObject({ name: 'syncline_id', hasUniqueValue: true, hubspotDefined: false });
+    expect(created).toMatchObject({
+      name: 'syncline_id',
+      hasUniqueValue: true,
+      hubspotDefined: false,
+    });
     const conflict = await captureRejection<ApiException<{ category: string }>>(
       client.crm.properties.coreApi.create('companies', {
         name: 'syncline_id',
@@ -191,29 +243,54 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
     expect(conflict.code).toBe(409);
 
     const upserted = await client.crm.companies.batchApi.upsert({
-      inputs: [{ idProperty: 'syncline_id', id: 'co-1', properties: { name: 'Acme', numberofemployees: '12' } }],
+      inputs: [
+        {
+          idProperty: 'syncline_id',
+          id: 'co-1',
+          properties: { name: 'Acme', numberofemployees: '12' },
+        },
+      ],
     });
     expect(upserted.results[0].properties).toMatchObject({ syncline_id: 'co-1', name: 'Acme' });
   });
 
   it('enforces property types: numbers, enumerations and midnight-only dates', async () => {
     await client.crm.properties.coreApi.create('deals', {
-      name: 'syncline_id', label: 'Syncline ID', type: 'string' as never, fieldType: 'text' as never,
-      groupName: 'dealinformation', hasUniqueValue: true,
+      name: 'syncline_id',
+      label: 'Syncline ID',
+      type: 'string' as never,
+      fieldType: 'text' as never,
+      groupName: 'dealinformation',
+      hasUniqueValue: true,
     });
     await client.crm.properties.coreApi.create('deals', {
-      name: 'renewal_date', label: 'Renewal', type: 'date' as never, fieldType: 'date' as never, groupName: 'dealinformation',
+      name: 'renewal_date',
+      label: 'Renewal',
+      type: 'date' as never,
+      fieldType: 'date' as never,
+      groupName: 'dealinformation',
     });
     const response = (await client.crm.deals.batchApi.upsert({
       inputs: [
-        { idProperty: 'syncline_id', id: 'd1', properties: { amount: '12.5', dealstage: 'closedwon', renewal_date: '2025-01-01' } },
+        {
+          idProperty: 'syncline_id',
+          id: 'd1',
+          properties: { amount: '12.5', dealstage: 'closedwon', renewal_date: '2025-01-01' },
+        },
         { idProperty: 'syncline_id', id: 'd2', properties: { amount: 'twelve' } },
-        { idProperty: 'syncline_id', id: 'd3', properties: { renewal_date: '2025-01-01T10:00:00Z' } },
+        {
+          idProperty: 'syncline_id',
+          id: 'd3',
+          properties: { renewal_date: '2025-01-01T10:00:00Z' },
+        },
       ],
     })) as BatchResponseSimplePublicUpsertObjectWithErrors;
     expect(response.results.map((r) => r.properties.syncline_id)).toEqual(['d1']);
     expect(response.results[0].properties.renewal_date).toBe('2025-01-01');
-    expect(response.errors?.map((e) => e.errors?.[0]?.code).sort()).toEqual(['INVALID_DATE', 'INVALID_INTEGER']);
+    expect(response.errors?.map((e) => e.errors?.[0]?.code).sort()).toEqual([
+      'INVALID_DATE',
+      'INVALID_INTEGER',
+    ]);
   });
 
   it('accepts any object type name, and the 0-1 style ids for the standard ones', async () => {
@@ -221,7 +298,10 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
       inputs: [{ idProperty: 'hs_object_id', id: '1', properties: {} }],
     });
     expect((custom as BatchResponseSimplePublicUpsertObjectWithErrors).numErrors).toBe(1);
-    const created = await client.crm.objects.basicApi.create('p_widgets', { properties: { name: 'w' }, associations: [] });
+    const created = await client.crm.objects.basicApi.create('p_widgets', {
+      properties: { name: 'w' },
+      associations: [],
+    });
     expect(created.properties.name).toBe('w');
     expect(sim.state.records('p_widgets')).toHaveLength(1);
 

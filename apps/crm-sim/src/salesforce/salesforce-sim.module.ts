@@ -8,6 +8,7 @@ import { SimAdminController } from '../common/controllers/sim-admin.controller';
 import { SimMetricsController } from '../common/controllers/sim-metrics.controller';
 import { SimCallLogMiddleware } from '../common/middleware/sim-call-log.middleware';
 import { SimFaultMiddleware } from '../common/middleware/sim-fault.middleware';
+import { SimLatencyMiddleware } from '../common/middleware/sim-latency.middleware';
 import { SimCallLogService } from '../common/services/sim-call-log.service';
 import { SimFaultService } from '../common/services/sim-fault.service';
 import { SimMetricsService } from '../common/services/sim-metrics.service';
@@ -65,6 +66,7 @@ export class SalesforceSimModule {
         SimMetricsService,
         SimCallLogMiddleware,
         SimFaultMiddleware,
+        SimLatencyMiddleware,
         SalesforceAuthMiddleware,
         SalesforceApiLimitsMiddleware,
         SalesforceSchemaRegistry,

@@ -9,7 +9,7 @@ export class MetricsRegistry {
 
   constructor(readonly app: string) {
     this.registry.setDefaultLabels({ app });
-    collectDefaultMetrics({ register: this.registry, prefix: 'syncline_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'syncline_' });
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {

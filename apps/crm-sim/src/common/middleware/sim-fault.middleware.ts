@@ -6,9 +6,8 @@ import type { SimNext } from '../types/sim-next.type';
 import type { SimRequest } from '../types/sim-request.type';
 import type { SimResponse } from '../types/sim-response.type';
 import { isAdminPath } from '../utils/is-admin-path.util';
-import { sleep } from '../utils/sleep.util';
 
-/** Injected latency, outages, 429 storms and random 5xx, ahead of auth and rate limits. */
+/** Injected outages, 429 storms and random 5xx, ahead of auth and rate limits. */
 @Injectable()
 export class SimFaultMiddleware implements NestMiddleware<SimRequest, SimResponse> {
   constructor(
@@ -21,12 +20,6 @@ export class SimFaultMiddleware implements NestMiddleware<SimRequest, SimRespons
       next();
       return;
     }
-    void this.gate(req, res, next).catch(next);
-  }
-
-  private async gate(req: SimRequest, res: SimResponse, next: SimNext): Promise<void> {
-    const delay = this.faults.delayMs();
-    if (delay > 0) await sleep(delay);
     const decision = this.faults.decide(req.originalUrl.split('?', 1)[0]);
     switch (decision.kind) {
       case 'none':

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import { SimCallLogMiddleware } from '../middleware/sim-call-log.middleware';
 import { SimFaultMiddleware } from '../middleware/sim-fault.middleware';
+import { SimLatencyMiddleware } from '../middleware/sim-latency.middleware';
 import type { RunningSim } from '../types/running-sim.type';
 import type { SimListenOptions } from '../types/sim-listen-options.type';
 import type { SimNext } from '../types/sim-next.type';
@@ -12,8 +13,8 @@ import type { SimResponse } from '../types/sim-response.type';
 
 /**
  * Creates a sim's Nest app and listens. The request pipeline is mounted by hand, in this order,
- * ahead of body parsing and routing: call log, fault gate, then the vendor's own middleware
- * (auth, limits). Running before the body parser lets the log see malformed calls and lets
+ * ahead of body parsing and routing: call log, fault gate, the vendor's own middleware (auth,
+ * limits), then injected latency. Running before the body parser lets the log see malformed calls and lets
  * outages and 429s answer without reading a body, as a real edge would.
  */
 export async function listenSimApp<State>(
@@ -30,7 +31,12 @@ export async function listenSimApp<State>(
   });
   app.disable('x-powered-by');
   app.set('etag', false);
-  for (const type of [SimCallLogMiddleware, SimFaultMiddleware, ...vendorMiddleware]) {
+  for (const type of [
+    SimCallLogMiddleware,
+    SimFaultMiddleware,
+    ...vendorMiddleware,
+    SimLatencyMiddleware,
+  ]) {
     const middleware: NestMiddleware<SimRequest, SimResponse> = app.get(type);
     app.use((req: SimRequest, res: SimResponse, next: SimNext): void => {
       void middleware.use(req, res, next);

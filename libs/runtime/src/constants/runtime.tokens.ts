@@ -1,3 +1,4 @@
-/** Injection tokens for what the sync-worker builds from config rather than from classes. */
+/** Injection tokens for clients built from config. */
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 export const SOURCE_POOL = Symbol('SOURCE_POOL');
+export const APP_NAME = Symbol('APP_NAME');

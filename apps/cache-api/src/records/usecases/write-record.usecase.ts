@@ -1,0 +1,79 @@
+import { RecordCacheRepository } from '@syncline/cache';
+import { EntityDefinition, EntityRegistry } from '@syncline/records';
+import { SourceRecordRepository } from '@syncline/source';
+import { CacheApiMetrics } from '../../services/cache-api.metrics';
+import { RecordView } from '../types/record-view.type';
+import { fromRow } from './read-records.usecase';
+
+/**
+ * Write-through: the Postgres transaction first (the source of truth; the trigger assigns the new
+ * version), then the version-guarded cache write with that version. The CDC event for the same
+ * change arrives later at the same version and is a no-op. If the cache write fails after the
+ * commit, the error surfaces (503) and CDC still brings the cache up to date.
+ */
+export class WriteRecordUseCase {
+  constructor(
+    private readonly entities: EntityRegistry,
+    private readonly source: SourceRecordRepository,
+    private readonly cache: RecordCacheRepository,
+    private readonly metrics: CacheApiMetrics,
+  ) {}
+
+  async create(entity: EntityDefinition, tenant: string, body: unknown): Promise<RecordView> {
+    this.entities.validate(entity, body, 'create');
+    const row = await this.source.insert(entity, tenant, body as Record<string, unknown>);
+    await this.cache.apply({
+      tenant,
+      entity: entity.name,
+      id: row.id as string,
+      kind: 'upsert',
+      version: row.version as number,
+      data: row,
+    });
+    this.metrics.writes.inc({ entity: entity.name, operation: 'create', outcome: 'ok' });
+    return fromRow(tenant, entity, row);
+  }
+
+  /** Returns undefined when the record does not exist. */
+  async update(
+    entity: EntityDefinition,
+    tenant: string,
+    id: string,
+    body: unknown,
+    expectedVersion?: number,
+  ): Promise<RecordView | undefined> {
+    this.entities.validate(entity, body, 'update');
+    const row = await this.source.update(
+      entity,
+      tenant,
+      id,
+      body as Record<string, unknown>,
+      expectedVersion,
+    );
+    if (!row) return undefined;
+    await this.cache.apply({
+      tenant,
+      entity: entity.name,
+      id,
+      kind: 'upsert',
+      version: row.version as number,
+      data: row,
+    });
+    this.metrics.writes.inc({ entity: entity.name, operation: 'update', outcome: 'ok' });
+    return fromRow(tenant, entity, row);
+  }
+
+  /** Returns false when the record does not exist. */
+  async delete(
+    entity: EntityDefinition,
+    tenant: string,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<boolean> {
+    const version = await this.source.delete(entity, tenant, id, expectedVersion);
+    if (version === undefined) return false;
+    await this.cache.apply({ tenant, entity: entity.name, id, kind: 'delete', version });
+    this.metrics.writes.inc({ entity: entity.name, operation: 'delete', outcome: 'ok' });
+    return true;
+  }
+}

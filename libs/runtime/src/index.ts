@@ -1,0 +1,3 @@
+export { APP_NAME, REDIS_CLIENT, SOURCE_POOL } from './constants/runtime.tokens';
+export { RuntimeModule } from './runtime.module';
+export type { RuntimeOptions } from './runtime.module';
