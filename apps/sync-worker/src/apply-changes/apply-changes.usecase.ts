@@ -15,7 +15,7 @@ import {
   RecordChangedNotice,
 } from '@syncline/events';
 import { DurableKafkaProducer, KafkaBatch } from '@syncline/kafka';
-import { EntityRegistry, SchemaViolationException } from '@syncline/records';
+import { EntityRegistry, SchemaViolationException, toCanonicalValue } from '@syncline/records';
 import { SourceRecordRepository } from '@syncline/source';
 import { Message } from 'kafkajs';
 import { SyncWorkerMetrics } from '../services/sync-worker.metrics';
@@ -171,8 +171,9 @@ export class ApplyChangesUseCase {
       const previous = lastSeen.get(key);
       change.unavailableColumns = change.unavailableColumns.filter((column) => {
         const fromBefore = change.before?.[column];
-        if (change.before && fromBefore !== DEBEZIUM_UNAVAILABLE_VALUE && column in change.before) {
-          change.row[column] = fromBefore;
+        if (fromBefore !== undefined && fromBefore !== DEBEZIUM_UNAVAILABLE_VALUE) {
+          const kind = change.entity.columns[column].kind;
+          change.row[column] = toCanonicalValue(kind, fromBefore);
           this.metrics.toastFills.inc({ source: 'before' });
           return false;
         }

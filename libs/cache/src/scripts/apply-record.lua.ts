@@ -1,43 +1,53 @@
 /**
- * The version guard, atomic in Redis. KEYS[1] record key, KEYS[2] the entity's truncate marker;
- * ARGV: version, '1' for a delete, canonical JSON (upserts), tombstone TTL in ms, the change's
- * commit-log position (LSN; 0 when the write does not come from CDC). Returns 1 when written, 0
- * when the cache holds a newer state (or the change predates a TRUNCATE), 2 when it already holds
- * exactly this one (a redelivery).
+ * The version guard, atomic in Redis, for a batch of records in one call. For record i (from 0):
+ * KEYS[2i+1] its key, KEYS[2i+2] its entity's truncate marker; ARGV[1] the tombstone TTL in ms,
+ * then per record ARGV[4i+2..4i+5]: version, '1' for a delete, canonical JSON (upserts), the
+ * change's commit-log position (LSN; 0 when the write does not come from CDC). Returns one
+ * outcome per record: 1 written, 0 the cache holds a newer state (or the change predates a
+ * TRUNCATE), 2 it already holds exactly this one (a redelivery).
  *
  * Order: a higher version wins; at the same version a delete beats an upsert, because a delete
  * event carries the version of the row it removed. A tombstone keeps its version for the TTL so
  * that a late, older event cannot bring the row back. Versions compare as Lua numbers (doubles),
  * exact up to 2^53.
  */
-export const APPLY_RECORD_LUA = `
-local lsn = tonumber(ARGV[5])
-if lsn > 0 then
-  -- A TRUNCATE's event travels on another partition than the rows it removed: any change logged
-  -- before it is history, however late it arrives.
-  local truncatedAt = redis.call('GET', KEYS[2])
-  if truncatedAt and lsn < tonumber(truncatedAt) then return 0 end
-end
-local current = redis.call('HMGET', KEYS[1], 'v', 'x')
-local version = tonumber(ARGV[1])
-local isDelete = ARGV[2] == '1'
-if current[1] then
-  local storedVersion = tonumber(current[1])
-  local storedIsDelete = current[2] == '1'
-  if version < storedVersion then return 0 end
-  if version == storedVersion then
-    if storedIsDelete == isDelete then return 2 end
-    if storedIsDelete then return 0 end
+export const APPLY_RECORDS_LUA = `
+local ttl = ARGV[1]
+local function apply(key, marker, versionArg, deleteArg, json, lsnArg)
+  local lsn = tonumber(lsnArg)
+  if lsn > 0 then
+    -- A TRUNCATE's event travels on another partition than the rows it removed: any change
+    -- logged before it is history, however late it arrives.
+    local truncatedAt = redis.call('GET', marker)
+    if truncatedAt and lsn < tonumber(truncatedAt) then return 0 end
   end
+  local current = redis.call('HMGET', key, 'v', 'x')
+  local version = tonumber(versionArg)
+  local isDelete = deleteArg == '1'
+  if current[1] then
+    local storedVersion = tonumber(current[1])
+    local storedIsDelete = current[2] == '1'
+    if version < storedVersion then return 0 end
+    if version == storedVersion then
+      if storedIsDelete == isDelete then return 2 end
+      if storedIsDelete then return 0 end
+    end
+  end
+  if isDelete then
+    redis.call('HSET', key, 'v', versionArg, 'x', '1', 'd', '', 'l', lsnArg)
+    redis.call('PEXPIRE', key, ttl)
+  else
+    redis.call('HSET', key, 'v', versionArg, 'x', '0', 'd', json, 'l', lsnArg)
+    redis.call('PERSIST', key)
+  end
+  return 1
 end
-if isDelete then
-  redis.call('HSET', KEYS[1], 'v', ARGV[1], 'x', '1', 'd', '', 'l', ARGV[5])
-  redis.call('PEXPIRE', KEYS[1], ARGV[4])
-else
-  redis.call('HSET', KEYS[1], 'v', ARGV[1], 'x', '0', 'd', ARGV[3], 'l', ARGV[5])
-  redis.call('PERSIST', KEYS[1])
+local outcomes = {}
+for i = 0, #KEYS / 2 - 1 do
+  local a = 4 * i + 2
+  outcomes[i + 1] = apply(KEYS[2 * i + 1], KEYS[2 * i + 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3])
 end
-return 1
+return outcomes
 `;
 
 /** Raises an entity's truncate marker to ARGV[1] (an LSN); never lowers it. KEYS[1] the marker. */

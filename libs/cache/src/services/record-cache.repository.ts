@@ -2,7 +2,7 @@ import Redis, { ChainableCommander } from 'ioredis';
 import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
 import { CacheUnavailableException } from '../exceptions/cache-unavailable.exception';
 import {
-  APPLY_RECORD_LUA,
+  APPLY_RECORDS_LUA,
   CLEAR_TRUNCATED_LUA,
   RAISE_TRUNCATE_MARKER_LUA,
 } from '../scripts/apply-record.lua';
@@ -12,24 +12,14 @@ import { RecordRef } from '../types/record-ref.type';
 import { WriteOutcome } from '../types/write-outcome.type';
 import { CacheKeyBuilder } from './cache-key.builder';
 
-type ApplyRecordArgs = [
-  key: string,
-  truncateMarker: string,
-  version: number,
-  isDelete: '0' | '1',
-  json: string,
-  ttlMs: number,
-  lsn: number,
-];
-type RedisWithApply = Redis & {
-  applyRecord(...args: ApplyRecordArgs): Promise<number>;
+type RedisWithScripts = Redis & {
+  applyRecords(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number[]>;
   raiseTruncateMarker(key: string, lsn: number): Promise<number>;
   clearTruncated(numberOfKeys: number, ...keysThenLsn: (string | number)[]): Promise<number>;
 };
-// In a pipeline the command queues and returns the pipeline; its result comes with exec().
-type PipelineWithApply = ChainableCommander & {
-  applyRecord(...args: ApplyRecordArgs): PipelineWithApply;
-};
+
+// Records per script call: big enough to amortise the call, small enough to keep Redis responsive.
+const APPLY_CHUNK = 500;
 
 /**
  * Records in Redis, one hash per record (`v` version, `x` tombstone flag, `d` canonical JSON,
@@ -37,22 +27,22 @@ type PipelineWithApply = ChainableCommander & {
  * Every write goes through the version guard; batches are pipelined into one round trip.
  */
 export class RecordCacheRepository {
-  private readonly redis: RedisWithApply;
+  private readonly redis: RedisWithScripts;
 
   constructor(
     redis: Redis,
     readonly keys: CacheKeyBuilder = new CacheKeyBuilder(),
     private readonly tombstoneTtlMs: number = CACHE_DEFAULTS.tombstoneTtlMs,
   ) {
-    if (!('applyRecord' in redis)) {
-      redis.defineCommand('applyRecord', { numberOfKeys: 2, lua: APPLY_RECORD_LUA });
+    if (!('applyRecords' in redis)) {
+      redis.defineCommand('applyRecords', { lua: APPLY_RECORDS_LUA });
       redis.defineCommand('raiseTruncateMarker', {
         numberOfKeys: 1,
         lua: RAISE_TRUNCATE_MARKER_LUA,
       });
       redis.defineCommand('clearTruncated', { lua: CLEAR_TRUNCATED_LUA });
     }
-    this.redis = redis as RedisWithApply;
+    this.redis = redis as RedisWithScripts;
   }
 
   async apply(write: CacheWrite): Promise<WriteOutcome> {
@@ -60,27 +50,27 @@ export class RecordCacheRepository {
     return outcome;
   }
 
-  /** Applies writes in one pipeline; outcomes come back in the order of `writes`. */
+  /** Applies writes in as few round trips as possible; outcomes come back in `writes` order. */
   async applyMany(writes: readonly CacheWrite[]): Promise<WriteOutcome[]> {
     if (writes.length === 0) return [];
-    const pipeline = this.redis.pipeline() as PipelineWithApply;
-    for (const write of writes) {
-      const key = this.keys.record(write);
-      const json = write.kind === 'upsert' ? JSON.stringify(write.data) : '';
-      pipeline.applyRecord(
-        key,
-        this.keys.truncateMarker(write.entity),
-        write.version,
-        write.kind === 'delete' ? '1' : '0',
-        json,
-        this.tombstoneTtlMs,
-        write.lsn ?? 0,
-      );
+    const pipeline = this.redis.pipeline() as ChainableCommander & {
+      applyRecords(numberOfKeys: number, ...keysThenArgs: (string | number)[]): unknown;
+    };
+    for (let start = 0; start < writes.length; start += APPLY_CHUNK) {
+      const chunk = writes.slice(start, start + APPLY_CHUNK);
+      const keys: string[] = [];
+      const args: (string | number)[] = [this.tombstoneTtlMs];
+      for (const write of chunk) {
+        keys.push(this.keys.record(write), this.keys.truncateMarker(write.entity));
+        const json = write.kind === 'upsert' ? JSON.stringify(write.data) : '';
+        args.push(write.version, write.kind === 'delete' ? '1' : '0', json, write.lsn ?? 0);
+      }
+      pipeline.applyRecords(keys.length, ...keys, ...args);
     }
-    const results = await this.exec(pipeline);
-    return results.map((result) =>
-      result === 1 ? 'applied' : result === 2 ? 'duplicate' : 'stale',
-    );
+    const chunks = (await this.exec(pipeline)) as number[][];
+    return chunks
+      .flat()
+      .map((result) => (result === 1 ? 'applied' : result === 2 ? 'duplicate' : 'stale'));
   }
 
   async get(ref: RecordRef): Promise<CachedRecord | undefined> {

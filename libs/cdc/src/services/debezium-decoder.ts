@@ -80,14 +80,12 @@ export class DebeziumDecoder {
         `op '${envelope.op}' without its ${isDelete ? 'before' : 'after'} image`,
       );
     }
-    const unavailableColumns = Object.keys(entity.columns).filter(
-      (name) => image[name] === DEBEZIUM_UNAVAILABLE_VALUE,
-    );
-    const row = this.entities.canonicalize(entity, withoutColumns(image, unavailableColumns));
+    const columns = Object.keys(entity.columns);
+    const unavailableColumns = columns.filter((name) => image[name] === DEBEZIUM_UNAVAILABLE_VALUE);
+    const row = this.entities.canonicalize(entity, image);
     for (const name of unavailableColumns) delete row[name];
-    const before = isObject(envelope.before)
-      ? this.entities.canonicalize(entity, envelope.before)
-      : null;
+    // The before image stays raw: only a TOAST fill needs a value of it, canonicalized then.
+    const before = isObject(envelope.before) ? envelope.before : null;
 
     const tenant = row.tenant_id;
     const id = row.id;
@@ -117,8 +115,10 @@ export class DebeziumDecoder {
       source,
     };
     if (envelope.op === 'u' && before) {
-      change.changedColumns = Object.keys(row).filter(
-        (name) => JSON.stringify(row[name]) !== JSON.stringify(before[name]),
+      // Raw values are JSON primitives (jsonb arrives as a string), so !== compares them exactly;
+      // a column Debezium could not read was unchanged by definition.
+      change.changedColumns = columns.filter(
+        (name) => image[name] !== before[name] && image[name] !== DEBEZIUM_UNAVAILABLE_VALUE,
       );
     }
     return change;
@@ -153,11 +153,4 @@ function tableOfTopic(topic: string): string {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function withoutColumns(row: Record<string, unknown>, columns: string[]): Record<string, unknown> {
-  if (columns.length === 0) return row;
-  const copy = { ...row };
-  for (const name of columns) delete copy[name];
-  return copy;
 }

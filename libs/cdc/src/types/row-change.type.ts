@@ -13,8 +13,8 @@ export interface RowChange {
   id: string;
   version: number;
   row: CanonicalRecord;
-  /** The previous image (updates and deletes), canonical; used to fill TOAST placeholders. */
-  before: CanonicalRecord | null;
+  /** The previous image (updates and deletes) as Debezium sent it; fills TOAST placeholders. */
+  before: Record<string, unknown> | null;
   unavailableColumns: string[];
   /** Columns whose value differs between `before` and `row` (updates only). */
   changedColumns?: string[];

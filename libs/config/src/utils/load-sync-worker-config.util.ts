@@ -8,7 +8,7 @@ export function loadSyncWorkerConfig(env: EnvReader): SyncWorkerConfig {
       min: 1024,
       max: 64 * 1024 * 1024,
     }),
-    partitionsConcurrency: env.int('SYNCLINE_SYNC_CONCURRENCY', 3, { min: 1, max: 64 }),
+    partitionsConcurrency: env.int('SYNCLINE_SYNC_CONCURRENCY', 6, { min: 1, max: 64 }),
     sessionTimeoutMs: env.int('SYNCLINE_SYNC_SESSION_TIMEOUT_MS', 30_000, {
       min: 6000,
       max: 300_000,

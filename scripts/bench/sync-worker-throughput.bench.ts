@@ -1,0 +1,172 @@
+// Benchmark: sync-worker sustained events/s into Redis vs a bare kafkajs consumer reading the
+// same topic without processing, plus the worker's peak RSS. Prints figures; asserts nothing.
+//
+//   npm run bench:sync-worker [-- --events 200000 --records 50000]
+import { randomUUID } from 'node:crypto';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
+import Redis from 'ioredis';
+
+const repo = join(__dirname, '../..');
+const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
+const EVENTS = Number(args.get('--events') ?? 200_000);
+const RECORDS = Number(args.get('--records') ?? 50_000);
+const TENANTS = 20;
+const PARTITIONS = 6;
+const env = process.env as Record<string, string>;
+const brokers = env.SYNCLINE_KAFKA_BROKERS.split(',');
+const prefix = `bench${randomUUID().slice(0, 6)}`;
+const topic = `${prefix}.public.contacts`;
+const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+
+function event(i: number): { key: string; value: string } {
+  const record = i % RECORDS;
+  const tenant = `tenant-${record % TENANTS}`;
+  const id = `00000000-0000-4000-8000-${String(record).padStart(12, '0')}`;
+  const version = Math.floor(i / RECORDS) + 1;
+  const now = new Date().toISOString();
+  const row = {
+    tenant_id: tenant, id, company_id: null, email: `user${record}@example.com`, first_name: 'Bench', last_name: `User ${record}`,
+    phone: '+1 555 0100', lifecycle_stage: 'lead', status: 'active', lead_score: i % 100, do_not_contact: false,
+    last_contacted_at: now, notes: 'n'.repeat(200), custom_fields: '{"tier":"gold","seats":12}', version, created_at: now, updated_at: now,
+  };
+  const op = version === 1 ? 'c' : 'u';
+  const value = { before: op === 'u' ? { ...row, version: version - 1 } : null, after: row, source: { table: 'contacts', lsn: 1000 + i, snapshot: 'false' }, op, ts_ms: Date.now() };
+  return { key: JSON.stringify({ tenant_id: tenant, id }), value: JSON.stringify(value) };
+}
+
+async function fill(admin: Admin): Promise<number> {
+  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  let bytes = 0;
+  for (let start = 0; start < EVENTS; start += 5000) {
+    const messages = Array.from({ length: Math.min(5000, EVENTS - start) }, (_, k) => event(start + k));
+    bytes += messages.reduce((sum, m) => sum + m.value.length, 0);
+    await producer.send({ topic, messages, acks: 1 });
+  }
+  await producer.disconnect();
+  return bytes;
+}
+
+async function groupProgress(admin: Admin, groupId: string): Promise<{ done: boolean; committed: number }> {
+  const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const ends = await admin.fetchTopicOffsets(topic);
+  const offsetOf = (partition: number) => Number(committed.partitions.find((p) => p.partition === partition)?.offset ?? -1);
+  return {
+    done: ends.every((end) => offsetOf(end.partition) === Number(end.high)),
+    committed: ends.reduce((sum, end) => sum + Math.max(0, offsetOf(end.partition)), 0),
+  };
+}
+
+async function bareConsumerRate(): Promise<number> {
+  const consumer = kafka.consumer({ groupId: `bench-bare-${randomUUID()}`, maxBytesPerPartition: 4 * 1024 * 1024 });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  const started = process.hrtime.bigint();
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    void consumer.run({
+      partitionsConsumedConcurrently: 3,
+      eachBatch: async ({ batch }) => {
+        seen += batch.messages.length;
+        if (seen >= EVENTS) resolve();
+      },
+    });
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  await consumer.disconnect();
+  return EVENTS / seconds;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function workerRate(admin: Admin): Promise<{ rate: number; steadyRate: number; peakRssMb: number }> {
+  const groupId = `bench-worker-${randomUUID()}`;
+  const namespace = `bench-${randomUUID().slice(0, 6)}`;
+  // BENCH_PROFILE=1 writes a CPU profile of the worker to bench-results/profiles/.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(repo, 'bench-results/profiles')}`] : [];
+  const child = spawn(process.execPath, [...profile, join(repo, 'dist/apps/sync-worker/src/main.js')], {
+    cwd: repo,
+    env: { ...env, SYNCLINE_TOPIC_PREFIX: prefix, SYNCLINE_SYNC_GROUP_ID: groupId, SYNCLINE_CACHE_NAMESPACE: namespace, SYNCLINE_OPS_PORT: '0', SYNCLINE_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const started = process.hrtime.bigint();
+  let firstProgress: bigint | undefined;
+  let peakRssMb = 0;
+  try {
+    for (;;) {
+      peakRssMb = Math.max(peakRssMb, rssMb(child.pid ?? 0));
+      const { done, committed } = await groupProgress(admin, groupId);
+      if (committed > 0 && firstProgress === undefined) firstProgress = process.hrtime.bigint();
+      if (done) break;
+      if (child.exitCode !== null) throw new Error(`sync-worker exited with ${child.exitCode}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    child.kill('SIGTERM');
+  }
+  const ended = process.hrtime.bigint();
+  const seconds = Number(ended - started) / 1e9;
+  const steadySeconds = Number(ended - (firstProgress ?? started)) / 1e9;
+  const redis = new Redis(env.SYNCLINE_REDIS_URL);
+  let keys = 0;
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', `${namespace}:r:*`, 'COUNT', 10000);
+    cursor = next;
+    keys += batch.length;
+    if (batch.length > 0) await redis.unlink(...batch);
+  } while (cursor !== '0');
+  redis.disconnect();
+  if (keys !== RECORDS) throw new Error(`expected ${RECORDS} records in the cache, found ${keys}`);
+  // Steady state: from the first committed batch on, i.e. without process start and group join.
+  return { rate: EVENTS / seconds, steadyRate: EVENTS / steadySeconds, peakRssMb };
+}
+
+async function main(): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  console.log(`filling ${topic} with ${EVENTS} Debezium events for ${RECORDS} records (${PARTITIONS} partitions)...`);
+  const bytes = await fill(admin);
+  const bare = await bareConsumerRate();
+  const worker = await workerRate(admin);
+  await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+  await admin.disconnect();
+  const result = {
+    benchmark: 'sync-worker-throughput',
+    events: EVENTS,
+    records: RECORDS,
+    avgEventBytes: Math.round(bytes / EVENTS),
+    bareConsumerEventsPerSec: Math.round(bare),
+    workerEventsPerSec: Math.round(worker.rate),
+    workerSteadyEventsPerSec: Math.round(worker.steadyRate),
+    ratio: Number((worker.rate / bare).toFixed(3)),
+    steadyRatio: Number((worker.steadyRate / bare).toFixed(3)),
+    workerPeakRssMb: Math.round(worker.peakRssMb),
+    measuredAt: new Date().toISOString(),
+  };
+  console.table([
+    { figure: 'bare kafkajs consumer (events/s)', value: result.bareConsumerEventsPerSec },
+    { figure: 'sync-worker into Redis, incl. start-up (events/s)', value: result.workerEventsPerSec },
+    { figure: 'sync-worker into Redis, steady state (events/s)', value: result.workerSteadyEventsPerSec },
+    { figure: 'worker / bare (steady)', value: result.steadyRatio },
+    { figure: 'worker peak RSS (MB)', value: result.workerPeakRssMb },
+  ]);
+  mkdirSync(join(repo, 'bench-results'), { recursive: true });
+  writeFileSync(join(repo, 'bench-results/sync-worker-throughput.json'), JSON.stringify(result, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
