@@ -83,9 +83,23 @@ export class SynclineExceptionFilter implements ExceptionFilter {
           503,
           { error: 'unavailable', message: 'a backing store is unavailable; retry later' },
         ];
+      case 'INVALID_MAPPING':
+      case 'MAPPING_FAILED':
+        return [
+          400,
+          { error: 'invalid_mapping', message: exception.message, fields: fieldsOf(exception) },
+        ];
+      case 'DELIVERY_FAILED':
+        return [502, { error: 'destination_failed', message: exception.message }];
       case 'UNDECODABLE_EVENT':
       case 'OVERSIZED_PAYLOAD':
         return [400, { error: 'bad_request', message: exception.message }];
     }
   }
+}
+
+/** Errors that name fields carry them as `issues: {path, message}[]`. */
+function fieldsOf(exception: SynclineException): ApiErrorBody['fields'] {
+  const issues = (exception as { issues?: { path: string; message: string }[] }).issues;
+  return issues ? [...issues] : undefined;
 }

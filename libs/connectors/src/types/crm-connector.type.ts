@@ -1,0 +1,39 @@
+import { MappedRecord } from '@syncline/mapping';
+import { ItemResult } from './item-result.type';
+import { PropertyDefinition } from './property-definition.type';
+import { RateLimitObservation } from './rate-limit-observation.type';
+import { RemoteRecord } from './remote-record.type';
+
+/**
+ * A CRM as the delivery-worker and the reconciler see it. To add a connector: implement this
+ * interface (batch upsert/archive by a unique identity property, describe, and the read side),
+ * add its kind to `DestinationKind`, and register its factory in `createConnector`.
+ *
+ * Whole-call failures (5xx, 429, timeouts, auth) throw `DeliveryException` with its class;
+ * per-record failures come back as `ItemResult`s, so only the failed items are retried.
+ */
+export interface CrmConnector {
+  readonly kind: string;
+  /** Most records one call may carry (HubSpot 100, Salesforce collections 200). */
+  readonly maxBatchSize: number;
+  upsert(object: string, identityProperty: string, records: MappedRecord[]): Promise<ItemResult[]>;
+  /** Removes (HubSpot archive, Salesforce delete) by identity values; unknown identities succeed. */
+  archive(object: string, identityProperty: string, identities: string[]): Promise<ItemResult[]>;
+  describe(object: string): Promise<PropertyDefinition[]>;
+  /** Reads by identity values (absent ones are simply missing from the result). */
+  readByIdentity(
+    object: string,
+    identityProperty: string,
+    identities: string[],
+    properties: string[],
+  ): Promise<RemoteRecord[]>;
+  /** Pages through every record (modified since `since`, if given) in bounded memory. */
+  listAll(
+    object: string,
+    identityProperty: string,
+    properties: string[],
+    since?: Date,
+  ): AsyncGenerator<RemoteRecord[]>;
+  /** Called after every response that carried limit headers. */
+  onRateLimit?: (observation: RateLimitObservation) => void;
+}

@@ -1,0 +1,30 @@
+/**
+ * One destination property filled from the record. `source` is a column of the canonical record
+ * (`first_name`) or a custom field (`custom_fields.plan`).
+ */
+export interface FieldMapping {
+  source: string;
+  target: string;
+  /** How the value is converted for the destination; absent = as it is. */
+  transform?: FieldTransform;
+  /** For `enum`: record value -> destination value; values not listed are a mapping error. */
+  enumMap?: Record<string, string>;
+  /** Strings longer than this are truncated (`truncate: true`) or a permanent error. */
+  maxLength?: number;
+  truncate?: boolean;
+  /** Used when the source is null or absent. */
+  default?: string | number | boolean | null;
+  /** A null/absent value (after `default`) is a permanent mapping error. */
+  required?: boolean;
+}
+
+export type FieldTransform =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'date' // 'YYYY-MM-DD'
+  | 'datetime' // ISO-8601 UTC
+  | 'epoch_ms' // HubSpot date/datetime properties take ms since epoch
+  | 'midnight_epoch_ms' // HubSpot `date` properties: UTC midnight in ms
+  | 'enum';
