@@ -14,5 +14,3 @@ export const CRM_SIM_ENV = Object.freeze({
   salesforceClientId: 'SYNCLINE_SALESFORCE_SIM_CLIENT_ID',
   salesforceClientSecret: 'SYNCLINE_SALESFORCE_SIM_CLIENT_SECRET',
 });
-
-export const CRM_SIM_DEFAULT_PORTS = Object.freeze({ hubspot: 4010, salesforce: 4020 });

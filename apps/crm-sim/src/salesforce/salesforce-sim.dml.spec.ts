@@ -285,18 +285,16 @@ describe('Salesforce sim: OAuth and sObject DML via jsforce', () => {
     await conn.sobject('Account').update({ Id: account.id ?? '', Name: 'Acme Inc' });
     expect(sim.state.records('Account')?.[0].Name).toBe('Acme Inc');
 
-    const first = (await conn
-      .sobject('Opportunity')
-      .upsert(
-        {
-          Syncline_Id__c: 'o-1',
-          Name: 'Deal',
-          StageName: 'Prospecting',
-          CloseDate: '2025-03-01',
-          Amount: 100.5,
-        },
-        'Syncline_Id__c',
-      )) as SaveResult;
+    const first = (await conn.sobject('Opportunity').upsert(
+      {
+        Syncline_Id__c: 'o-1',
+        Name: 'Deal',
+        StageName: 'Prospecting',
+        CloseDate: '2025-03-01',
+        Amount: 100.5,
+      },
+      'Syncline_Id__c',
+    )) as SaveResult;
     expect(first).toMatchObject({ success: true, created: true });
     expect(first.id).toMatch(/^0065g0000/);
     const second = (await conn

@@ -64,6 +64,47 @@ describe('Salesforce sim: sessions, API limits, faults and the admin API', () =>
     expect(error.message).toBe('Session expired or invalid');
   });
 
+  it('lets a client-credentials connection re-authenticate through refreshFn after a 401', async () => {
+    const oauth2 = {
+      loginUrl: sim.url,
+      clientId: 'syncline-sim',
+      clientSecret: 'syncline-sim-secret',
+    };
+    // Without refreshFn, jsforce tries a refresh-token refresh, which client credentials never get.
+    const plain = new Connection({ oauth2 });
+    await plain.authorize({ grant_type: 'client_credentials' });
+    sim.state.expireSessions();
+    const error = await captureRejection<Error>(plain.query('SELECT Id FROM Contact'));
+    expect(error.message).toContain('No refresh token found');
+
+    const renewing = new Connection({
+      oauth2,
+      refreshFn: (c, callback) => {
+        c.oauth2.requestToken({ grant_type: 'client_credentials' }).then(
+          (token) => {
+            callback(undefined, token.access_token, token);
+          },
+          (e: Error) => {
+            callback(e);
+          },
+        );
+      },
+    });
+    await renewing.authorize({ grant_type: 'client_credentials' });
+    sim.state.expireSessions();
+    await expect(renewing.query('SELECT Id FROM Contact')).resolves.toMatchObject({ totalSize: 0 });
+    expect(
+      sim.state
+        .calls()
+        .slice(-3)
+        .map((c) => `${c.method} ${c.path} ${c.status}`),
+    ).toEqual([
+      'GET /services/data/v50.0/query 401',
+      'POST /services/oauth2/token 200',
+      'GET /services/data/v50.0/query 200',
+    ]);
+  });
+
   it('fails writes during an outage (jsforce does not retry PATCH) and accepts them afterwards', async () => {
     sim.state.setFaults({ outageMs: 300 });
     const error = await captureRejection<JsforceError>(upsert('down'));

@@ -1,4 +1,5 @@
-import { CRM_SIM_DEFAULT_PORTS, CRM_SIM_ENV } from '../constants/crm-sim-env.constant';
+import { CRM_SIM_DEFAULT_PORTS } from '../constants/crm-sim-default-ports.constant';
+import { CRM_SIM_ENV } from '../constants/crm-sim-env.constant';
 import { CrmSimConfigException } from '../exceptions/crm-sim-config.exception';
 import type { HubSpotPropertySeed } from '../hubspot/types/hubspot-property-seed.type';
 import type { HubSpotRateLimits } from '../hubspot/types/hubspot-rate-limits.type';

@@ -1,3 +1,2 @@
 /** Test/operator endpoints: never authenticated, rate-limited, faulted or logged. */
 export const ADMIN_PATH_PREFIX = '/__sim';
-export const METRICS_PATH = '/metrics';

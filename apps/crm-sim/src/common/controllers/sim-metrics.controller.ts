@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { METRICS_PATH } from '../constants/admin-path-prefix.constant';
+import { METRICS_PATH } from '../constants/metrics-path.constant';
 import { SimMetricsService } from '../services/sim-metrics.service';
 import type { SimResponse } from '../types/sim-response.type';
 

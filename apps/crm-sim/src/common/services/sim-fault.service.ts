@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FaultDecision } from '../types/fault-decision.type';
 import type { OutageMode } from '../types/outage-mode.type';
-import type { RecordError } from '../types/record-error.type';
 import type { RecordErrorRule } from '../types/record-error-rule.type';
+import type { RecordError } from '../types/record-error.type';
 import type { SimFaultsInput } from '../types/sim-faults-input.type';
 import type { SimFaultsView } from '../types/sim-faults-view.type';
 

@@ -1,5 +1,5 @@
 /** Awaits a promise that must reject and returns its error (tests inspect codes, bodies, headers). */
-export async function captureRejection<E = unknown>(promise: Promise<unknown>): Promise<E> {
+export async function captureRejection<E = unknown>(promise: PromiseLike<unknown>): Promise<E> {
   try {
     await promise;
   } catch (error) {

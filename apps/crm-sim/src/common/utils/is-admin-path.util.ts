@@ -1,4 +1,5 @@
-import { ADMIN_PATH_PREFIX, METRICS_PATH } from '../constants/admin-path-prefix.constant';
+import { ADMIN_PATH_PREFIX } from '../constants/admin-path-prefix.constant';
+import { METRICS_PATH } from '../constants/metrics-path.constant';
 
 /** True for the sim's own endpoints (admin API, metrics), which bypass the vendor pipeline. */
 export function isAdminPath(url: string): boolean {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HubSpotApiException } from '../exceptions/hubspot-api.exception';
 import type { HubSpotBatchError } from '../types/hubspot-batch-error.type';
+import type { HubSpotBatchOutcome } from '../types/hubspot-batch-outcome.type';
 import type { HubSpotBatchResponse } from '../types/hubspot-batch-response.type';
 import type { HubSpotPublicObject } from '../types/hubspot-public-object.type';
 import type { HubSpotRecord } from '../types/hubspot-record.type';
@@ -12,13 +13,6 @@ import { toHubSpotPublicObject } from '../utils/to-hubspot-public-object.util';
 import { HubSpotObjectStore } from './hubspot-object.store';
 import { HubSpotPropertyRegistry } from './hubspot-property.registry';
 import { HubSpotRecordWriter } from './hubspot-record.writer';
-
-/** A batch answer: HTTP status (200/201, or 207 when some inputs failed) and body. */
-export interface HubSpotBatchOutcome {
-  status: number;
-  body: HubSpotBatchResponse;
-  itemErrors: number;
-}
 
 /** The CRM v3 batch endpoints: upsert, create, update, read, archive. */
 @Injectable()

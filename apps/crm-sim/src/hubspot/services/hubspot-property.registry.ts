@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { toText } from '../../common/utils/to-text.util';
 import { HUBSPOT_DEFAULT_PROPERTIES } from '../constants/hubspot-default-properties.constant';
 import { HUBSPOT_SIM_OPTIONS } from '../constants/hubspot-sim-options.token';
 import { HubSpotApiException } from '../exceptions/hubspot-api.exception';
@@ -8,7 +9,6 @@ import type { HubSpotPropertyType } from '../types/hubspot-property-type.type';
 import type { HubSpotSimOptions } from '../types/hubspot-sim-options.type';
 import { normalizeHubSpotObjectType } from '../utils/normalize-hubspot-object-type.util';
 import { toPropertyDefinition } from '../utils/to-property-definition.util';
-import { toText } from '../../common/utils/to-text.util';
 
 const TYPES: readonly HubSpotPropertyType[] = [
   'string',

@@ -3,7 +3,8 @@ import { SimAdminException } from '../../common/exceptions/sim-admin.exception';
 import { SlidingWindowCounter } from '../../common/utils/sliding-window-counter';
 import { HUBSPOT_DEFAULT_LIMITS } from '../constants/hubspot-default-limits.constant';
 import { HUBSPOT_SIM_OPTIONS } from '../constants/hubspot-sim-options.token';
-import type { HubSpotLimitPolicy, HubSpotLimitVerdict } from '../types/hubspot-limit-verdict.type';
+import type { HubSpotLimitPolicy } from '../types/hubspot-limit-policy.type';
+import type { HubSpotLimitVerdict } from '../types/hubspot-limit-verdict.type';
 import type { HubSpotRateLimits } from '../types/hubspot-rate-limits.type';
 import type { HubSpotSimOptions } from '../types/hubspot-sim-options.type';
 

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SimFaultService } from '../../common/services/sim-fault.service';
+import { toText } from '../../common/utils/to-text.util';
 import { HUBSPOT_API_LIMITS } from '../constants/hubspot-api-limits.constant';
 import { HUBSPOT_SIM_OPTIONS } from '../constants/hubspot-sim-options.token';
 import type { HubSpotBatchError } from '../types/hubspot-batch-error.type';
@@ -7,21 +8,12 @@ import type { HubSpotPropertyError } from '../types/hubspot-property-error.type'
 import type { HubSpotRecord } from '../types/hubspot-record.type';
 import type { HubSpotSimOptions } from '../types/hubspot-sim-options.type';
 import type { HubSpotWriteOutcome } from '../types/hubspot-write-outcome.type';
+import type { HubSpotWriteTarget } from '../types/hubspot-write-target.type';
 import { hubSpotObjectLabel } from '../utils/hubspot-object-label.util';
 import { propertyErrorsMessage } from '../utils/property-errors-message.util';
 import { validateHubSpotValue } from '../utils/validate-hubspot-value.util';
 import { HubSpotObjectStore } from './hubspot-object.store';
 import { HubSpotPropertyRegistry } from './hubspot-property.registry';
-import { toText } from '../../common/utils/to-text.util';
-
-/** Where a write lands: an existing record, or a new one (optionally with its idProperty value). */
-export interface HubSpotWriteTarget {
-  existing: HubSpotRecord | undefined;
-  /** For an upsert that creates: the idProperty and its (normalised) value to set. */
-  identity?: { property: string; value: string };
-  /** Echoed in errors so a caller can map them back to its inputs. */
-  context: Record<string, string[]>;
-}
 
 /**
  * The per-record write path every endpoint shares: validate properties against their

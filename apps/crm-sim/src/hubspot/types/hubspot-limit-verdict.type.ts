@@ -1,4 +1,4 @@
-export type HubSpotLimitPolicy = 'DAILY' | 'TEN_SECONDLY_ROLLING' | 'SECONDLY';
+import type { HubSpotLimitPolicy } from './hubspot-limit-policy.type';
 
 /** The rate limiter's answer for one call, with the header values to send. */
 export interface HubSpotLimitVerdict {

@@ -1,9 +1,5 @@
 import type { HubSpotFilter } from './hubspot-filter.type';
-
-export interface HubSpotSort {
-  propertyName: string;
-  direction: 'ASCENDING' | 'DESCENDING';
-}
+import type { HubSpotSort } from './hubspot-sort.type';
 
 /** PublicObjectSearchRequest, validated. */
 export interface HubSpotSearchRequest {

@@ -1,5 +1,5 @@
 import type { HubSpotPropertyType } from '../types/hubspot-property-type.type';
-import { parseHubSpotTime } from './validate-hubspot-value.util';
+import { parseHubSpotTime } from './parse-hubspot-time.util';
 
 /** A property value as search compares it: numbers and times numerically, text case-insensitively. */
 export function hubSpotComparable(

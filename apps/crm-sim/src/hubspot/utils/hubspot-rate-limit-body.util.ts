@@ -1,4 +1,4 @@
-import type { HubSpotLimitPolicy } from '../types/hubspot-limit-verdict.type';
+import type { HubSpotLimitPolicy } from '../types/hubspot-limit-policy.type';
 import { hubSpotErrorBody } from './hubspot-error-body.util';
 
 const MESSAGES: Record<HubSpotLimitPolicy, string> = {

@@ -1,8 +1,10 @@
+import { toText } from '../../common/utils/to-text.util';
 import { HUBSPOT_API_LIMITS } from '../constants/hubspot-api-limits.constant';
 import { HubSpotApiException } from '../exceptions/hubspot-api.exception';
-import type { HubSpotFilter, HubSpotFilterOperator } from '../types/hubspot-filter.type';
-import type { HubSpotSearchRequest, HubSpotSort } from '../types/hubspot-search-request.type';
-import { toText } from '../../common/utils/to-text.util';
+import type { HubSpotFilterOperator } from '../types/hubspot-filter-operator.type';
+import type { HubSpotFilter } from '../types/hubspot-filter.type';
+import type { HubSpotSearchRequest } from '../types/hubspot-search-request.type';
+import type { HubSpotSort } from '../types/hubspot-sort.type';
 
 const OPERATORS = new Set<HubSpotFilterOperator>([
   'EQ',

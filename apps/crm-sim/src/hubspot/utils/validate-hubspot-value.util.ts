@@ -1,13 +1,9 @@
-import type { HubSpotPropertyDefinition } from '../types/hubspot-property-definition.type';
-import type { HubSpotPropertyError } from '../types/hubspot-property-error.type';
 import { toText } from '../../common/utils/to-text.util';
+import type { HubSpotPropertyDefinition } from '../types/hubspot-property-definition.type';
+import type { HubSpotValueCheck } from '../types/hubspot-value-check.type';
+import { parseHubSpotTime } from './parse-hubspot-time.util';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const EPOCH_MS = /^-?\d{1,15}$/;
-
-export type HubSpotValueCheck =
-  { ok: true; value: string | null } | { ok: false; error: HubSpotPropertyError };
 
 /**
  * Checks and normalises one incoming property value the way HubSpot stores it: numbers as
@@ -87,14 +83,6 @@ export function validateHubSpotValue(
       return { ok: true, value: text };
     }
   }
-}
-
-/** Epoch milliseconds from an epoch-ms string, YYYY-MM-DD or an ISO-8601 datetime. */
-export function parseHubSpotTime(text: string): number | undefined {
-  if (EPOCH_MS.test(text)) return Number(text);
-  if (DATE_ONLY.test(text)) return Date.parse(`${text}T00:00:00Z`);
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
 }
 
 function fail(def: HubSpotPropertyDefinition, error: string, message: string): HubSpotValueCheck {

@@ -1,10 +1,3 @@
-import type { SalesforceLimits } from '../types/salesforce-limits.type';
-
-export const SALESFORCE_DEFAULT_LIMITS: Readonly<SalesforceLimits> = Object.freeze({
-  dailyApiRequests: 100_000,
-  maxConcurrent: null,
-});
-
 export const SALESFORCE_DEFAULTS = Object.freeze({
   clients: [{ clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' }],
   users: [{ username: 'integration@syncline.sim', password: 'syncline' }],

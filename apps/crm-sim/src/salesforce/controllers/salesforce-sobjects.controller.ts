@@ -15,7 +15,8 @@ import { SalesforceDmlService } from '../services/salesforce-dml.service';
 import { SalesforceReadService } from '../services/salesforce-read.service';
 import { SalesforceSchemaRegistry } from '../services/salesforce-schema.registry';
 import type { SalesforceSaveResult } from '../types/salesforce-save-result.type';
-import { describeSObject, describeSObjectSummary } from '../utils/describe-sobject.util';
+import { describeSObjectSummary } from '../utils/describe-sobject-summary.util';
+import { describeSObject } from '../utils/describe-sobject.util';
 
 /** sObject Basic Information, Describe, and the single-record Rows / upsert-by-external-ID calls. */
 @Controller('services/data/:version/sobjects')

@@ -1,9 +1,4 @@
-/** One entry of a Salesforce REST error body. */
-export interface SalesforceRestError {
-  message: string;
-  errorCode: string;
-  fields?: string[];
-}
+import type { SalesforceRestError } from '../types/salesforce-rest-error.type';
 
 /** An error answered in Salesforce's REST shape: `[{ message, errorCode, fields? }, ...]`. */
 export class SalesforceApiException extends Error {

@@ -1,16 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SimAdminException } from '../../common/exceptions/sim-admin.exception';
-import { SALESFORCE_DEFAULT_LIMITS } from '../constants/salesforce-defaults.constant';
+import { SALESFORCE_DEFAULT_LIMITS } from '../constants/salesforce-default-limits.constant';
 import { SALESFORCE_SIM_OPTIONS } from '../constants/salesforce-sim-options.token';
 import type { SalesforceLimits } from '../types/salesforce-limits.type';
 import type { SalesforceSimOptions } from '../types/salesforce-sim-options.type';
+import type { SalesforceUsageVerdict } from '../types/salesforce-usage-verdict.type';
 
 const MINUTE_MS = 60_000;
 const DAY_MINUTES = 1440;
-
-export type SalesforceUsageVerdict =
-  | { ok: true; used: number; max: number }
-  | { ok: false; reason: 'daily' | 'concurrent'; used: number; max: number };
 
 /**
  * API request usage over a rolling 24 hours (per-minute buckets, as Salesforce's limit rolls)

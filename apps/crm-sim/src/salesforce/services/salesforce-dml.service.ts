@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { toText } from '../../common/utils/to-text.util';
 import { SALESFORCE_DEFAULTS } from '../constants/salesforce-defaults.constant';
 import { SalesforceApiException } from '../exceptions/salesforce-api.exception';
 import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
@@ -6,17 +7,17 @@ import type { SalesforceItemError } from '../types/salesforce-item-error.type';
 import type { SalesforceRecord } from '../types/salesforce-record.type';
 import type { SalesforceSaveResult } from '../types/salesforce-save-result.type';
 import type { SalesforceWritePlan } from '../types/salesforce-write-plan.type';
+import type { UniqueClaims } from '../types/unique-claims.type';
 import { convertSalesforceValue } from '../utils/convert-salesforce-value.util';
 import { fieldValueOf } from '../utils/field-value-of.util';
+import { normalizeSalesforceId } from '../utils/normalize-salesforce-id.util';
 import { readCollectionBody } from '../utils/read-collection-body.util';
 import { recordTypeOf } from '../utils/record-type-of.util';
-import { normalizeSalesforceId } from '../utils/salesforce-id.util';
 import { uniqueKey } from '../utils/unique-key.util';
 import { SalesforceRecordStore } from './salesforce-record.store';
-import { SalesforceRecordWriter, UniqueClaims } from './salesforce-record.writer';
+import { SalesforceRecordWriter } from './salesforce-record.writer';
 import { SalesforceSchemaRegistry } from './salesforce-schema.registry';
 import type { SalesforceSObjectSchema } from './salesforce-sobject.schema';
-import { toText } from '../../common/utils/to-text.util';
 
 const ROLLED_BACK: SalesforceItemError = {
   statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',

@@ -6,12 +6,10 @@ import { SalesforceApiException } from '../exceptions/salesforce-api.exception';
 import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
 import type { SalesforceQueryPage } from '../types/salesforce-query-page.type';
 import type { SalesforceSimOptions } from '../types/salesforce-sim-options.type';
-import {
-  comparable,
-  compileSoqlCondition,
-  resolveField,
-} from '../utils/compile-soql-condition.util';
+import { compileSoqlCondition } from '../utils/compile-soql-condition.util';
 import { parseSoql } from '../utils/parse-soql.util';
+import { resolveSoqlField } from '../utils/resolve-soql-field.util';
+import { soqlComparable } from '../utils/soql-comparable.util';
 import { toSObjectJson } from '../utils/to-sobject-json.util';
 import { SalesforceRecordStore } from './salesforce-record.store';
 import { SalesforceSchemaRegistry } from './salesforce-schema.registry';
@@ -75,7 +73,7 @@ export class SalesforceQueryService {
     if (query.select !== 'count') {
       const seen = new Set<string>();
       fields = query.select.map((name) => {
-        const field = resolveField(schema, name);
+        const field = resolveSoqlField(schema, name);
         if (seen.has(field.name))
           throw new SalesforceApiException(
             400,
@@ -87,7 +85,7 @@ export class SalesforceQueryService {
       });
     }
     const predicate = query.where ? compileSoqlCondition(schema, query.where) : () => true;
-    const order = query.orderBy.map((o) => ({ ...o, def: resolveField(schema, o.field) }));
+    const order = query.orderBy.map((o) => ({ ...o, def: resolveSoqlField(schema, o.field) }));
 
     let matches = this.store
       .all(schema.name)
@@ -95,8 +93,8 @@ export class SalesforceQueryService {
     if (order.length > 0) {
       matches.sort((a, b) => {
         for (const o of order) {
-          const x = comparable(o.def, a.values[o.def.name] ?? null);
-          const y = comparable(o.def, b.values[o.def.name] ?? null);
+          const x = soqlComparable(o.def, a.values[o.def.name] ?? null);
+          const y = soqlComparable(o.def, b.values[o.def.name] ?? null);
           if (x === y) continue;
           if (x === null) return o.nullsLast ? 1 : -1;
           if (y === null) return o.nullsLast ? -1 : 1;

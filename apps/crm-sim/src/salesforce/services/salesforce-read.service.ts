@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { toText } from '../../common/utils/to-text.util';
 import { SalesforceApiException } from '../exceptions/salesforce-api.exception';
 import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
 import { convertSalesforceValue } from '../utils/convert-salesforce-value.util';
-import { resolveField } from '../utils/compile-soql-condition.util';
-import { normalizeSalesforceId } from '../utils/salesforce-id.util';
+import { normalizeSalesforceId } from '../utils/normalize-salesforce-id.util';
+import { resolveSoqlField } from '../utils/resolve-soql-field.util';
 import { toSObjectJson } from '../utils/to-sobject-json.util';
 import { SalesforceDmlService } from './salesforce-dml.service';
 import { SalesforceRecordStore } from './salesforce-record.store';
 import type { SalesforceSObjectSchema } from './salesforce-sobject.schema';
-import { toText } from '../../common/utils/to-text.util';
 
 /** Record reads: by Id, by external ID, and the sObject Collections retrieve. */
 @Injectable()
@@ -91,6 +91,6 @@ export class SalesforceReadService {
         ? fields.split(',')
         : undefined;
     if (!names) return schema.fields;
-    return names.map((n) => resolveField(schema, n.trim()));
+    return names.map((n) => resolveSoqlField(schema, n.trim()));
   }
 }

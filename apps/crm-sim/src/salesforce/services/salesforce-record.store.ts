@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SalesforceRecord } from '../types/salesforce-record.type';
-import { toSalesforceId18 } from '../utils/salesforce-id.util';
+import { toSalesforceId18 } from '../utils/to-salesforce-id18.util';
 import { SalesforceRecordTable } from './salesforce-record.table';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';

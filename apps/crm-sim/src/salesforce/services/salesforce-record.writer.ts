@@ -6,6 +6,7 @@ import type { SalesforceItemError } from '../types/salesforce-item-error.type';
 import type { SalesforceRecord } from '../types/salesforce-record.type';
 import type { SalesforceValue } from '../types/salesforce-value.type';
 import type { SalesforceWritePlan } from '../types/salesforce-write-plan.type';
+import type { UniqueClaims } from '../types/unique-claims.type';
 import { convertSalesforceValue } from '../utils/convert-salesforce-value.util';
 import { uniqueKey } from '../utils/unique-key.util';
 import { SalesforceRecordStore } from './salesforce-record.store';
@@ -16,9 +17,6 @@ const DEFAULT_MESSAGES: Record<string, string> = {
   UNABLE_TO_LOCK_ROW: 'unable to obtain exclusive access to this record or 1 records',
   FIELD_CUSTOM_VALIDATION_EXCEPTION: 'Simulated validation rule failure',
 };
-
-/** Unique values claimed by earlier plans of the same call, so one call cannot duplicate itself. */
-export type UniqueClaims = Map<string, number>;
 
 /**
  * Validates one record body into a plan (Salesforce's per-record checks: field access, types,

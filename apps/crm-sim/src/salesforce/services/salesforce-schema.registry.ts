@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SimAdminException } from '../../common/exceptions/sim-admin.exception';
 import { SALESFORCE_SIM_OPTIONS } from '../constants/salesforce-sim-options.token';
-import {
-  SALESFORCE_STANDARD_SOBJECTS,
-  SALESFORCE_SYSTEM_FIELDS,
-  SYNCLINE_ID_FIELD,
-} from '../constants/salesforce-standard-sobjects.constant';
+import { SALESFORCE_STANDARD_SOBJECTS } from '../constants/salesforce-standard-sobjects.constant';
+import { SALESFORCE_SYSTEM_FIELDS } from '../constants/salesforce-system-fields.constant';
+import { SYNCLINE_ID_FIELD } from '../constants/syncline-id-field.constant';
 import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
 import type { SalesforceFieldSeed } from '../types/salesforce-field-seed.type';
 import type { SalesforceSimOptions } from '../types/salesforce-sim-options.type';

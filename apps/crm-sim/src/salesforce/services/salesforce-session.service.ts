@@ -5,7 +5,7 @@ import { SALESFORCE_SIM_OPTIONS } from '../constants/salesforce-sim-options.toke
 import { SalesforceOAuthException } from '../exceptions/salesforce-oauth.exception';
 import type { SalesforceSimOptions } from '../types/salesforce-sim-options.type';
 import type { SalesforceTokenResponse } from '../types/salesforce-token-response.type';
-import { toSalesforceId18 } from '../utils/salesforce-id.util';
+import { toSalesforceId18 } from '../utils/to-salesforce-id18.util';
 
 /** Connected apps, users and access tokens: the OAuth 2.0 token endpoint and session checks. */
 @Injectable()

@@ -1,6 +1,5 @@
+import type { SoqlComparison } from './soql-comparison.type';
 import type { SoqlLiteral } from './soql-literal.type';
-
-export type SoqlComparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
 
 export type SoqlCondition =
   | { kind: 'and' | 'or'; operands: SoqlCondition[] }

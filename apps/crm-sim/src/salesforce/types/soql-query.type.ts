@@ -1,10 +1,5 @@
 import type { SoqlCondition } from './soql-condition.type';
-
-export interface SoqlOrderBy {
-  field: string;
-  descending: boolean;
-  nullsLast: boolean;
-}
+import type { SoqlOrderBy } from './soql-order-by.type';
 
 /** The SOQL subset the sim runs: fields or COUNT(), one object, WHERE, ORDER BY, LIMIT, OFFSET. */
 export interface SoqlQuery {

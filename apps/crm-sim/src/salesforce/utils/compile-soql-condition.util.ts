@@ -2,10 +2,12 @@ import { SalesforceApiException } from '../exceptions/salesforce-api.exception';
 import type { SalesforceSObjectSchema } from '../services/salesforce-sobject.schema';
 import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
 import type { SalesforceRecord } from '../types/salesforce-record.type';
-import type { SalesforceValue } from '../types/salesforce-value.type';
 import type { SoqlCondition } from '../types/soql-condition.type';
 import type { SoqlLiteral } from '../types/soql-literal.type';
-import { normalizeSalesforceId } from './salesforce-id.util';
+import { isTextField } from './is-text-field.util';
+import { normalizeSalesforceId } from './normalize-salesforce-id.util';
+import { resolveSoqlField } from './resolve-soql-field.util';
+import { soqlComparable } from './soql-comparable.util';
 
 type Predicate = (record: SalesforceRecord) => boolean;
 
@@ -31,11 +33,11 @@ export function compileSoqlCondition(
       return (r) => !inner(r);
     }
     case 'compare': {
-      const field = resolveField(schema, condition.field);
+      const field = resolveSoqlField(schema, condition.field);
       const target = toComparable(field, condition.value);
       const op = condition.op;
       return (r) => {
-        const actual = comparable(field, r.values[field.name] ?? null);
+        const actual = soqlComparable(field, r.values[field.name] ?? null);
         if (target === null || actual === null) {
           if (op === '=') return actual === target;
           if (op === '!=') return actual !== target;
@@ -58,14 +60,14 @@ export function compileSoqlCondition(
       };
     }
     case 'in': {
-      const field = resolveField(schema, condition.field);
+      const field = resolveSoqlField(schema, condition.field);
       const targets = new Set(condition.values.map((v) => toComparable(field, v)));
       return (r) =>
-        targets.has(comparable(field, r.values[field.name] ?? null)) !== condition.negated;
+        targets.has(soqlComparable(field, r.values[field.name] ?? null)) !== condition.negated;
     }
     case 'like': {
-      const field = resolveField(schema, condition.field);
-      if (!isText(field)) {
+      const field = resolveSoqlField(schema, condition.field);
+      if (!isTextField(field)) {
         throw new SalesforceApiException(
           400,
           'INVALID_FIELD',
@@ -84,33 +86,6 @@ export function compileSoqlCondition(
       };
     }
   }
-}
-
-export function resolveField(
-  schema: SalesforceSObjectSchema,
-  name: string,
-): SalesforceFieldDefinition {
-  const field = schema.field(name);
-  if (!field) {
-    const hint = name.includes('.')
-      ? ' (relationship queries are not simulated)'
-      : " If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.";
-    throw new SalesforceApiException(
-      400,
-      'INVALID_FIELD',
-      `No such column '${name}' on entity '${schema.name}'.${hint}`,
-    );
-  }
-  return field;
-}
-
-/** A stored value in comparable form: text lowercased (SOQL compares text case-insensitively). */
-export function comparable(
-  field: SalesforceFieldDefinition,
-  value: SalesforceValue,
-): string | number | boolean | null {
-  if (value === null) return null;
-  return typeof value === 'string' && isText(field) ? value.toLowerCase() : value;
 }
 
 function toComparable(
@@ -156,10 +131,6 @@ function toComparable(
       if (literal.kind !== 'string') throw typeMismatch(field, 'string', true);
       return literal.value.toLowerCase();
   }
-}
-
-function isText(field: SalesforceFieldDefinition): boolean {
-  return ['string', 'textarea', 'email', 'phone', 'url', 'picklist'].includes(field.type);
 }
 
 function typeMismatch(

@@ -1,14 +1,10 @@
-import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
-import type { SalesforceItemError } from '../types/salesforce-item-error.type';
-import type { SalesforceValue } from '../types/salesforce-value.type';
-import { normalizeSalesforceId } from './salesforce-id.util';
 import { toText } from '../../common/utils/to-text.util';
+import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
+import type { SalesforceValueCheck } from '../types/salesforce-value-check.type';
+import { normalizeSalesforceId } from './normalize-salesforce-id.util';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-export type SalesforceValueCheck =
-  { ok: true; value: SalesforceValue } | { ok: false; error: SalesforceItemError };
 
 /**
  * Converts one JSON value for a field, with Salesforce's per-record errors (STRING_TOO_LONG,

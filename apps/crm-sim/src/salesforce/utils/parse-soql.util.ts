@@ -1,7 +1,9 @@
 import { SalesforceApiException } from '../exceptions/salesforce-api.exception';
-import type { SoqlComparison, SoqlCondition } from '../types/soql-condition.type';
+import type { SoqlComparison } from '../types/soql-comparison.type';
+import type { SoqlCondition } from '../types/soql-condition.type';
 import type { SoqlLiteral } from '../types/soql-literal.type';
-import type { SoqlOrderBy, SoqlQuery } from '../types/soql-query.type';
+import type { SoqlOrderBy } from '../types/soql-order-by.type';
+import type { SoqlQuery } from '../types/soql-query.type';
 import type { SoqlToken } from '../types/soql-token.type';
 import { tokenizeSoql } from './tokenize-soql.util';
 

@@ -1,6 +1,4 @@
 const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-const ID15 = /^[a-zA-Z0-9]{15}$/;
-const ID18 = /^[a-zA-Z0-9]{18}$/;
 
 /**
  * Salesforce's 18-character id: the 15-character case-sensitive id plus a 3-character suffix
@@ -17,12 +15,4 @@ export function toSalesforceId18(id15: string): string {
     suffix += SUFFIX_CHARS.charAt(bits);
   }
   return id15 + suffix;
-}
-
-/** The canonical 18-character form of a 15- or 18-character id; undefined if malformed. */
-export function normalizeSalesforceId(id: string): string | undefined {
-  if (ID15.test(id)) return toSalesforceId18(id);
-  if (!ID18.test(id)) return undefined;
-  const canonical = toSalesforceId18(id.slice(0, 15));
-  return canonical.slice(15).toUpperCase() === id.slice(15).toUpperCase() ? canonical : undefined;
 }

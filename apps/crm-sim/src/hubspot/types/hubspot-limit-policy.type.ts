@@ -1,0 +1,1 @@
+export type HubSpotLimitPolicy = 'DAILY' | 'TEN_SECONDLY_ROLLING' | 'SECONDLY';

@@ -1,0 +1,4 @@
+export interface HubSpotSort {
+  propertyName: string;
+  direction: 'ASCENDING' | 'DESCENDING';
+}

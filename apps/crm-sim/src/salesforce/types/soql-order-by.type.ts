@@ -1,0 +1,5 @@
+export interface SoqlOrderBy {
+  field: string;
+  descending: boolean;
+  nullsLast: boolean;
+}
