@@ -147,7 +147,7 @@ describe('worker and API sections', () => {
     expect(loadConfig({}).syncWorker).toEqual({
       groupId: 'syncline-cache',
       maxEventBytes: 1048576,
-      partitionsConcurrency: 3,
+      partitionsConcurrency: 6,
       sessionTimeoutMs: 30000,
       noticePartitions: 6,
     });
