@@ -28,22 +28,47 @@ function event(i: number): { key: string; value: string } {
   const version = Math.floor(i / RECORDS) + 1;
   const now = new Date().toISOString();
   const row = {
-    tenant_id: tenant, id, company_id: null, email: `user${record}@example.com`, first_name: 'Bench', last_name: `User ${record}`,
-    phone: '+1 555 0100', lifecycle_stage: 'lead', status: 'active', lead_score: i % 100, do_not_contact: false,
-    last_contacted_at: now, notes: 'n'.repeat(200), custom_fields: '{"tier":"gold","seats":12}', version, created_at: now, updated_at: now,
+    tenant_id: tenant,
+    id,
+    company_id: null,
+    email: `user${record}@example.com`,
+    first_name: 'Bench',
+    last_name: `User ${record}`,
+    phone: '+1 555 0100',
+    lifecycle_stage: 'lead',
+    status: 'active',
+    lead_score: i % 100,
+    do_not_contact: false,
+    last_contacted_at: now,
+    notes: 'n'.repeat(200),
+    custom_fields: '{"tier":"gold","seats":12}',
+    version,
+    created_at: now,
+    updated_at: now,
   };
   const op = version === 1 ? 'c' : 'u';
-  const value = { before: op === 'u' ? { ...row, version: version - 1 } : null, after: row, source: { table: 'contacts', lsn: 1000 + i, snapshot: 'false' }, op, ts_ms: Date.now() };
+  const value = {
+    before: op === 'u' ? { ...row, version: version - 1 } : null,
+    after: row,
+    source: { table: 'contacts', lsn: 1000 + i, snapshot: 'false' },
+    op,
+    ts_ms: Date.now(),
+  };
   return { key: JSON.stringify({ tenant_id: tenant, id }), value: JSON.stringify(value) };
 }
 
 async function fill(admin: Admin): Promise<number> {
-  await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: PARTITIONS }],
+    waitForLeaders: true,
+  });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   let bytes = 0;
   for (let start = 0; start < EVENTS; start += 5000) {
-    const messages = Array.from({ length: Math.min(5000, EVENTS - start) }, (_, k) => event(start + k));
+    const messages = Array.from({ length: Math.min(5000, EVENTS - start) }, (_, k) =>
+      event(start + k),
+    );
     bytes += messages.reduce((sum, m) => sum + m.value.length, 0);
     await producer.send({ topic, messages, acks: 1 });
   }
@@ -51,10 +76,14 @@ async function fill(admin: Admin): Promise<number> {
   return bytes;
 }
 
-async function groupProgress(admin: Admin, groupId: string): Promise<{ done: boolean; committed: number }> {
+async function groupProgress(
+  admin: Admin,
+  groupId: string,
+): Promise<{ done: boolean; committed: number }> {
   const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
   const ends = await admin.fetchTopicOffsets(topic);
-  const offsetOf = (partition: number) => Number(committed.partitions.find((p) => p.partition === partition)?.offset ?? -1);
+  const offsetOf = (partition: number) =>
+    Number(committed.partitions.find((p) => p.partition === partition)?.offset ?? -1);
   return {
     done: ends.every((end) => offsetOf(end.partition) === Number(end.high)),
     committed: ends.reduce((sum, end) => sum + Math.max(0, offsetOf(end.partition)), 0),
@@ -62,7 +91,10 @@ async function groupProgress(admin: Admin, groupId: string): Promise<{ done: boo
 }
 
 async function bareConsumerRate(): Promise<number> {
-  const consumer = kafka.consumer({ groupId: `bench-bare-${randomUUID()}`, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const consumer = kafka.consumer({
+    groupId: `bench-bare-${randomUUID()}`,
+    maxBytesPerPartition: 4 * 1024 * 1024,
+  });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const started = process.hrtime.bigint();
@@ -90,16 +122,31 @@ function rssMb(pid: number): number {
   }
 }
 
-async function workerRate(admin: Admin): Promise<{ rate: number; steadyRate: number; peakRssMb: number }> {
+async function workerRate(
+  admin: Admin,
+): Promise<{ rate: number; steadyRate: number; peakRssMb: number }> {
   const groupId = `bench-worker-${randomUUID()}`;
   const namespace = `bench-${randomUUID().slice(0, 6)}`;
   // BENCH_PROFILE=1 writes a CPU profile of the worker to bench-results/profiles/.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(repo, 'bench-results/profiles')}`] : [];
-  const child = spawn(process.execPath, [...profile, join(repo, 'dist/apps/sync-worker/src/main.js')], {
-    cwd: repo,
-    env: { ...env, SYNCLINE_TOPIC_PREFIX: prefix, SYNCLINE_SYNC_GROUP_ID: groupId, SYNCLINE_CACHE_NAMESPACE: namespace, SYNCLINE_OPS_PORT: '0', SYNCLINE_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(repo, 'bench-results/profiles')}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, join(repo, 'dist/apps/sync-worker/src/main.js')],
+    {
+      cwd: repo,
+      env: {
+        ...env,
+        SYNCLINE_TOPIC_PREFIX: prefix,
+        SYNCLINE_SYNC_GROUP_ID: groupId,
+        SYNCLINE_CACHE_NAMESPACE: namespace,
+        SYNCLINE_OPS_PORT: '0',
+        SYNCLINE_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const started = process.hrtime.bigint();
   let firstProgress: bigint | undefined;
   let peakRssMb = 0;
@@ -136,7 +183,9 @@ async function workerRate(admin: Admin): Promise<{ rate: number; steadyRate: num
 async function main(): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
-  console.log(`filling ${topic} with ${EVENTS} Debezium events for ${RECORDS} records (${PARTITIONS} partitions)...`);
+  console.log(
+    `filling ${topic} with ${EVENTS} Debezium events for ${RECORDS} records (${PARTITIONS} partitions)...`,
+  );
   const bytes = await fill(admin);
   const bare = await bareConsumerRate();
   const worker = await workerRate(admin);
@@ -157,13 +206,22 @@ async function main(): Promise<void> {
   };
   console.table([
     { figure: 'bare kafkajs consumer (events/s)', value: result.bareConsumerEventsPerSec },
-    { figure: 'sync-worker into Redis, incl. start-up (events/s)', value: result.workerEventsPerSec },
-    { figure: 'sync-worker into Redis, steady state (events/s)', value: result.workerSteadyEventsPerSec },
+    {
+      figure: 'sync-worker into Redis, incl. start-up (events/s)',
+      value: result.workerEventsPerSec,
+    },
+    {
+      figure: 'sync-worker into Redis, steady state (events/s)',
+      value: result.workerSteadyEventsPerSec,
+    },
     { figure: 'worker / bare (steady)', value: result.steadyRatio },
     { figure: 'worker peak RSS (MB)', value: result.workerPeakRssMb },
   ]);
   mkdirSync(join(repo, 'bench-results'), { recursive: true });
-  writeFileSync(join(repo, 'bench-results/sync-worker-throughput.json'), JSON.stringify(result, null, 2));
+  writeFileSync(
+    join(repo, 'bench-results/sync-worker-throughput.json'),
+    JSON.stringify(result, null, 2),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -85,8 +85,7 @@ export class RecordsController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<RecordView> {
     const entity = this.entity(collection);
-    if (body && typeof body === 'object' && 'id' in body)
-      requireUuid((body as { id: unknown }).id, '/id');
+    if (body && typeof body === 'object' && 'id' in body) requireUuid(body.id, '/id');
     const record = await this.writes.create(entity, tenant, body);
     response
       .status(201)

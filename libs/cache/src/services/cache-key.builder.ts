@@ -42,7 +42,11 @@ export class CacheKeyBuilder {
     if (parts.length !== 5 || parts[0] !== this.namespace || parts[1] !== 'r') {
       throw new InvalidCacheKeyException('record key', key);
     }
-    return { tenant: parts[2], entity: parts[3], id: parts[4] };
+    return {
+      tenant: CacheKeyBuilder.check('tenant', parts[2]),
+      entity: CacheKeyBuilder.check('entity', parts[3]),
+      id: CacheKeyBuilder.check('id', parts[4]),
+    };
   }
 
   private static check(part: string, value: string): string {

@@ -90,8 +90,12 @@ export class RecordCacheRepository {
   /** Removes every record of an entity, optionally for one tenant only. */
   async clearEntity(entity: string, tenant?: string): Promise<number> {
     let removed = 0;
-    for await (const keys of this.scan(this.keys.entityPattern(entity, tenant))) {
-      if (keys.length > 0) removed += await this.redis.unlink(...keys);
+    try {
+      for await (const keys of this.scan(this.keys.entityPattern(entity, tenant))) {
+        if (keys.length > 0) removed += await this.redis.unlink(...keys);
+      }
+    } catch (error) {
+      throw new CacheUnavailableException('could not clear the entity', { cause: error });
     }
     return removed;
   }

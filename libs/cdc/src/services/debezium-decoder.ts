@@ -35,7 +35,12 @@ export class DebeziumDecoder {
       if (error instanceof UnknownEntityException) {
         return { type: 'poison', error: new DecodeFailure('UNKNOWN_TABLE', error.message), source };
       }
-      throw error;
+      // Whatever else one event makes the decoder do, it must not stop its partition.
+      return {
+        type: 'poison',
+        error: new DecodeFailure('UNDECODABLE_EVENT', `cannot decode: ${String(error)}`),
+        source,
+      };
     }
   }
 

@@ -14,14 +14,20 @@ export function encodeRecordChangedNotice(notice: RecordChangedNotice): Buffer {
 /** Parses a notice; throws on anything that is not one, for the caller to dead-letter. */
 export function decodeRecordChangedNotice(value: Buffer): RecordChangedNotice {
   const notice = JSON.parse(value.toString('utf8')) as Partial<RecordChangedNotice>;
-  if (
-    typeof notice.tenant !== 'string' ||
-    typeof notice.entity !== 'string' ||
-    typeof notice.id !== 'string' ||
-    typeof notice.version !== 'number' ||
-    (notice.op !== 'upsert' && notice.op !== 'delete')
-  ) {
-    throw new Error('not a record-changed notice');
-  }
+  const valid =
+    typeof notice.tenant === 'string' &&
+    notice.tenant !== '' &&
+    typeof notice.entity === 'string' &&
+    notice.entity !== '' &&
+    typeof notice.id === 'string' &&
+    notice.id !== '' &&
+    Number.isSafeInteger(notice.version) &&
+    (notice.version as number) > 0 &&
+    (notice.op === 'upsert' || notice.op === 'delete') &&
+    typeof notice.observedAt === 'number' &&
+    Number.isFinite(notice.observedAt) &&
+    (notice.changed === undefined ||
+      (Array.isArray(notice.changed) && notice.changed.every((c) => typeof c === 'string')));
+  if (!valid) throw new Error('not a record-changed notice');
   return notice as RecordChangedNotice;
 }

@@ -1,6 +1,18 @@
 import { CompanyEntity } from '../entities/company.entity';
 import { ContactEntity } from '../entities/contact.entity';
+import { DestinationEntity } from '../entities/control-plane/destination.entity';
+import { DeliveryLogEntity } from '../entities/control-plane/delivery-log.entity';
+import { EntityMappingEntity } from '../entities/control-plane/entity-mapping.entity';
+import { TenantEntity } from '../entities/control-plane/tenant.entity';
 import { DealEntity } from '../entities/deal.entity';
 
-/** Every TypeORM entity of System A (explicit list: globs differ between ts-node and dist). */
-export const ENTITIES = [CompanyEntity, ContactEntity, DealEntity];
+/** Every TypeORM entity: System A and the control plane (explicit: globs differ between ts-node and dist). */
+export const ENTITIES = [
+  CompanyEntity,
+  ContactEntity,
+  DealEntity,
+  TenantEntity,
+  DestinationEntity,
+  EntityMappingEntity,
+  DeliveryLogEntity,
+];

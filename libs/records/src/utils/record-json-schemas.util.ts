@@ -19,6 +19,12 @@ export function recordJsonSchemas(definition: EntityDefinition): RecordJsonSchem
       .filter(([, column]) => !column.generated)
       .map(([name, column]) => [name, columnJsonSchema(column)]),
   );
+  // Keys may be chosen on create but never changed: an update of `id` would orphan its cache key.
+  const changeable = Object.fromEntries(
+    entries
+      .filter(([, column]) => !column.generated && !column.immutable)
+      .map(([name, column]) => [name, columnJsonSchema(column)]),
+  );
   const requiredOnCreate = entries
     .filter(([, column]) => !column.generated && !column.nullable && !column.hasDefault)
     .map(([name]) => name);
@@ -35,6 +41,11 @@ export function recordJsonSchemas(definition: EntityDefinition): RecordJsonSchem
       required: requiredOnCreate,
       additionalProperties: false,
     },
-    update: { type: 'object', properties: writable, minProperties: 1, additionalProperties: false },
+    update: {
+      type: 'object',
+      properties: changeable,
+      minProperties: 1,
+      additionalProperties: false,
+    },
   };
 }

@@ -19,10 +19,12 @@ export function toCanonicalValue(kind: ColumnKind, value: unknown): unknown {
             : null;
       return date && !Number.isNaN(date.getTime()) ? date.toISOString() : value;
     }
-    case 'date':
-      if (typeof value === 'number') return new Date(value * DAY_MS).toISOString().slice(0, 10);
-      if (value instanceof Date) return value.toISOString().slice(0, 10);
-      return value;
+    case 'date': {
+      const date =
+        typeof value === 'number' ? new Date(value * DAY_MS) : value instanceof Date ? value : null;
+      // Postgres dates reach far beyond JS Dates (year 275760): such a value stays as it is.
+      return date && !Number.isNaN(date.getTime()) ? date.toISOString().slice(0, 10) : value;
+    }
     case 'jsonb':
       if (typeof value !== 'string') return value;
       try {

@@ -1,0 +1,9 @@
+/** One problem with a mapping or a mapped record: where (`path`) and why (`message`). */
+export interface MappingIssue {
+  /**
+   * `InvalidMappingException`: a JSON pointer into the mapping document (`/fields/2/transform`).
+   * `MappingFailedException`: the record field (`custom_fields.plan`) or destination property.
+   */
+  path: string;
+  message: string;
+}
