@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { RecordCacheRepository } from '@syncline/cache';
+import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
+import { ControlPlaneModule } from '@syncline/control-plane';
+import { createKafka, DurableKafkaProducer } from '@syncline/kafka';
 import { MetricsRegistry } from '@syncline/observability';
 import { EntityRegistry } from '@syncline/records';
 import { RuntimeModule } from '@syncline/runtime';
 import { SourceRecordRepository } from '@syncline/source';
+import { AdminController } from './admin/admin.controller';
+import { ReplayDeadLettersUseCase } from './admin/usecases/replay-dead-letters.usecase';
+import { AdminApiKeyGuard } from './auth/admin-api-key.guard';
 import { TenantApiKeyGuard } from './auth/tenant-api-key.guard';
 import { SynclineExceptionFilter } from './errors/syncline-exception.filter';
 import { OpsController } from './ops/ops.controller';
@@ -17,8 +23,11 @@ import { RequestMetricsInterceptor } from './services/request-metrics.intercepto
 export const CACHE_API_APP = 'cache-api';
 
 @Module({
-  imports: [RuntimeModule.forApp({ app: CACHE_API_APP, postgresPoolSize: 20 })],
-  controllers: [RecordsController, OpsController],
+  imports: [
+    RuntimeModule.forApp({ app: CACHE_API_APP, postgresPoolSize: 20 }),
+    ControlPlaneModule.forApp(CACHE_API_APP),
+  ],
+  controllers: [RecordsController, AdminController, OpsController],
   providers: [
     {
       provide: CacheApiMetrics,
@@ -44,7 +53,24 @@ export const CACHE_API_APP = 'cache-api';
         metrics: CacheApiMetrics,
       ) => new WriteRecordUseCase(entities, source, cache, metrics),
     },
+    {
+      provide: DurableKafkaProducer,
+      inject: [SYNCLINE_CONFIG],
+      useFactory: (config: SynclineConfig) =>
+        new DurableKafkaProducer(config.kafka.brokers, CACHE_API_APP),
+    },
+    {
+      provide: ReplayDeadLettersUseCase,
+      inject: [SYNCLINE_CONFIG, DurableKafkaProducer],
+      useFactory: (config: SynclineConfig, producer: DurableKafkaProducer) =>
+        new ReplayDeadLettersUseCase(
+          createKafka(config.kafka.brokers, `${CACHE_API_APP}-replay`),
+          producer,
+          config.kafka.topicPrefix,
+        ),
+    },
     TenantApiKeyGuard,
+    AdminApiKeyGuard,
     { provide: APP_FILTER, useClass: SynclineExceptionFilter },
     { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
   ],

@@ -3,8 +3,12 @@ export { CacheUnavailableException } from './exceptions/cache-unavailable.except
 export { InvalidCacheKeyException } from './exceptions/invalid-cache-key.exception';
 export { CacheKeyBuilder } from './services/cache-key.builder';
 export { RecordCacheRepository } from './services/record-cache.repository';
+export { SharedRateLimiter } from './services/shared-rate-limiter';
 export { createRedisClient } from './utils/create-redis-client.util';
 export type { CacheWrite } from './types/cache-write.type';
 export type { CachedRecord } from './types/cached-record.type';
 export type { RecordRef } from './types/record-ref.type';
+export type { RecordStamp } from './types/record-stamp.type';
 export type { WriteOutcome } from './types/write-outcome.type';
+export type { RateDecision } from './types/rate-decision.type';
+export type { RateLimit } from './types/rate-limit.type';

@@ -5,3 +5,5 @@ export type { KafkaBatchTransportOptions } from './types/kafka-batch-transport-o
 export { createKafka } from './utils/create-kafka.util';
 export { ensureTopics } from './utils/ensure-topics.util';
 export type { TopicSpec } from './utils/ensure-topics.util';
+export { readPartitionRange } from './utils/read-partition-range.util';
+export type { PartitionRange } from './utils/read-partition-range.util';

@@ -13,12 +13,14 @@ export { DeliveryLogEntity } from './entities/control-plane/delivery-log.entity'
 export { DestinationEntity } from './entities/control-plane/destination.entity';
 export type { DestinationRateLimit } from './entities/control-plane/destination.entity';
 export { EntityMappingEntity } from './entities/control-plane/entity-mapping.entity';
+export { ReconcileRunEntity } from './entities/control-plane/reconcile-run.entity';
 export { TenantEntity } from './entities/control-plane/tenant.entity';
 export { ContactEntity } from './entities/contact.entity';
 export { DealEntity } from './entities/deal.entity';
 export { SyncedRecordEntity } from './entities/synced-record.entity';
 export { InitSystemA1763900000000 } from './migrations/1763900000000-init-system-a.migration';
 export { ControlPlane1763900000001 } from './migrations/1763900000001-control-plane.migration';
+export { ReconcileRuns1763900000002 } from './migrations/1763900000002-reconcile-runs.migration';
 export type { CompanyIndustry } from './types/company-industry.type';
 export type { ContactLifecycleStage } from './types/contact-lifecycle-stage.type';
 export type { ContactStatus } from './types/contact-status.type';

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expectEventually } from './expect-eventually';
 
@@ -17,8 +18,16 @@ export class AppProcess {
     readonly name: string,
     private readonly child: ChildProcess,
   ) {
-    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    // Kept in memory for assertions and in <stack>/test-apps/<app>-<pid>.log for post-mortems.
+    const logDir = join(process.env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/test'), 'test-apps');
+    mkdirSync(logDir, { recursive: true });
+    const logFile = join(logDir, `${name}-${child.pid}.log`);
+    const keep = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      appendFileSync(logFile, chunk);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
     this.exited = new Promise((resolve) =>
       child.once('exit', (code, signal) => {
         this.exitCode = code ?? (signal ? -1 : null);

@@ -89,6 +89,16 @@ export class SynclineExceptionFilter implements ExceptionFilter {
           400,
           { error: 'invalid_mapping', message: exception.message, fields: fieldsOf(exception) },
         ];
+      case 'CONTROL_PLANE': {
+        const kind = (exception as { kind?: string }).kind;
+        if (kind === 'NOT_FOUND') return [404, { error: 'not_found', message: exception.message }];
+        if (kind === 'INVALID_DESTINATION')
+          return [
+            400,
+            { error: 'validation_failed', message: exception.message, fields: fieldsOf(exception) },
+          ];
+        return [500, { error: 'internal_error', message: exception.message }];
+      }
       case 'DELIVERY_FAILED':
         return [502, { error: 'destination_failed', message: exception.message }];
       case 'UNDECODABLE_EVENT':

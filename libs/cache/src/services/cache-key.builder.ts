@@ -8,7 +8,8 @@ const SAFE_PART = /^[A-Za-z0-9._@-]{1,128}$/;
 
 /**
  * The one place Redis keys are made. Layout: `<ns>:r:<tenant>:<entity>:<id>` for records, so a
- * tenant's or an entity's records can be scanned by prefix; `<ns>:truncated:<entity>` markers.
+ * tenant's or an entity's records can be scanned by prefix; `<ns>:truncated:<entity>` markers;
+ * `<ns>:rl:<destination>:...` for the rate limits all delivery-worker replicas share.
  * The version guard touches a record key and its entity's marker in one script: on Redis Cluster
  * both must share a slot, which this single-instance layout does not yet arrange.
  */
@@ -24,6 +25,21 @@ export class CacheKeyBuilder {
   /** The WAL position of the entity's last TRUNCATE (TRUNCATE is table-wide, across tenants). */
   truncateMarker(entity: string): string {
     return `${this.namespace}:truncated:${CacheKeyBuilder.check('entity', entity)}`;
+  }
+
+  /** Call timestamps of a destination's rolling rate-limit window (a sorted set). */
+  rateWindow(destinationId: string): string {
+    return `${this.namespace}:rl:${CacheKeyBuilder.check('destination', destinationId)}:window`;
+  }
+
+  /** A destination's call count for one UTC day (`YYYYMMDD`). */
+  rateDay(destinationId: string, day: string): string {
+    return `${this.namespace}:rl:${CacheKeyBuilder.check('destination', destinationId)}:day:${CacheKeyBuilder.check('day', day)}`;
+  }
+
+  /** Until when (ms since epoch) every replica holds off a destination (after a 429). */
+  rateBlockedUntil(destinationId: string): string {
+    return `${this.namespace}:rl:${CacheKeyBuilder.check('destination', destinationId)}:blocked`;
   }
 
   /** SCAN pattern for every record of an entity, across tenants or for one tenant. */

@@ -6,9 +6,11 @@ import {
   CLEAR_TRUNCATED_LUA,
   RAISE_TRUNCATE_MARKER_LUA,
 } from '../scripts/apply-record.lua';
+import { READ_RECORD_STAMPS_LUA } from '../scripts/read-record-stamps.lua';
 import { CacheWrite } from '../types/cache-write.type';
 import { CachedRecord } from '../types/cached-record.type';
 import { RecordRef } from '../types/record-ref.type';
+import { RecordStamp } from '../types/record-stamp.type';
 import { WriteOutcome } from '../types/write-outcome.type';
 import { CacheKeyBuilder } from './cache-key.builder';
 
@@ -18,8 +20,14 @@ type RedisWithScripts = Redis & {
   clearTruncated(numberOfKeys: number, ...keysThenLsn: (string | number)[]): Promise<number>;
 };
 
+type PipelineWithStamps = ChainableCommander & {
+  readRecordStamps(numberOfKeys: number, ...keys: string[]): unknown;
+};
+
 // Records per script call: big enough to amortise the call, small enough to keep Redis responsive.
 const APPLY_CHUNK = 500;
+// Keys per stamp-reading script call (reads only, a few bytes each).
+const STAMP_CHUNK = 1000;
 
 /**
  * Records in Redis, one hash per record (`v` version, `x` tombstone flag, `d` canonical JSON,
@@ -41,6 +49,9 @@ export class RecordCacheRepository {
         lua: RAISE_TRUNCATE_MARKER_LUA,
       });
       redis.defineCommand('clearTruncated', { lua: CLEAR_TRUNCATED_LUA });
+    }
+    if (!('readRecordStamps' in redis)) {
+      redis.defineCommand('readRecordStamps', { lua: READ_RECORD_STAMPS_LUA });
     }
     this.redis = redis as RedisWithScripts;
   }
@@ -85,6 +96,32 @@ export class RecordCacheRepository {
     for (const ref of refs) pipeline.hmget(this.keys.record(ref), 'v', 'x', 'd');
     const results = (await this.exec(pipeline)) as (string | null)[][];
     return results.map((fields, index) => toCachedRecord(refs[index], fields));
+  }
+
+  /** Version and tombstone flag of many records (a manifest), in one round trip. */
+  async stamps(refs: readonly RecordRef[]): Promise<(RecordStamp | undefined)[]> {
+    return this.stampsOfKeys(refs.map((ref) => this.keys.record(ref)));
+  }
+
+  /** The same for record keys as `scan` yields them; `undefined` where a key does not exist. */
+  async stampsOfKeys(keys: readonly string[]): Promise<(RecordStamp | undefined)[]> {
+    if (keys.length === 0) return [];
+    const pipeline = this.redis.pipeline() as PipelineWithStamps;
+    for (let start = 0; start < keys.length; start += STAMP_CHUNK) {
+      const chunk = keys.slice(start, start + STAMP_CHUNK);
+      pipeline.readRecordStamps(chunk.length, ...chunk);
+    }
+    const chunks = (await this.exec(pipeline)) as (string | null)[][];
+    const stamps: (RecordStamp | undefined)[] = [];
+    for (const chunk of chunks) {
+      for (const stamp of chunk) {
+        if (stamp === null) stamps.push(undefined);
+        else if (stamp.startsWith('-'))
+          stamps.push({ version: Number(stamp.slice(1)), deleted: true });
+        else stamps.push({ version: Number(stamp), deleted: false });
+      }
+    }
+    return stamps;
   }
 
   /** Removes every record of an entity, optionally for one tenant only. */

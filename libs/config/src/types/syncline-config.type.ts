@@ -1,4 +1,5 @@
 import { CacheConfig } from './cache-config.type';
+import { DeliveryConfig } from './delivery-config.type';
 import { HttpConfig } from './http-config.type';
 import { KafkaConfig } from './kafka-config.type';
 import { LogConfig } from './log-config.type';
@@ -19,4 +20,5 @@ export interface SynclineConfig {
   cache: CacheConfig;
   syncWorker: SyncWorkerConfig;
   http: HttpConfig;
+  delivery: DeliveryConfig;
 }

@@ -4,6 +4,7 @@ import { SynclineConfig } from '../types/syncline-config.type';
 import { deepFreeze } from './deep-freeze.util';
 import { EnvReader } from './env-reader';
 import { loadCacheConfig } from './load-cache-config.util';
+import { loadDeliveryConfig } from './load-delivery-config.util';
 import { loadHttpConfig } from './load-http-config.util';
 import { loadKafkaConfig } from './load-kafka-config.util';
 import { loadLogConfig } from './load-log-config.util';
@@ -25,6 +26,7 @@ export function loadConfig(env: EnvSource = process.env): SynclineConfig {
     cache: loadCacheConfig(reader),
     syncWorker: loadSyncWorkerConfig(reader),
     http: loadHttpConfig(reader),
+    delivery: loadDeliveryConfig(reader),
   };
   if (reader.issues.length > 0) throw new ConfigValidationException(reader.issues);
   return deepFreeze(config);

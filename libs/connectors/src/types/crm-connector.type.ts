@@ -16,6 +16,11 @@ export interface CrmConnector {
   readonly kind: string;
   /** Most records one call may carry (HubSpot 100, Salesforce collections 200). */
   readonly maxBatchSize: number;
+  /**
+   * HTTP requests one call of an operation makes, for the rate limiter: archives resolve
+   * identities first (HubSpot batch read, Salesforce query), so they cost 2. Absent = 1.
+   */
+  readonly requestsPerCall?: Partial<Record<'upsert' | 'archive' | 'describe', number>>;
   upsert(object: string, identityProperty: string, records: MappedRecord[]): Promise<ItemResult[]>;
   /** Removes (HubSpot archive, Salesforce delete) by identity values; unknown identities succeed. */
   archive(object: string, identityProperty: string, identities: string[]): Promise<ItemResult[]>;

@@ -11,4 +11,5 @@ export type ErrorCode =
   | 'RECORD_EXISTS'
   | 'DELIVERY_FAILED'
   | 'MAPPING_FAILED'
-  | 'INVALID_MAPPING';
+  | 'INVALID_MAPPING'
+  | 'CONTROL_PLANE';

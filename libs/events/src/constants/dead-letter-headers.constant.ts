@@ -7,4 +7,9 @@ export const DEAD_LETTER_HEADERS = {
   sourceOffset: 'x-dlq-source-offset',
   failedAt: 'x-dlq-failed-at',
   stage: 'x-dlq-stage', // which component gave up: sync-worker, delivery-worker
+  errorClass: 'x-dlq-error-class', // delivery: transient | rate_limited | permanent
+  destination: 'x-dlq-destination',
+  mappingVersion: 'x-dlq-mapping-version',
+  /** Set on a task put back by the replay API: the worker reloads mappings before delivering it. */
+  replayed: 'x-syncline-replayed',
 } as const;

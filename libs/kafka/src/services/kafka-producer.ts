@@ -10,6 +10,7 @@ export class DurableKafkaProducer {
   private readonly kafka: Kafka;
   private readonly producer: Producer;
   private connected?: Promise<void>;
+  private readonly knownTopics = new Set<string>();
 
   constructor(
     brokers: string[],
@@ -27,6 +28,15 @@ export class DurableKafkaProducer {
   async connect(): Promise<void> {
     this.connected ??= ensureTopics(this.kafka, this.topics).then(() => this.producer.connect());
     await this.connected;
+  }
+
+  /** Creates topics discovered at run time (a new destination's queue); remembers what exists. */
+  async ensureTopics(topics: TopicSpec[]): Promise<void> {
+    const missing = topics.filter(({ topic }) => !this.knownTopics.has(topic));
+    if (missing.length === 0) return;
+    await this.connect();
+    await ensureTopics(this.kafka, missing);
+    for (const { topic } of missing) this.knownTopics.add(topic);
   }
 
   async send(topic: string, messages: Message[]): Promise<void> {

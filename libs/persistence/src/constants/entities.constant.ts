@@ -3,6 +3,7 @@ import { ContactEntity } from '../entities/contact.entity';
 import { DestinationEntity } from '../entities/control-plane/destination.entity';
 import { DeliveryLogEntity } from '../entities/control-plane/delivery-log.entity';
 import { EntityMappingEntity } from '../entities/control-plane/entity-mapping.entity';
+import { ReconcileRunEntity } from '../entities/control-plane/reconcile-run.entity';
 import { TenantEntity } from '../entities/control-plane/tenant.entity';
 import { DealEntity } from '../entities/deal.entity';
 
@@ -15,4 +16,5 @@ export const ENTITIES = [
   DestinationEntity,
   EntityMappingEntity,
   DeliveryLogEntity,
+  ReconcileRunEntity,
 ];

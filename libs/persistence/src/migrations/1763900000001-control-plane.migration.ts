@@ -56,6 +56,7 @@ export class ControlPlane1763900000001 implements MigrationInterface {
         error              text,
         payload_hash       text,
         delivered_version  bigint,
+        identity           text,
         external_id        text,
         updated_at         timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_delivery_log PRIMARY KEY (destination_id, tenant_id, entity, record_id)

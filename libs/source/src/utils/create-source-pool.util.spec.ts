@@ -3,11 +3,24 @@ import { types } from 'pg';
 import { createSourcePool } from './create-source-pool.util';
 
 describe(createSourcePool.name, () => {
-  it("keeps `date` columns as the 'YYYY-MM-DD' text Postgres sent, never a local-time Date", () => {
+  it('keeps `date` and json columns as the text Postgres sent, on this pool only', async () => {
     // A Date at local midnight would name the previous UTC day east of UTC; text has no zone.
-    const parseDate = types.getTypeParser(types.builtins.DATE, 'text') as (text: string) => unknown;
-    expect(parseDate('2024-03-01')).toBe('2024-03-01');
-    expect(parseDate('1969-12-31')).toBe('1969-12-31');
+    const pool = createSourcePool(loadConfig({}).postgres);
+    try {
+      const poolTypes = (pool.options as unknown as { types: typeof types }).types;
+      const parse = (oid: number) =>
+        poolTypes.getTypeParser(oid, 'text') as (text: string) => unknown;
+      expect(parse(types.builtins.DATE)('2024-03-01')).toBe('2024-03-01');
+      expect(parse(types.builtins.DATE)('1969-12-31')).toBe('1969-12-31');
+      expect(parse(types.builtins.JSONB)('"42"')).toBe('"42"');
+      expect(parse(types.builtins.INT4)('42')).toBe(42);
+      // Everyone else in the process (TypeORM) keeps the usual parsers.
+      expect(
+        (types.getTypeParser(types.builtins.JSONB, 'text') as (t: string) => unknown)('{"a":1}'),
+      ).toEqual({ a: 1 });
+    } finally {
+      await pool.end();
+    }
   });
 
   it('connects where the config says, with the given size and application name', async () => {

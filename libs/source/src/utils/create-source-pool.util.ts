@@ -1,13 +1,17 @@
 import { PostgresConfig } from '@syncline/config';
 import { Pool, types } from 'pg';
 
-// `date` columns stay 'YYYY-MM-DD' strings: node-postgres would make a local-time Date of them,
-// which shifts the day in any time zone east of UTC.
-types.setTypeParser(types.builtins.DATE, (value) => value);
-// json/jsonb stay text too, exactly as Debezium delivers them, so both sources canonicalize one way
-// (a JSON string value would otherwise arrive parsed from one source and as text from the other).
-types.setTypeParser(types.builtins.JSON, (value) => value);
-types.setTypeParser(types.builtins.JSONB, (value) => value);
+// Raw text for the types whose parsed form would differ between our two sources of rows:
+// `date` (node-postgres makes a local-time Date of it, shifting the day east of UTC) and json/jsonb
+// (Debezium delivers text; a JSON string value would otherwise arrive parsed from one source only).
+// Set on this pool only: TypeORM, in the same process, expects the usual parsers.
+const RAW_TEXT = new Set<number>([types.builtins.DATE, types.builtins.JSON, types.builtins.JSONB]);
+const sourceTypes = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    RAW_TEXT.has(oid)
+      ? (value: string) => value
+      : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+};
 
 /** A node-postgres pool on System A. */
 export function createSourcePool(
@@ -23,5 +27,6 @@ export function createSourcePool(
     password: config.password.reveal() || undefined,
     max,
     application_name: applicationName,
+    types: sourceTypes,
   });
 }

@@ -73,6 +73,10 @@ export class DeliveryLogEntity {
   })
   deliveredVersion!: number | null;
 
+  /** The identity value the destination knows the record by (needed to archive it later). */
+  @Column({ type: 'text', nullable: true })
+  identity!: string | null;
+
   @Column({ name: 'external_id', type: 'text', nullable: true })
   externalId!: string | null;
 

@@ -1,0 +1,81 @@
+import {
+  createConnector,
+  CrmConnector,
+  DeliveryException,
+  PropertyDefinition,
+  RateLimitObservation,
+} from '@syncline/connectors';
+import { SharedRateLimiter } from '@syncline/cache';
+import { Destination, DestinationRepository } from '@syncline/control-plane';
+import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+
+const PROPERTIES_TTL_MS = 5 * 60 * 1000;
+
+/**
+ * One connector per destination (rebuilt when the destination changes, e.g. new credentials) and
+ * the destination's property metadata per object, re-read every few minutes.
+ */
+export class ConnectorPool {
+  private readonly connectors = new Map<
+    string,
+    { version: number; connector: Promise<CrmConnector> }
+  >();
+  private readonly describeCache = new Map<
+    string,
+    { at: number; properties: Promise<PropertyDefinition[]> }
+  >();
+
+  constructor(
+    private readonly destinations: DestinationRepository,
+    private readonly limiter: SharedRateLimiter,
+    private readonly metrics: DeliveryWorkerMetrics,
+  ) {}
+
+  async connectorFor(destination: Destination): Promise<CrmConnector> {
+    const cached = this.connectors.get(destination.id);
+    if (cached && cached.version === destination.version) return cached.connector;
+    const connector = this.destinations.connection(destination.id).then((connection) =>
+      createConnector(connection, {
+        onRateLimit: (observation: RateLimitObservation) => {
+          if (observation.intervalRemaining !== undefined && observation.intervalMax) {
+            this.metrics.rateLimitUtilisation.set(
+              { destination: destination.id },
+              1 - observation.intervalRemaining / observation.intervalMax,
+            );
+          }
+        },
+      }),
+    );
+    this.connectors.set(destination.id, { version: destination.version, connector });
+    connector.catch(() => this.connectors.delete(destination.id));
+    return connector;
+  }
+
+  async properties(
+    destination: Destination,
+    connector: CrmConnector,
+    object: string,
+  ): Promise<PropertyDefinition[]> {
+    const key = `${destination.id}/${destination.version}/${object}`;
+    const cached = this.describeCache.get(key);
+    if (cached && Date.now() - cached.at < PROPERTIES_TTL_MS) return cached.properties;
+    // Metadata reads count against the same allowance as deliveries.
+    const properties = this.limiter
+      .acquire(
+        destination.id,
+        destination.rateLimit,
+        30_000,
+        connector.requestsPerCall?.describe ?? 1,
+      )
+      .then((slot) => {
+        if (!slot.granted)
+          throw new DeliveryException('rate_limited', 'no rate-limit slot for describe', {
+            retryAfterMs: slot.waitMs,
+          });
+        return connector.describe(object);
+      });
+    this.describeCache.set(key, { at: Date.now(), properties });
+    properties.catch(() => this.describeCache.delete(key));
+    return properties;
+  }
+}

@@ -1,0 +1,152 @@
+import { Module } from '@nestjs/common';
+import { CacheKeyBuilder, RecordCacheRepository, SharedRateLimiter } from '@syncline/cache';
+import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
+import {
+  ControlPlaneModule,
+  ControlPlaneSnapshot,
+  DeliveryLogRepository,
+  DestinationRepository,
+  MappingRepository,
+} from '@syncline/control-plane';
+import { DurableKafkaProducer } from '@syncline/kafka';
+import { HealthService, MetricsRegistry, OpsHttpServer } from '@syncline/observability';
+import { EntityRegistry } from '@syncline/records';
+import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
+import { SourceRecordRepository } from '@syncline/source';
+import Redis from 'ioredis';
+import { ConnectorPool } from './deliver/connector-pool.service';
+import { DeliverRecordsUseCase } from './deliver/deliver-records.usecase';
+import { DestinationSender } from './deliver/destination-sender.service';
+import { NoticesConsumer } from './route/notices.consumer';
+import { RouteNoticesUseCase } from './route/route-notices.usecase';
+import { DeliveryLifecycleService } from './services/delivery-lifecycle.service';
+import { DeliveryWorkerMetrics } from './services/delivery-worker.metrics';
+
+export const DELIVERY_WORKER_APP = 'delivery-worker';
+
+@Module({
+  imports: [
+    RuntimeModule.forApp({ app: DELIVERY_WORKER_APP, postgresPoolSize: 4 }),
+    ControlPlaneModule.forApp(DELIVERY_WORKER_APP),
+  ],
+  controllers: [NoticesConsumer],
+  providers: [
+    {
+      provide: OpsHttpServer,
+      inject: [MetricsRegistry, HealthService],
+      useFactory: (m: MetricsRegistry, h: HealthService) => new OpsHttpServer(m, h),
+    },
+    {
+      provide: DeliveryWorkerMetrics,
+      inject: [MetricsRegistry],
+      useFactory: (m: MetricsRegistry) => new DeliveryWorkerMetrics(m),
+    },
+    {
+      provide: ControlPlaneSnapshot,
+      inject: [DestinationRepository, MappingRepository, SYNCLINE_CONFIG],
+      useFactory: (d: DestinationRepository, m: MappingRepository, c: SynclineConfig) =>
+        new ControlPlaneSnapshot(d, m, c.delivery.controlRefreshMs),
+    },
+    {
+      provide: DurableKafkaProducer,
+      inject: [SYNCLINE_CONFIG],
+      useFactory: (c: SynclineConfig) =>
+        new DurableKafkaProducer(c.kafka.brokers, DELIVERY_WORKER_APP),
+    },
+    {
+      provide: SharedRateLimiter,
+      inject: [REDIS_CLIENT, SYNCLINE_CONFIG],
+      useFactory: (redis: Redis, c: SynclineConfig) =>
+        new SharedRateLimiter(redis, new CacheKeyBuilder(c.cache.namespace)),
+    },
+    {
+      provide: ConnectorPool,
+      inject: [DestinationRepository, SharedRateLimiter, DeliveryWorkerMetrics],
+      useFactory: (d: DestinationRepository, l: SharedRateLimiter, m: DeliveryWorkerMetrics) =>
+        new ConnectorPool(d, l, m),
+    },
+    {
+      provide: RouteNoticesUseCase,
+      inject: [ControlPlaneSnapshot, DurableKafkaProducer, SYNCLINE_CONFIG, DeliveryWorkerMetrics],
+      useFactory: (
+        s: ControlPlaneSnapshot,
+        p: DurableKafkaProducer,
+        c: SynclineConfig,
+        m: DeliveryWorkerMetrics,
+      ) => new RouteNoticesUseCase(s, p, c.kafka.topicPrefix, c.delivery.topicPartitions, m),
+    },
+    {
+      provide: DeliverRecordsUseCase,
+      inject: [
+        ControlPlaneSnapshot,
+        RecordCacheRepository,
+        SourceRecordRepository,
+        EntityRegistry,
+        DeliveryLogRepository,
+        ConnectorPool,
+        SharedRateLimiter,
+        DurableKafkaProducer,
+        SYNCLINE_CONFIG,
+        DeliveryWorkerMetrics,
+      ],
+      useFactory: (
+        snapshot: ControlPlaneSnapshot,
+        cache: RecordCacheRepository,
+        source: SourceRecordRepository,
+        entities: EntityRegistry,
+        log: DeliveryLogRepository,
+        connectors: ConnectorPool,
+        limiter: SharedRateLimiter,
+        producer: DurableKafkaProducer,
+        config: SynclineConfig,
+        metrics: DeliveryWorkerMetrics,
+      ) =>
+        new DeliverRecordsUseCase(
+          snapshot,
+          cache,
+          source,
+          entities,
+          log,
+          connectors,
+          limiter,
+          producer,
+          config.kafka.topicPrefix,
+          config.delivery.maxAttemptsInBatch,
+          metrics,
+        ),
+    },
+    {
+      provide: DestinationSender,
+      inject: [
+        ControlPlaneSnapshot,
+        DeliverRecordsUseCase,
+        DurableKafkaProducer,
+        SYNCLINE_CONFIG,
+        DeliveryWorkerMetrics,
+      ],
+      useFactory: (
+        snapshot: ControlPlaneSnapshot,
+        deliver: DeliverRecordsUseCase,
+        producer: DurableKafkaProducer,
+        c: SynclineConfig,
+        m: DeliveryWorkerMetrics,
+      ) =>
+        new DestinationSender(
+          {
+            brokers: c.kafka.brokers,
+            groupId: c.delivery.senderGroupId,
+            topicPrefix: c.kafka.topicPrefix,
+          },
+          snapshot,
+          deliver,
+          m,
+          (topics) =>
+            producer.ensureTopics(
+              topics.map((topic) => ({ topic, numPartitions: c.delivery.topicPartitions })),
+            ),
+        ),
+    },
+    DeliveryLifecycleService,
+  ],
+})
+export class DeliveryWorkerModule {}

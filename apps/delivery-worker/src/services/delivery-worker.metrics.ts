@@ -1,0 +1,70 @@
+import { MetricsRegistry } from '@syncline/observability';
+
+/** What an operator watches on a delivery-worker, per destination. */
+export class DeliveryWorkerMetrics {
+  readonly routed;
+  readonly records;
+  readonly calls;
+  readonly callSize;
+  readonly throttled;
+  readonly rateLimitUtilisation;
+  readonly circuitState;
+  readonly lag;
+  readonly latencySeconds;
+  readonly deadLetters;
+
+  constructor(registry: MetricsRegistry) {
+    this.routed = registry.counter(
+      'syncline_delivery_routed_total',
+      'Record-changed notices routed to destination queues (one per matching mapping)',
+      ['tenant', 'entity'],
+    );
+    this.records = registry.counter(
+      'syncline_delivery_records_total',
+      'Records by outcome: delivered, unchanged (same payload), skipped (rules), dead_lettered, retried',
+      ['destination', 'kind', 'outcome'],
+    );
+    this.calls = registry.counter(
+      'syncline_delivery_calls_total',
+      'CRM API calls by result: ok, partial, rate_limited, transient, permanent',
+      ['destination', 'kind', 'operation', 'result'],
+    );
+    this.callSize = registry.histogram(
+      'syncline_delivery_call_records',
+      'Records per CRM call',
+      ['kind'],
+      [1, 5, 10, 25, 50, 100, 200],
+    );
+    this.throttled = registry.counter(
+      'syncline_delivery_throttled_total',
+      'Times a destination was held back, by reason: window, daily, blocked, circuit, paused',
+      ['destination', 'reason'],
+    );
+    this.rateLimitUtilisation = registry.gauge(
+      'syncline_delivery_rate_limit_utilisation',
+      'Share of the destination rate-limit window in use (0..1) after the last call',
+      ['destination'],
+    );
+    this.circuitState = registry.gauge(
+      'syncline_delivery_circuit_state',
+      'Circuit breaker: 0 closed, 1 half-open, 2 open',
+      ['destination'],
+    );
+    this.lag = registry.gauge(
+      'syncline_delivery_consumer_lag',
+      'Delivery tasks behind the end of a destination partition',
+      ['topic', 'partition'],
+    );
+    this.latencySeconds = registry.histogram(
+      'syncline_delivery_latency_seconds',
+      'Change observed by the sync-worker -> accepted by the CRM',
+      ['destination'],
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    );
+    this.deadLetters = registry.counter(
+      'syncline_delivery_dead_letters_total',
+      'Records dead-lettered, by error class',
+      ['destination', 'error_class'],
+    );
+  }
+}

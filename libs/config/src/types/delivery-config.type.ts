@@ -1,0 +1,16 @@
+import { Secret } from '../utils/secret';
+
+export interface DeliveryConfig {
+  /** AES-256-GCM key (32 bytes, base64) for destination credentials; empty = not configured. */
+  credentialsKey: Secret<string>;
+  /** Consumer group of the router (record-changed -> per-destination topics). */
+  routerGroupId: string;
+  /** Consumer group of the senders (per-destination topics -> CRMs). */
+  senderGroupId: string;
+  /** How often workers reload destinations and mappings (a change applies within this). */
+  controlRefreshMs: number;
+  /** Partitions of each destination's delivery topic. */
+  topicPartitions: number;
+  /** Attempts at a transient failure within one batch before the destination is backed off. */
+  maxAttemptsInBatch: number;
+}

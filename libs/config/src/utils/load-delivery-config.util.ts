@@ -1,0 +1,21 @@
+import { DeliveryConfig } from '../types/delivery-config.type';
+import { EnvReader } from './env-reader';
+
+export function loadDeliveryConfig(env: EnvReader): DeliveryConfig {
+  const credentialsKey = env.secret('SYNCLINE_CREDENTIALS_KEY');
+  const key = credentialsKey.reveal();
+  if (key !== '' && Buffer.from(key, 'base64').length !== 32) {
+    env.fail(
+      'SYNCLINE_CREDENTIALS_KEY',
+      'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)',
+    );
+  }
+  return {
+    credentialsKey,
+    routerGroupId: env.string('SYNCLINE_DELIVERY_ROUTER_GROUP_ID', 'syncline-delivery-router'),
+    senderGroupId: env.string('SYNCLINE_DELIVERY_GROUP_ID', 'syncline-delivery'),
+    controlRefreshMs: env.int('SYNCLINE_CONTROL_REFRESH_MS', 2000, { min: 100, max: 600_000 }),
+    topicPartitions: env.int('SYNCLINE_DELIVERY_PARTITIONS', 3, { min: 1, max: 1024 }),
+    maxAttemptsInBatch: env.int('SYNCLINE_DELIVERY_MAX_ATTEMPTS_IN_BATCH', 3, { min: 1, max: 20 }),
+  };
+}

@@ -1,0 +1,6 @@
+/** What the per-call middleware saw of the raw response (the client hides it on most paths). */
+export interface HubSpotResponseCapture {
+  status?: number;
+  /** Lower-cased header names. */
+  headers?: Record<string, string>;
+}

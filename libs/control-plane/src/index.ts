@@ -1,0 +1,13 @@
+export { DEFAULT_RATE_LIMITS } from './constants/default-rate-limits.constant';
+export { ControlPlaneModule } from './control-plane.module';
+export { ControlPlaneException } from './exceptions/control-plane.exception';
+export type { ControlPlaneErrorKind } from './exceptions/control-plane.exception';
+export { ControlPlaneSnapshot } from './services/control-plane.snapshot';
+export { CredentialCipher } from './services/credential-cipher';
+export { DeliveryLogRepository } from './services/delivery-log.repository';
+export type { DeliveryLogQuery } from './services/delivery-log.repository';
+export { DestinationRepository } from './services/destination.repository';
+export { MappingRepository } from './services/mapping.repository';
+export type { DeliveryLogEntry } from './types/delivery-log-entry.type';
+export type { Destination } from './types/destination.type';
+export type { DestinationInput } from './types/destination-input.type';

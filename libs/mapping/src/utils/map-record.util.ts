@@ -1,0 +1,36 @@
+import type { CanonicalRecord } from '@syncline/records';
+import { MappingFailedException } from '../exceptions/mapping-failed.exception';
+import { EntityMapping } from '../types/entity-mapping.type';
+import { MappedRecord } from '../types/mapped-record.type';
+import { MappedValue } from '../types/mapped-value.type';
+import { MappingIssue } from '../types/mapping-issue.type';
+import { describeValue } from './describe-value.util';
+import { mapFieldValue } from './map-field-value.util';
+import { readRecordField } from './read-record-field.util';
+
+/**
+ * A canonical record in the destination's terms. Applies every field mapping and reports every
+ * failure at once: throws `MappingFailedException` (permanent, to the DLQ) naming each field.
+ */
+export function mapRecord(
+  mapping: Pick<EntityMapping, 'identity' | 'fields'>,
+  record: CanonicalRecord,
+): MappedRecord {
+  const issues: MappingIssue[] = [];
+  const identity = readRecordField(record, mapping.identity.source);
+  if (typeof identity !== 'string' || identity.trim() === '') {
+    issues.push({
+      path: mapping.identity.source,
+      message: `identity for ${mapping.identity.target} must be a non-empty string, got ${describeValue(identity)}`,
+    });
+  }
+  const entries: [string, MappedValue][] = [];
+  for (const field of mapping.fields) {
+    const result = mapFieldValue(field, readRecordField(record, field.source));
+    if (result.ok) entries.push([field.target, result.value]);
+    else issues.push({ path: field.source, message: `${result.reason} (target ${field.target})` });
+  }
+  if (issues.length > 0) throw new MappingFailedException('record cannot be mapped', issues);
+  // fromEntries defines own properties, so a target named `__proto__` stays a plain key.
+  return { identity: identity as string, properties: Object.fromEntries(entries) };
+}

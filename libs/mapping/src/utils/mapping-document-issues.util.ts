@@ -1,0 +1,102 @@
+import { CUSTOM_FIELDS_COLUMN } from '../constants/custom-fields-column.constant';
+import { MappingDocument } from '../types/mapping-document.type';
+import { MappingIssue } from '../types/mapping-issue.type';
+import { mapFieldValue } from './map-field-value.util';
+
+// Transforms whose output is never a string, so `maxLength` could not apply.
+const NON_STRING_TRANSFORMS = new Set([
+  'number',
+  'integer',
+  'boolean',
+  'epoch_ms',
+  'midnight_epoch_ms',
+]);
+
+/**
+ * The checks a JSON Schema cannot express, on a document that already matches the schema: each
+ * issue's `path` is a JSON pointer into the document.
+ */
+export function mappingDocumentIssues(
+  doc: MappingDocument,
+  knownColumns: readonly string[],
+): MappingIssue[] {
+  const issues: MappingIssue[] = [];
+  const columns = new Set(knownColumns);
+  const checkSource = (path: string, source: string) => {
+    const message = sourceProblem(source, columns);
+    if (message) issues.push({ path, message });
+  };
+
+  checkSource('/identity/source', doc.identity.source);
+  // Destination property names compare case-insensitively: Salesforce treats `Email` and `email` as one.
+  const identityTarget = doc.identity.target.toLowerCase();
+  const firstByTarget = new Map<string, number>();
+  doc.fields.forEach((field, i) => {
+    const at = `/fields/${i}`;
+    checkSource(`${at}/source`, field.source);
+    const target = field.target.toLowerCase();
+    const first = firstByTarget.get(target);
+    if (target === identityTarget) {
+      issues.push({
+        path: `${at}/target`,
+        message: `is the identity property (/identity/target); the identity is sent on its own`,
+      });
+    } else if (first !== undefined) {
+      issues.push({ path: `${at}/target`, message: `duplicates /fields/${first}/target` });
+    } else {
+      firstByTarget.set(target, i);
+    }
+    if (field.transform === 'enum' && field.enumMap === undefined) {
+      issues.push({ path: `${at}/enumMap`, message: "is required when transform is 'enum'" });
+    }
+    if (field.transform !== 'enum' && field.enumMap !== undefined) {
+      issues.push({ path: `${at}/enumMap`, message: "is only used with transform 'enum'" });
+    }
+    if (field.truncate && field.maxLength === undefined) {
+      issues.push({ path: `${at}/truncate`, message: 'needs maxLength' });
+    }
+    if (field.maxLength !== undefined && NON_STRING_TRANSFORMS.has(field.transform ?? '')) {
+      issues.push({
+        path: `${at}/maxLength`,
+        message: `does not apply: transform '${field.transform}' does not produce a string`,
+      });
+    }
+    // The default goes through the transform like a record value: it must convert.
+    const enumWithoutMap = field.transform === 'enum' && field.enumMap === undefined;
+    if (field.default !== undefined && field.default !== null && !enumWithoutMap) {
+      const result = mapFieldValue({ ...field, required: false }, field.default);
+      if (!result.ok) issues.push({ path: `${at}/default`, message: result.reason });
+    }
+  });
+
+  const mappedSources = new Set([doc.identity.source, ...doc.fields.map((f) => f.source)]);
+  (doc.rules.conditions ?? []).forEach((condition, i) => {
+    const at = `/rules/conditions/${i}`;
+    checkSource(`${at}/field`, condition.field);
+    if (
+      (condition.op === 'exists' || condition.op === 'not_exists') &&
+      condition.value !== undefined
+    ) {
+      issues.push({ path: `${at}/value`, message: `must be absent for op '${condition.op}'` });
+    }
+  });
+  (doc.rules.triggerFields ?? []).forEach((field, i) => {
+    if (!mappedSources.has(field) && !columns.has(field)) {
+      issues.push({
+        path: `/rules/triggerFields/${i}`,
+        message: `'${field}' is neither a mapped source nor a column of the record`,
+      });
+    }
+  });
+  return issues;
+}
+
+function sourceProblem(source: string, columns: ReadonlySet<string>): string | undefined {
+  const dot = source.indexOf('.');
+  const column = dot < 0 ? source : source.slice(0, dot);
+  if (!columns.has(column)) return `'${column}' is not a column of the record`;
+  if (dot >= 0 && column !== CUSTOM_FIELDS_COLUMN) {
+    return `only ${CUSTOM_FIELDS_COLUMN}.<key> may address a nested value`;
+  }
+  return undefined;
+}

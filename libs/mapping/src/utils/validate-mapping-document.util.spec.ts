@@ -1,0 +1,244 @@
+import { InvalidMappingException } from '../exceptions/invalid-mapping.exception';
+import { MappingDocument } from '../types/mapping-document.type';
+import { validateMappingDocument } from './validate-mapping-document.util';
+
+const COLUMNS = [
+  'tenant_id',
+  'id',
+  'version',
+  'custom_fields',
+  'created_at',
+  'updated_at',
+  'email',
+  'first_name',
+  'last_name',
+  'status',
+  'lifecycle_stage',
+  'lead_score',
+  'last_contacted_at',
+];
+
+const VALID: MappingDocument = {
+  entity: 'contact',
+  destinationId: 'hubspot-main',
+  object: 'contacts',
+  identity: { source: 'id', target: 'syncline_id' },
+  fields: [
+    { source: 'email', target: 'email', required: true },
+    { source: 'first_name', target: 'firstname', maxLength: 100, truncate: true },
+    {
+      source: 'lifecycle_stage',
+      target: 'lifecyclestage',
+      transform: 'enum',
+      enumMap: { lead: 'lead', customer: 'customer' },
+      default: 'lead',
+    },
+    { source: 'custom_fields.plan', target: 'plan' },
+    { source: 'last_contacted_at', target: 'notes_last_contacted', transform: 'epoch_ms' },
+  ],
+  rules: {
+    operations: ['create', 'update', 'delete'],
+    conditions: [
+      { field: 'status', op: 'eq', value: 'active' },
+      { field: 'lead_score', op: 'gte', value: 10 },
+      { field: 'custom_fields.plan', op: 'exists' },
+    ],
+    triggerFields: ['email', 'custom_fields.plan', 'status'],
+    deletePolicy: 'archive',
+  },
+};
+
+const clone = (): MappingDocument => structuredClone(VALID);
+
+function issuesOf(doc: unknown) {
+  try {
+    validateMappingDocument(doc, COLUMNS);
+  } catch (error) {
+    if (error instanceof InvalidMappingException) return error.issues;
+    throw error;
+  }
+  return [];
+}
+
+describe(validateMappingDocument.name, () => {
+  it('returns a valid document as it is', () => {
+    const doc = clone();
+    expect(validateMappingDocument(doc, COLUMNS)).toBe(doc);
+  });
+
+  it('throws a permanent INVALID_MAPPING error', () => {
+    let thrown: unknown;
+    try {
+      validateMappingDocument({}, COLUMNS);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(InvalidMappingException);
+    expect(thrown).toMatchObject({ code: 'INVALID_MAPPING', retriable: false });
+  });
+
+  describe('schema', () => {
+    it('names missing fields and server-owned fields by JSON pointer', () => {
+      const { rules: _rules, ...doc } = { ...clone(), id: 'm-1', version: 3 };
+      expect(issuesOf(doc)).toEqual([
+        { path: '/rules', message: 'is required' },
+        { path: '/id', message: 'is not a known field' },
+        { path: '/version', message: 'is not a known field' },
+      ]);
+    });
+
+    it('names a bad transform with the allowed values', () => {
+      const doc = clone() as unknown as { fields: Record<string, unknown>[] };
+      doc.fields[2].transform = 'uppercase';
+      expect(issuesOf(doc)).toEqual([
+        {
+          path: '/fields/2/transform',
+          message:
+            'must be one of: string, number, integer, boolean, date, datetime, epoch_ms, midnight_epoch_ms, enum',
+        },
+      ]);
+    });
+
+    it('reports every schema problem at once', () => {
+      const doc = clone() as unknown as {
+        fields: Record<string, unknown>[];
+        rules: Record<string, unknown>;
+      };
+      doc.fields[0].maxLength = 0;
+      doc.fields[1].source = 'first name';
+      doc.rules.operations = ['create', 'upsert'];
+      doc.rules.deletePolicy = 'drop';
+      expect(issuesOf(doc).map((issue) => issue.path)).toEqual([
+        '/fields/0/maxLength',
+        '/fields/1/source',
+        '/rules/operations/1',
+        '/rules/deletePolicy',
+      ]);
+    });
+
+    it('checks condition values against the operator', () => {
+      const doc = clone();
+      doc.rules.conditions = [
+        { field: 'status', op: 'in', value: 'active' },
+        { field: 'status', op: 'eq' },
+        { field: 'lead_score', op: 'gt', value: true },
+      ];
+      expect(issuesOf(doc)).toEqual([
+        { path: '/rules/conditions/0/value', message: 'must be array' },
+        { path: '/rules/conditions/1/value', message: 'is required' },
+        { path: '/rules/conditions/2/value', message: 'must be string,number' },
+      ]);
+    });
+
+    it('refuses an empty field list', () => {
+      expect(issuesOf({ ...clone(), fields: [] })).toEqual([
+        { path: '/fields', message: 'must NOT have fewer than 1 items' },
+      ]);
+    });
+  });
+
+  describe('semantic checks', () => {
+    it('finds duplicate targets, case-insensitively', () => {
+      const doc = clone();
+      doc.fields.push({ source: 'last_name', target: 'Email' });
+      expect(issuesOf(doc)).toEqual([
+        { path: '/fields/5/target', message: 'duplicates /fields/0/target' },
+      ]);
+    });
+
+    it('refuses the identity property as a field target', () => {
+      const doc = clone();
+      doc.fields.push({ source: 'id', target: 'syncline_id' });
+      expect(issuesOf(doc)).toEqual([
+        {
+          path: '/fields/5/target',
+          message: 'is the identity property (/identity/target); the identity is sent on its own',
+        },
+      ]);
+    });
+
+    it('requires an enumMap for enum, and only there', () => {
+      const doc = clone();
+      delete doc.fields[2].enumMap;
+      doc.fields[0].enumMap = { a: 'b' };
+      expect(issuesOf(doc)).toEqual([
+        { path: '/fields/0/enumMap', message: "is only used with transform 'enum'" },
+        { path: '/fields/2/enumMap', message: "is required when transform is 'enum'" },
+      ]);
+    });
+
+    it('checks that a default converts like a record value would', () => {
+      const doc = clone();
+      doc.fields[2].default = 'partner';
+      doc.fields[4].default = 'yesterday';
+      expect(issuesOf(doc)).toEqual([
+        {
+          path: '/fields/2/default',
+          message: '"partner" is not in enumMap (known: lead, customer)',
+        },
+        {
+          path: '/fields/4/default',
+          message: '"yesterday" is not a valid date (YYYY-MM-DD) or ISO-8601 timestamp with offset',
+        },
+      ]);
+    });
+
+    it('flags truncate without maxLength and maxLength on a non-string transform', () => {
+      const doc = clone();
+      doc.fields[0].truncate = true;
+      doc.fields[4].maxLength = 10;
+      expect(issuesOf(doc)).toEqual([
+        { path: '/fields/0/truncate', message: 'needs maxLength' },
+        {
+          path: '/fields/4/maxLength',
+          message: "does not apply: transform 'epoch_ms' does not produce a string",
+        },
+      ]);
+    });
+
+    it('refuses sources that are not record columns, and nesting outside custom_fields', () => {
+      const doc = clone();
+      doc.identity.source = 'uuid';
+      doc.fields[0].source = 'e_mail';
+      doc.fields[1].source = 'first_name.x';
+      doc.rules.conditions = [{ field: 'state', op: 'eq', value: 'active' }];
+      expect(issuesOf(doc)).toEqual([
+        { path: '/identity/source', message: "'uuid' is not a column of the record" },
+        { path: '/fields/0/source', message: "'e_mail' is not a column of the record" },
+        {
+          path: '/fields/1/source',
+          message: 'only custom_fields.<key> may address a nested value',
+        },
+        { path: '/rules/conditions/0/field', message: "'state' is not a column of the record" },
+      ]);
+    });
+
+    it('accepts trigger fields that are mapped sources or columns, and names the others', () => {
+      const doc = clone();
+      doc.rules.triggerFields = [
+        'lead_score',
+        'custom_fields.plan',
+        'custom_fields.seats',
+        'phone',
+      ];
+      expect(issuesOf(doc)).toEqual([
+        {
+          path: '/rules/triggerFields/2',
+          message: "'custom_fields.seats' is neither a mapped source nor a column of the record",
+        },
+        {
+          path: '/rules/triggerFields/3',
+          message: "'phone' is neither a mapped source nor a column of the record",
+        },
+      ]);
+    });
+
+    it('refuses a value on exists / not_exists', () => {
+      const doc = clone();
+      doc.rules.conditions = [{ field: 'status', op: 'exists', value: 'active' }];
+      expect(issuesOf(doc)).toEqual([
+        { path: '/rules/conditions/0/value', message: "must be absent for op 'exists'" },
+      ]);
+    });
+  });
+});
