@@ -7,10 +7,10 @@ import { Pool, types } from 'pg';
 // Set on this pool only: TypeORM, in the same process, expects the usual parsers.
 const RAW_TEXT = new Set<number>([types.builtins.DATE, types.builtins.JSON, types.builtins.JSONB]);
 const sourceTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+  getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
     RAW_TEXT.has(oid)
       ? (value: string) => value
-      : types.getTypeParser(oid, format)) as typeof types.getTypeParser,
+      : (types.getTypeParser(oid, format) as unknown)) as typeof types.getTypeParser,
 };
 
 /** A node-postgres pool on System A. */

@@ -1,0 +1,259 @@
+// Benchmark: delivery to the CRM simulators at their configured limits, through the whole
+// pipeline (Postgres -> Debezium -> Kafka -> sync-worker -> Redis -> delivery-worker -> sims).
+// Prints CRM calls per 1,000 changes, records/s delivered per simulator, rate-limit utilisation
+// and the share of 429 responses. Asserts nothing.
+//
+//   npm run bench:delivery [-- --records 2000 --updates 3]
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import {
+  RunningHubSpotSim,
+  RunningSalesforceSim,
+  SimCall,
+  startHubSpotSim,
+  startSalesforceSim,
+} from '../../apps/crm-sim/src';
+
+const repo = join(__dirname, '../..');
+const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
+const RECORDS = Number(args.get('--records') ?? 2000);
+const UPDATE_ROUNDS = Number(args.get('--updates') ?? 3);
+const CHANGES = RECORDS * (1 + UPDATE_ROUNDS);
+const env = process.env as Record<string, string>;
+const tenant = `bench-delivery-${randomUUID().slice(0, 6)}`;
+const adminKey = `bench-admin-${randomUUID()}`;
+// Real HubSpot private-app allowance; Salesforce paced per second.
+const LIMITS = {
+  hubspot: { requestsPerInterval: 190, intervalMs: 10_000 },
+  salesforce: { requestsPerInterval: 25, intervalMs: 1000 },
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function startApp(app: string, extra: Record<string, string>): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', join(repo, `dist/apps/${app}/src/main.js`)],
+    {
+      env: { ...env, ...extra },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+}
+
+async function until(
+  what: string,
+  probe: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<number> {
+  const started = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return Date.now();
+}
+
+function summarize(
+  name: string,
+  calls: SimCall[],
+  startedAt: number,
+  finishedAt: number,
+  limit: { requestsPerInterval: number; intervalMs: number },
+) {
+  const seconds = (finishedAt - startedAt) / 1000;
+  const writes = calls.filter(
+    (c) =>
+      c.method !== 'GET' &&
+      !c.path.includes('/batch/read') &&
+      !c.path.includes('/query') &&
+      !c.path.includes('oauth2'),
+  );
+  const allowed = (limit.requestsPerInterval * (finishedAt - startedAt)) / limit.intervalMs;
+  return {
+    destination: name,
+    changes: CHANGES,
+    apiCalls: calls.length,
+    callsPer1000Changes: Number(((calls.length / CHANGES) * 1000).toFixed(1)),
+    recordsPerCall: Number(
+      (writes.reduce((sum, c) => sum + c.items, 0) / Math.max(1, writes.length)).toFixed(1),
+    ),
+    recordsPerSec: Math.round(RECORDS / seconds),
+    seconds: Number(seconds.toFixed(1)),
+    rateLimitUtilisation: Number((calls.length / allowed).toFixed(3)),
+    share429: Number(
+      (calls.filter((c) => c.status === 429).length / Math.max(1, calls.length)).toFixed(4),
+    ),
+  };
+}
+
+async function main(): Promise<void> {
+  const hubspot: RunningHubSpotSim = await startHubSpotSim({
+    port: 0,
+    limits: { tenSecondly: LIMITS.hubspot.requestsPerInterval },
+    properties: { contacts: [{ name: 'syncline_id', type: 'string', hasUniqueValue: true }] },
+  });
+  const salesforce: RunningSalesforceSim = await startSalesforceSim({ port: 0 });
+  const port = await freePort();
+  const api = `http://127.0.0.1:${port}`;
+  const appEnv = {
+    SYNCLINE_HTTP_PORT: String(port),
+    SYNCLINE_ADMIN_API_KEY: adminKey,
+    SYNCLINE_OPS_PORT: '0',
+    SYNCLINE_LOG_LEVEL: 'warn',
+    SYNCLINE_CACHE_NAMESPACE: `bench-${randomUUID().slice(0, 6)}`,
+    SYNCLINE_SYNC_GROUP_ID: `bench-sync-${randomUUID()}`,
+    SYNCLINE_DELIVERY_GROUP_ID: `bench-delivery-${randomUUID()}`,
+    SYNCLINE_DELIVERY_ROUTER_GROUP_ID: `bench-router-${randomUUID()}`,
+    SYNCLINE_CONTROL_REFRESH_MS: '500',
+  };
+  const apps = [
+    startApp('cache-api', appEnv),
+    startApp('sync-worker', appEnv),
+    startApp('delivery-worker', appEnv),
+  ];
+  const pool = new Pool({
+    host: env.SYNCLINE_PG_HOST,
+    port: Number(env.SYNCLINE_PG_PORT),
+    database: env.SYNCLINE_PG_DATABASE,
+    user: env.SYNCLINE_PG_USER,
+    password: env.SYNCLINE_PG_PASSWORD,
+  });
+  const admin = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${api}/v1/admin/tenants/${tenant}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok)
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (await response.json()) as { id: string };
+  };
+  try {
+    await until(
+      'cache-api',
+      async () => (await fetch(`${api}/health/ready`).catch(() => undefined))?.ok === true,
+      60_000,
+    );
+    await admin('PUT', '', { name: 'Bench' });
+    const hs = await admin('POST', '/destinations', {
+      name: 'HubSpot',
+      kind: 'hubspot',
+      baseUrl: hubspot.url,
+      credentials: { accessToken: 'bench' },
+      rateLimit: LIMITS.hubspot,
+    });
+    const sf = await admin('POST', '/destinations', {
+      name: 'Salesforce',
+      kind: 'salesforce',
+      baseUrl: salesforce.url,
+      credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
+      options: { loginUrl: salesforce.url },
+      rateLimit: LIMITS.salesforce,
+    });
+    const rules = { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' };
+    await admin('PUT', `/mappings/contact/${hs.id}`, {
+      object: 'contacts',
+      identity: { source: 'id', target: 'syncline_id' },
+      fields: [
+        { source: 'email', target: 'email' },
+        { source: 'first_name', target: 'firstname' },
+        { source: 'last_name', target: 'lastname' },
+      ],
+      rules,
+    });
+    await admin('PUT', `/mappings/contact/${sf.id}`, {
+      object: 'Contact',
+      identity: { source: 'id', target: 'Syncline_Id__c' },
+      fields: [
+        { source: 'email', target: 'Email' },
+        { source: 'first_name', target: 'FirstName' },
+        { source: 'last_name', target: 'LastName' },
+      ],
+      rules,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // workers load the mappings
+
+    console.log(
+      `writing ${RECORDS} contacts and ${UPDATE_ROUNDS} update rounds (${CHANGES} changes)...`,
+    );
+    const startedAt = Date.now();
+    await pool.query(
+      `INSERT INTO contacts (tenant_id, email, first_name, last_name) SELECT $1, 'bench-' || n || '-' || $1 || '@example.com', 'Bench', 'Round 0' FROM generate_series(1, $2) AS n`,
+      [tenant, RECORDS],
+    );
+    for (let round = 1; round <= UPDATE_ROUNDS; round++) {
+      await pool.query(
+        `UPDATE contacts SET last_name = 'Round ' || $2::text WHERE tenant_id = $1`,
+        [tenant, round],
+      );
+    }
+    const final = `Round ${UPDATE_ROUNDS}`;
+    const done = (records: { lastname?: unknown }[]) =>
+      records.length >= RECORDS && records.every((r) => r.lastname === final);
+    const [hubspotDone, salesforceDone] = await Promise.all([
+      until(
+        'HubSpot',
+        () =>
+          done(hubspot.state.records('contacts').map((r) => ({ lastname: r.properties.lastname }))),
+        600_000,
+      ),
+      until(
+        'Salesforce',
+        () =>
+          done((salesforce.state.records('Contact') ?? []).map((r) => ({ lastname: r.LastName }))),
+        600_000,
+      ),
+    ]);
+    const since = (calls: SimCall[]) => calls.filter((c) => Date.parse(c.timestamp) >= startedAt);
+    const rows = [
+      summarize('hubspot', since(hubspot.state.calls()), startedAt, hubspotDone, LIMITS.hubspot),
+      summarize(
+        'salesforce',
+        since(salesforce.state.calls()),
+        startedAt,
+        salesforceDone,
+        LIMITS.salesforce,
+      ),
+    ];
+    console.table(rows);
+    mkdirSync(join(repo, 'bench-results'), { recursive: true });
+    writeFileSync(
+      join(repo, 'bench-results/delivery.json'),
+      JSON.stringify(
+        {
+          benchmark: 'delivery',
+          records: RECORDS,
+          changes: CHANGES,
+          limits: LIMITS,
+          results: rows,
+          measuredAt: new Date().toISOString(),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    for (const app of apps) app.kill('SIGTERM');
+    await pool.query('DELETE FROM contacts WHERE tenant_id = $1', [tenant]).catch(() => undefined);
+    await pool.end();
+    await hubspot.close();
+    await salesforce.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
