@@ -99,6 +99,12 @@ export class SynclineExceptionFilter implements ExceptionFilter {
           ];
         return [500, { error: 'internal_error', message: exception.message }];
       }
+      case 'RECONCILE_BAD_SCOPE':
+        return [400, { error: 'validation_failed', message: exception.message }];
+      case 'RECONCILE_SYSTEMIC_FAILURE':
+      case 'RECONCILE_SOURCE_FAILED':
+      case 'RECONCILE_RATE_LIMITED':
+        return [503, { error: 'unavailable', message: exception.message }];
       case 'DELIVERY_FAILED':
         return [502, { error: 'destination_failed', message: exception.message }];
       case 'UNDECODABLE_EVENT':
