@@ -19,6 +19,13 @@ async function bootstrap(): Promise<void> {
     clientId: `${DELIVERY_WORKER_APP}-router`,
     groupId: config.delivery.routerGroupId,
     topics: [TOPICS.recordChanged(config.kafka.topicPrefix)],
+    // The sync-worker creates it too; whichever starts first must not fail to subscribe.
+    ensureTopics: [
+      {
+        topic: TOPICS.recordChanged(config.kafka.topicPrefix),
+        numPartitions: config.syncWorker.noticePartitions,
+      },
+    ],
     pattern: ROUTE_NOTICES_PATTERN,
   });
   const app = await NestFactory.createMicroservice(DeliveryWorkerModule, {

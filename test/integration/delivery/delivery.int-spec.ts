@@ -15,6 +15,9 @@ import { testClients } from '../support/test-clients';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
 type Json = any;
 
+// End-to-end through six processes and two simulators: generous per-test time.
+jest.setTimeout(300_000);
+
 const t = testClients('delivery');
 const tenant = t.tenant('acme');
 const adminKey = `admin-${randomUUID()}`;
@@ -238,15 +241,20 @@ describe('delivery to CRMs', () => {
       custom_fields: JSON.stringify({ plan: 'pro' }),
     });
     const inactive = await insertContact({ first_name: 'Ivy', status: 'inactive' });
-    await expectEventually(() => {
-      expect(hubspotRecord(active)?.properties).toMatchObject({
-        firstname: 'Grace',
-        lastname: 'Lovelace',
-        syncline_plan: 'pro',
-      });
-      expect(salesforceRecord(active)).toMatchObject({ FirstName: 'Grace', Plan__c: 'pro' });
-      expect(hubspotRecord(inactive)?.properties).toMatchObject({ firstname: 'Ivy' });
-    });
+    // The first delivery waits until the new consumer groups have read the topics' history
+    // (earlier test files wrote to the same CDC and notice topics).
+    await expectEventually(
+      () => {
+        expect(hubspotRecord(active)?.properties).toMatchObject({
+          firstname: 'Grace',
+          lastname: 'Lovelace',
+          syncline_plan: 'pro',
+        });
+        expect(salesforceRecord(active)).toMatchObject({ FirstName: 'Grace', Plan__c: 'pro' });
+        expect(hubspotRecord(inactive)?.properties).toMatchObject({ firstname: 'Ivy' });
+      },
+      { timeoutMs: 120_000 },
+    );
     // Salesforce only takes active contacts.
     expect(salesforceRecord(inactive)).toBeUndefined();
 

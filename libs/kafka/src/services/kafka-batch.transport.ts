@@ -4,6 +4,7 @@ import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { KafkaBatch } from '../types/kafka-batch.type';
 import { createKafka } from '../utils/create-kafka.util';
+import { ensureTopics } from '../utils/ensure-topics.util';
 import { KafkaBatchTransportOptions } from '../types/kafka-batch-transport-options.type';
 
 /**
@@ -53,6 +54,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
     });
+    if (this.options.ensureTopics?.length)
+      await ensureTopics(this.kafka, this.options.ensureTopics);
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning });
     await this.consumer.run({

@@ -1,4 +1,5 @@
 import { RetryOptions } from '@syncline/resilience';
+import { TopicSpec } from '../utils/ensure-topics.util';
 
 export interface KafkaBatchTransportOptions {
   brokers: string[];
@@ -13,6 +14,8 @@ export interface KafkaBatchTransportOptions {
   /** Largest fetch per partition, bytes. */
   maxBytesPerPartition?: number;
   sessionTimeoutMs?: number;
+  /** Topics to create (if missing) before subscribing: an input another app may not have created yet. */
+  ensureTopics?: TopicSpec[];
   /** How a failing batch is retried (Redis or Kafka unavailable). */
   retry?: Partial<RetryOptions>;
 }
