@@ -214,6 +214,9 @@ beforeAll(async () => {
     const response = await admin('PUT', `/mappings/${entity}/${destination}`, document);
     expect(response).toMatchObject({ status: 200 });
   }
+  // Workers pick up control-plane changes on their next reload (every 500 ms here): changes made
+  // before that are not routed to the new mapping (the reconciler's `reconcile crm` backfills them).
+  await new Promise((resolve) => setTimeout(resolve, 1500));
 }, 180_000);
 
 afterAll(async () => {
