@@ -136,6 +136,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
             brokers: c.kafka.brokers,
             groupId: c.delivery.senderGroupId,
             topicPrefix: c.kafka.topicPrefix,
+            lingerMs: c.delivery.lingerMs,
           },
           snapshot,
           deliver,

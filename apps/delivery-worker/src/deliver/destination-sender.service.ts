@@ -17,6 +17,8 @@ export interface DestinationSenderOptions {
   groupId: string;
   topicPrefix: string;
   partitionsConsumedConcurrently?: number;
+  /** Fetches wait up to this long for 64 kB of tasks: changes to one record coalesce. */
+  lingerMs?: number;
 }
 
 /** How soon a paused destination is looked at again. */
@@ -80,7 +82,8 @@ export class DestinationSender {
     await this.ensureQueues(queues);
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
-      maxWaitTimeInMs: 200,
+      minBytes: 64 * 1024,
+      maxWaitTimeInMs: this.options.lingerMs ?? 500,
       allowAutoTopicCreation: false,
     });
     await consumer.connect();

@@ -11,6 +11,11 @@ export interface DeliveryConfig {
   controlRefreshMs: number;
   /** Partitions of each destination's delivery topic. */
   topicPartitions: number;
+  /**
+   * How long a sender lets tasks accumulate before a fetch returns (unless 64 kB are waiting):
+   * many changes to one record then collapse into one send, at the cost of this much latency.
+   */
+  lingerMs: number;
   /** Attempts at a transient failure within one batch before the destination is backed off. */
   maxAttemptsInBatch: number;
 }

@@ -16,6 +16,7 @@ export function loadDeliveryConfig(env: EnvReader): DeliveryConfig {
     senderGroupId: env.string('SYNCLINE_DELIVERY_GROUP_ID', 'syncline-delivery'),
     controlRefreshMs: env.int('SYNCLINE_CONTROL_REFRESH_MS', 2000, { min: 100, max: 600_000 }),
     topicPartitions: env.int('SYNCLINE_DELIVERY_PARTITIONS', 3, { min: 1, max: 1024 }),
+    lingerMs: env.int('SYNCLINE_DELIVERY_LINGER_MS', 500, { min: 0, max: 10_000 }),
     maxAttemptsInBatch: env.int('SYNCLINE_DELIVERY_MAX_ATTEMPTS_IN_BATCH', 3, { min: 1, max: 20 }),
   };
 }
