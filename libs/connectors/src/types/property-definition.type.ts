@@ -1,19 +1,7 @@
-/** A destination property's metadata (HubSpot properties API, Salesforce describe). */
-export interface PropertyDefinition {
-  name: string;
-  type:
-    | 'string'
-    | 'number'
-    | 'boolean'
-    | 'date'
-    | 'datetime'
-    | 'enumeration'
-    | 'id'
-    | 'reference'
-    | 'other';
-  maxLength?: number;
-  options?: string[];
-  unique?: boolean;
-  required?: boolean;
-  readOnly?: boolean;
-}
+import { DestinationProperty } from '@syncline/mapping';
+
+/**
+ * A destination property's metadata (HubSpot properties API, Salesforce describe). The shape is
+ * owned by @syncline/mapping, which validates payloads against it; connectors produce it.
+ */
+export type PropertyDefinition = DestinationProperty;
