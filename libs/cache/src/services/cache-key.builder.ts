@@ -48,6 +48,11 @@ export class CacheKeyBuilder {
     return `${this.namespace}:r:${tenantPart}:${CacheKeyBuilder.check('entity', entity)}:*`;
   }
 
+  /** SCAN pattern for every record of one tenant, of every entity. */
+  tenantPattern(tenant: string): string {
+    return `${this.namespace}:r:${CacheKeyBuilder.check('tenant', tenant)}:*`;
+  }
+
   /** SCAN pattern for every record key of this namespace. */
   allRecordsPattern(): string {
     return `${this.namespace}:r:*`;

@@ -1,0 +1,523 @@
+import { Logger } from '@nestjs/common';
+import { SharedRateLimiter } from '@syncline/cache';
+import {
+  createConnector,
+  CrmConnector,
+  DeliveryException,
+  RemoteRecord,
+} from '@syncline/connectors';
+import {
+  DeliveryLogRepository,
+  Destination,
+  DestinationRepository,
+  MappingRepository,
+} from '@syncline/control-plane';
+import { encodeRecordChangedNotice, recordChangedKey, TOPICS } from '@syncline/events';
+import { DurableKafkaProducer } from '@syncline/kafka';
+import {
+  decideSync,
+  EntityMapping,
+  MappedRecord,
+  MappingFailedException,
+  mapRecord,
+} from '@syncline/mapping';
+import { CanonicalRecord, EntityDefinition, EntityRegistry } from '@syncline/records';
+import { RECONCILE_DEFAULTS } from '../../constants/reconcile-defaults.constant';
+import { RateLimitWaitException } from '../../exceptions/rate-limit-wait.exception';
+import { SourceFailedException } from '../../exceptions/source-failed.exception';
+import { SystemicFailureException } from '../../exceptions/systemic-failure.exception';
+import { BatchRunner } from '../../services/batch-runner';
+import { ReachabilityProbe } from '../../services/reachability.probe';
+import { ReconcileCommand } from '../../services/reconcile.command';
+import { ReconcileTally } from '../../services/reconcile-tally';
+import { SourceManifestReader } from '../../services/source-manifest.reader';
+import { BatchFailure } from '../../types/batch-failure.type';
+import { ProgressListener } from '../../types/progress-listener.type';
+import { ReconcileCrmOptions } from '../../types/reconcile-crm-options.type';
+import { ReconcileReport } from '../../types/reconcile-report.type';
+import { ReportRow } from '../../types/report-row.type';
+import { errorMessage } from '../../utils/error-message.util';
+import { differingProperties } from '../../utils/differing-properties.util';
+
+interface CrmRun {
+  command: ReconcileCommand;
+  tally: ReconcileTally;
+  watermark: number;
+  cutoff: number;
+  progress: { done: number; total: number; listener?: ProgressListener };
+}
+
+/** One source row on its way to a comparison: its canonical state and its mapped payload. */
+interface PlannedRow {
+  record: CanonicalRecord;
+  id: string;
+  mapped: MappedRecord;
+}
+
+/**
+ * `reconcile crm`: Postgres against each destination through the connectors' read side. For each
+ * mapping (tenant, entity -> destination) the rows are paged from Postgres, the CRM records read
+ * by identity in batches (adaptive size, under the destination's shared rate limit), and the
+ * mapped payload compared with what the CRM holds, types normalised. The sync rules decide what
+ * belongs there: a row the rules keep away is not missing; one that stopped matching but is still
+ * there is stale. Missing and stale records are re-enqueued for state-based delivery (a
+ * record-changed notice on the destination's delivery topic, after forgetting the last accepted
+ * payload so it is not skipped as unchanged). CRM records with no source row are archived only
+ * when the destination mirrors. With `dryRun` nothing is enqueued or archived.
+ */
+export class ReconcileCrmUseCase {
+  private readonly logger = new Logger(ReconcileCrmUseCase.name);
+  private readonly now: () => number;
+
+  constructor(
+    private readonly source: SourceManifestReader,
+    private readonly entities: EntityRegistry,
+    private readonly destinations: DestinationRepository,
+    private readonly mappings: MappingRepository,
+    private readonly deliveryLog: DeliveryLogRepository,
+    private readonly limiter: SharedRateLimiter,
+    private readonly producer: DurableKafkaProducer,
+    private readonly probe: ReachabilityProbe,
+    private readonly options: ReconcileCrmOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Runs the comparison (and repairs). Postgres or Redis failing on the way ends the run with a
+   * report of what was done until then and its `failure`.
+   */
+  async execute(command: ReconcileCommand, listener?: ProgressListener): Promise<ReconcileReport> {
+    const startedAt = this.now();
+    const tally = new ReconcileTally();
+    const finish = (failure?: string) =>
+      tally.report({
+        kind: 'crm',
+        dryRun: command.dryRun,
+        scope: command.scope,
+        startedAt,
+        finishedAt: this.now(),
+        ...(failure ? { failure } : {}),
+      });
+    try {
+      await this.reconcile(command, tally, startedAt, listener);
+    } catch (error) {
+      if (!(error instanceof SystemicFailureException)) throw error;
+      this.logger.error(`reconcile crm stopped: ${error.message}`);
+      return finish(error.message);
+    }
+    return finish();
+  }
+
+  private async reconcile(
+    command: ReconcileCommand,
+    tally: ReconcileTally,
+    startedAt: number,
+    listener?: ProgressListener,
+  ): Promise<void> {
+    const { scope } = command;
+    const watermark = await this.systemic(() => this.source.versionWatermark());
+    const [destinations, mappings] = await this.systemic(() =>
+      Promise.all([this.destinations.list(scope.tenant), this.mappings.list(scope.tenant)]),
+    );
+    const run: CrmRun = {
+      command,
+      tally,
+      watermark,
+      cutoff: startedAt - (this.options.graceMs ?? RECONCILE_DEFAULTS.graceMs),
+      progress: { done: 0, total: 0, listener },
+    };
+    const work = destinations
+      .filter((destination) => !scope.destination || destination.id === scope.destination)
+      .map((destination) => ({
+        destination,
+        all: mappings.filter((mapping) => mapping.destinationId === destination.id),
+      }))
+      .map(({ destination, all }) => ({
+        destination,
+        all,
+        inScope: all.filter((mapping) => !scope.entity || mapping.entity === scope.entity),
+      }))
+      .filter(({ inScope }) => inScope.length > 0);
+
+    for (const { destination, inScope } of work) {
+      for (const mapping of inScope) {
+        const definition = this.entities.byEntityName(mapping.entity);
+        run.progress.total += await this.systemic(() =>
+          this.source.count(definition, destination.tenant),
+        );
+      }
+    }
+    listener?.({ done: 0, total: run.progress.total });
+
+    for (const { destination, all, inScope } of work) {
+      await this.reconcileDestination(run, destination, all, inScope);
+    }
+  }
+
+  private async reconcileDestination(
+    run: CrmRun,
+    destination: Destination,
+    all: EntityMapping[],
+    inScope: EntityMapping[],
+  ): Promise<void> {
+    const rowOf = (mapping: EntityMapping): ReportRow => {
+      const row = run.tally.row(destination.tenant, mapping.entity, destination.id);
+      row.destinationName = destination.name;
+      return row;
+    };
+    // A paused destination is left alone unless it was asked for by name.
+    if (destination.paused && run.command.scope.destination !== destination.id) {
+      for (const mapping of inScope) rowOf(mapping).note = 'paused: not compared';
+      return;
+    }
+    let connector: CrmConnector;
+    try {
+      const connection = await this.destinations.connection(destination.id);
+      connector = (this.options.connectorFor ?? createConnector)(connection);
+    } catch (error) {
+      await this.failIfSystemic(error);
+      for (const mapping of inScope) {
+        const row = rowOf(mapping);
+        row.note = 'no connector';
+        run.tally.error(row, 'connector', errorMessage(error));
+      }
+      return;
+    }
+    const batch = this.options.batch ?? RECONCILE_DEFAULTS.crmBatch;
+    const max = Math.max(1, Math.min(batch.max, connector.maxBatchSize));
+    const min = Math.min(batch.min, max);
+    const runner = new BatchRunner({
+      batch: { ...batch, min, max, initial: Math.min(Math.max(batch.initial, min), max) },
+      retry: this.options.retry,
+      maxConsecutiveSkips: this.options.maxConsecutiveSkips,
+      classify,
+      isSystemic: async () => (await this.probe.unreachable()) !== undefined,
+    });
+
+    for (const mapping of inScope) {
+      await this.compareMapping(run, destination, connector, runner, mapping, rowOf(mapping));
+    }
+    if (!destination.mirror) return;
+    // Orphans per destination object: a record belongs to whichever mapping writes that object.
+    const groups = new Map<string, EntityMapping[]>();
+    for (const mapping of all) {
+      const key = JSON.stringify([mapping.object, mapping.identity.target]);
+      groups.set(key, [...(groups.get(key) ?? []), mapping]);
+    }
+    for (const group of groups.values()) {
+      const owner = group.find((mapping) => inScope.includes(mapping));
+      if (!owner) continue;
+      await this.archiveOrphans(run, destination, connector, runner, group, rowOf(owner));
+    }
+  }
+
+  private async compareMapping(
+    run: CrmRun,
+    destination: Destination,
+    connector: CrmConnector,
+    runner: BatchRunner,
+    mapping: EntityMapping,
+    row: ReportRow,
+  ): Promise<void> {
+    const started = this.now();
+    const definition = this.entities.byEntityName(mapping.entity);
+    const targets = [...new Set(mapping.fields.map((field) => field.target))];
+    const tenant = destination.tenant;
+    await this.runBatches(run, row, `${mapping.entity} rows`, () =>
+      runner.run(
+        this.source.rows(
+          definition,
+          tenant,
+          this.options.pageRows ?? RECONCILE_DEFAULTS.crmPageRows,
+        ),
+        async (batch: readonly CanonicalRecord[]) => {
+          const found = { compared: 0, missing: 0, stale: 0, inFlight: 0 };
+          const planned: PlannedRow[] = [];
+          for (const record of batch) {
+            const changedAt = Date.parse(String(record.updated_at));
+            if (Number(record.version) > run.watermark || changedAt > run.cutoff) {
+              found.inFlight += 1;
+              continue;
+            }
+            try {
+              planned.push({ record, id: String(record.id), mapped: mapRecord(mapping, record) });
+            } catch (error) {
+              // Unmappable rows are the delivery's dead letters, not drift.
+              if (!(error instanceof MappingFailedException)) throw error;
+              found.compared += 1;
+            }
+          }
+          const remote =
+            planned.length === 0
+              ? []
+              : await this.limited(destination, 1, () =>
+                  connector.readByIdentity(
+                    mapping.object,
+                    mapping.identity.target,
+                    planned.map(({ mapped }) => mapped.identity),
+                    targets,
+                  ),
+                );
+          const byIdentity = new Map<string, RemoteRecord>();
+          for (const record of remote) {
+            if (record.identity !== null) byIdentity.set(record.identity.toLowerCase(), record);
+          }
+          const absent = planned.filter(
+            ({ mapped }) => !byIdentity.has(mapped.identity.toLowerCase()),
+          );
+          const history = await this.deliveryLog.latest(
+            destination.id,
+            absent.map(({ id }) => ({ tenant, entity: mapping.entity, id })),
+          );
+          const requeue: PlannedRow[] = [];
+          for (const plan of planned) {
+            found.compared += 1;
+            const held = byIdentity.get(plan.mapped.identity.toLowerCase());
+            const last = history.get(
+              recordChangedKey({ tenant, entity: mapping.entity, id: plan.id }),
+            );
+            const decision = decideSync({
+              rules: mapping.rules,
+              operation: 'upsert',
+              record: plan.record,
+              previouslyDelivered:
+                held !== undefined || (last?.status === 'delivered' && last.operation === 'upsert'),
+            });
+            if (decision.action === 'skip') continue; // the rules keep it away: not missing
+            if (decision.action === 'archive') {
+              // Stopped matching but still there: the delivery-worker archives it.
+              if (held) {
+                found.stale += 1;
+                requeue.push(plan);
+              }
+              continue;
+            }
+            if (!held) {
+              found.missing += 1;
+              requeue.push(plan);
+            } else if (differingProperties(plan.mapped.properties, held.properties).length > 0) {
+              found.stale += 1;
+              requeue.push(plan);
+            }
+          }
+          const repaired = run.command.dryRun
+            ? 0
+            : await this.requeue(destination, mapping.entity, requeue);
+          row.compared += found.compared;
+          row.missing += found.missing;
+          row.stale += found.stale;
+          row.inFlight += found.inFlight;
+          row.repaired += repaired;
+          this.advance(run, batch.length);
+        },
+        (batch) =>
+          `${mapping.entity} ids ${String(batch[0].id)}..${String(batch[batch.length - 1].id)}`,
+      ),
+    );
+    row.durationMs += this.now() - started;
+  }
+
+  /** CRM records whose identity no source row holds: archived (mirror destinations only). */
+  private async archiveOrphans(
+    run: CrmRun,
+    destination: Destination,
+    connector: CrmConnector,
+    runner: BatchRunner,
+    group: EntityMapping[],
+    row: ReportRow,
+  ): Promise<void> {
+    const started = this.now();
+    const [{ object, identity }] = group;
+    const tenant = destination.tenant;
+    const listing = connector.listAll(object, identity.target, []);
+    const source = this.source;
+    const definitions = new Map<EntityMapping, EntityDefinition>(
+      group.map((mapping) => [mapping, this.entities.byEntityName(mapping.entity)]),
+    );
+    const acquire = () => this.patientSlot(destination);
+    const orphans = async function* (): AsyncGenerator<RemoteRecord[]> {
+      for (;;) {
+        await acquire();
+        const page = await listing.next();
+        if (page.done) return;
+        const identities = page.value
+          .map((record) => record.identity)
+          .filter((value): value is string => value !== null && value.trim() !== '');
+        const held = new Set<string>();
+        for (const mapping of group) {
+          const definition = definitions.get(mapping) as EntityDefinition;
+          const existing = await source.existingValues(
+            definition,
+            tenant,
+            mapping.identity.source,
+            identities,
+          );
+          for (const value of existing) held.add(value.toLowerCase());
+        }
+        const found = page.value.filter(
+          (record) =>
+            record.identity !== null &&
+            record.identity.trim() !== '' &&
+            !held.has(record.identity.toLowerCase()),
+        );
+        if (found.length > 0) yield found;
+      }
+    };
+    await this.runBatches(run, row, `${object} orphan listing`, () =>
+      runner.run(
+        orphans(),
+        async (batch: readonly RemoteRecord[]) => {
+          let archived = 0;
+          if (!run.command.dryRun) {
+            const results = await this.limited(
+              destination,
+              connector.requestsPerCall?.archive ?? 1,
+              () =>
+                connector.archive(
+                  object,
+                  identity.target,
+                  batch.map((record) => record.identity as string),
+                ),
+            );
+            archived = results.filter((result) => result.ok).length;
+          }
+          row.orphan += batch.length;
+          row.repaired += archived;
+        },
+        (batch) => `${object} identities ${batch[0].identity}..${batch[batch.length - 1].identity}`,
+      ),
+    );
+    row.durationMs += this.now() - started;
+  }
+
+  /** Re-enqueues rows for state-based delivery; returns how many. */
+  private async requeue(
+    destination: Destination,
+    entity: string,
+    plans: readonly PlannedRow[],
+  ): Promise<number> {
+    if (plans.length === 0) return 0;
+    const refs = plans.map(({ id }) => ({ tenant: destination.tenant, entity, id }));
+    // Without this the delivery-worker would skip the send: the payload equals the last accepted one.
+    await this.deliveryLog.forgetPayloads(destination.id, refs);
+    const topic = TOPICS.deliveryTasks(this.options.topicPrefix, destination.id);
+    await this.producer.ensureTopics([{ topic, numPartitions: this.options.topicPartitions }]);
+    const observedAt = this.now();
+    await this.producer.send(
+      topic,
+      plans.map(({ record }, index) => ({
+        key: recordChangedKey(refs[index]),
+        value: encodeRecordChangedNotice({
+          ...refs[index],
+          version: Number(record.version),
+          op: 'upsert',
+          observedAt,
+        }),
+      })),
+    );
+    return plans.length;
+  }
+
+  /** One CRM call under the destination's shared rate limit; a 429 holds every replica off. */
+  private async limited<T>(
+    destination: Destination,
+    cost: number,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    await this.slot(destination, cost);
+    try {
+      return await call();
+    } catch (error) {
+      if (error instanceof DeliveryException && error.errorClass === 'rate_limited') {
+        await this.limiter.holdOff(
+          destination.id,
+          error.details.retryAfterMs ?? destination.rateLimit.intervalMs,
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async slot(destination: Destination, cost: number): Promise<void> {
+    const waitMs = this.options.rateLimitWaitMs ?? RECONCILE_DEFAULTS.rateLimitWaitMs;
+    const slot = await this.limiter.acquire(destination.id, destination.rateLimit, waitMs, cost);
+    if (!slot.granted) {
+      throw new RateLimitWaitException(
+        slot.waitMs,
+        `no rate-limit slot for destination ${destination.id} within ${waitMs} ms (${slot.reason})`,
+      );
+    }
+  }
+
+  /** A slot for a listing page: waits as long as it takes (a listing cannot shrink its pages). */
+  private async patientSlot(destination: Destination): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.slot(destination, 1);
+      } catch (error) {
+        if (
+          !(error instanceof RateLimitWaitException) ||
+          attempt >= RECONCILE_DEFAULTS.maxThrottleWaits
+        ) {
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async runBatches(
+    run: CrmRun,
+    row: ReportRow,
+    where: string,
+    step: () => Promise<{ skipped: { label: string; message: string }[]; abandoned?: string }>,
+  ): Promise<void> {
+    try {
+      const result = await step();
+      for (const skipped of result.skipped) {
+        this.logger.warn(
+          `skipped ${skipped.label} for destination ${row.destination}: ${skipped.message}`,
+        );
+        run.tally.error(row, skipped.label, skipped.message);
+      }
+      if (result.abandoned) run.tally.error(row, where, result.abandoned);
+    } catch (error) {
+      if (error instanceof SystemicFailureException) throw error;
+      await this.failIfSystemic(error);
+      const message = error instanceof SourceFailedException ? error.message : errorMessage(error);
+      this.logger.warn(`${where} for destination ${row.destination} failed: ${message}`);
+      run.tally.error(row, where, message);
+    }
+  }
+
+  private async failIfSystemic(error: unknown): Promise<void> {
+    const unreachable = await this.probe.unreachable();
+    if (unreachable) throw new SystemicFailureException(unreachable, { cause: error });
+  }
+
+  private async systemic<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const unreachable = await this.probe.unreachable();
+      throw new SystemicFailureException(unreachable ?? errorMessage(error), { cause: error });
+    }
+  }
+
+  private advance(run: CrmRun, rows: number): void {
+    run.progress.done += rows;
+    run.progress.listener?.({
+      done: Math.min(run.progress.done, run.progress.total),
+      total: run.progress.total,
+    });
+  }
+}
+
+/** Throttling waits; everything else is a failed batch (the probe tells systemic failures). */
+function classify(error: unknown): BatchFailure {
+  if (error instanceof RateLimitWaitException) return { kind: 'throttled', waitMs: error.waitMs };
+  if (error instanceof DeliveryException && error.errorClass === 'rate_limited') {
+    return { kind: 'throttled', waitMs: error.details.retryAfterMs };
+  }
+  return { kind: 'failed' };
+}
