@@ -186,6 +186,9 @@ beforeAll(async () => {
     },
   });
 
+  // Workers pick up new mappings on their next control-plane reload (every 500 ms here); changes
+  // made before that are not routed to them.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
   active = await insertContacts(25, 'active');
   inactive = await insertContacts(5, 'inactive');
   await expectEventually(
