@@ -20,6 +20,7 @@ import { ProgressListener } from '../../types/progress-listener.type';
 import { RangeSummary } from '../../types/range-summary.type';
 import { ReconcileCacheOptions } from '../../types/reconcile-cache-options.type';
 import { ReconcileReport } from '../../types/reconcile-report.type';
+import { runReconcile } from '../../utils/run-reconcile.util';
 import { ReportRow } from '../../types/report-row.type';
 import { chooseBucketDepths } from '../../utils/choose-bucket-depths.util';
 import { errorMessage } from '../../utils/error-message.util';
@@ -87,25 +88,12 @@ export class ReconcileCacheUseCase {
    * report of what was done until then and its `failure`.
    */
   async execute(command: ReconcileCommand, listener?: ProgressListener): Promise<ReconcileReport> {
-    const startedAt = this.now();
-    const tally = new ReconcileTally();
-    const finish = (failure?: string) =>
-      tally.report({
-        kind: 'cache',
-        dryRun: command.dryRun,
-        scope: command.scope,
-        startedAt,
-        finishedAt: this.now(),
-        ...(failure ? { failure } : {}),
-      });
-    try {
-      await this.reconcile(command, tally, startedAt, listener);
-    } catch (error) {
-      if (!(error instanceof SystemicFailureException)) throw error;
-      this.logger.error(`reconcile cache stopped: ${error.message}`);
-      return finish(error.message);
-    }
-    return finish();
+    return runReconcile(
+      'cache',
+      command,
+      { logger: this.logger, now: this.now },
+      (tally, startedAt) => this.reconcile(command, tally, startedAt, listener),
+    );
   }
 
   private async reconcile(

@@ -35,6 +35,7 @@ import { BatchFailure } from '../../types/batch-failure.type';
 import { ProgressListener } from '../../types/progress-listener.type';
 import { ReconcileCrmOptions } from '../../types/reconcile-crm-options.type';
 import { ReconcileReport } from '../../types/reconcile-report.type';
+import { runReconcile } from '../../utils/run-reconcile.util';
 import { ReportRow } from '../../types/report-row.type';
 import { errorMessage } from '../../utils/error-message.util';
 import { differingProperties } from '../../utils/differing-properties.util';
@@ -88,25 +89,12 @@ export class ReconcileCrmUseCase {
    * report of what was done until then and its `failure`.
    */
   async execute(command: ReconcileCommand, listener?: ProgressListener): Promise<ReconcileReport> {
-    const startedAt = this.now();
-    const tally = new ReconcileTally();
-    const finish = (failure?: string) =>
-      tally.report({
-        kind: 'crm',
-        dryRun: command.dryRun,
-        scope: command.scope,
-        startedAt,
-        finishedAt: this.now(),
-        ...(failure ? { failure } : {}),
-      });
-    try {
-      await this.reconcile(command, tally, startedAt, listener);
-    } catch (error) {
-      if (!(error instanceof SystemicFailureException)) throw error;
-      this.logger.error(`reconcile crm stopped: ${error.message}`);
-      return finish(error.message);
-    }
-    return finish();
+    return runReconcile(
+      'crm',
+      command,
+      { logger: this.logger, now: this.now },
+      (tally, startedAt) => this.reconcile(command, tally, startedAt, listener),
+    );
   }
 
   private async reconcile(
