@@ -231,6 +231,15 @@ describe('HubSpot sim: auth, rate limits, faults and the admin API', () => {
       total: number;
     };
     expect(records.total).toBe(1);
+    const future = (await (
+      await fetch(`${sim.url}/__sim/records/contacts?updatedSince=${Date.now() + 60_000}`)
+    ).json()) as { total: number };
+    expect(future.total).toBe(0);
+    const recent = (await (
+      await fetch(`${sim.url}/__sim/records/contacts?updatedSince=${Date.now() - 60_000}`)
+    ).json()) as { total: number };
+    expect(recent.total).toBe(1);
+    expect((await fetch(`${sim.url}/__sim/records/contacts?updatedSince=soon`)).status).toBe(400);
     const calls = (await (await fetch(`${sim.url}/__sim/calls`)).json()) as {
       results: { seq: number; status: number }[];
     };

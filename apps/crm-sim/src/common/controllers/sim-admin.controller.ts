@@ -33,9 +33,17 @@ export class SimAdminController {
     return { ok: true };
   }
 
+  /** `?updatedSince=<ms since epoch>`: only records written since then (load-test polling). */
   @Get('records/:objectType')
-  records(@Param('objectType') objectType: string): { total: number; results: unknown[] } {
-    const results = this.backend.listRecords(objectType);
+  records(
+    @Param('objectType') objectType: string,
+    @Query('updatedSince') updatedSince?: string,
+  ): { total: number; results: unknown[] } {
+    const sinceMs = updatedSince === undefined ? undefined : Number(updatedSince);
+    if (sinceMs !== undefined && (!Number.isSafeInteger(sinceMs) || sinceMs < 0)) {
+      throw new SimAdminException('updatedSince must be milliseconds since epoch');
+    }
+    const results = this.backend.listRecords(objectType, sinceMs);
     if (!results) throw new SimAdminException(`unknown object type '${objectType}'`, 404);
     return { total: results.length, results };
   }

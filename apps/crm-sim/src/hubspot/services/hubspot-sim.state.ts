@@ -38,8 +38,13 @@ export class HubSpotSimState implements SimBackend {
       .map((r) => toHubSpotPublicObject(r, 'all'));
   }
 
-  listRecords(objectType: string): unknown[] {
-    return this.records(objectType);
+  listRecords(objectType: string, updatedSinceMs?: number): unknown[] {
+    if (updatedSinceMs === undefined) return this.records(objectType);
+    return this.store
+      .all(normalizeHubSpotObjectType(objectType))
+      .filter((r) => Math.max(r.updatedAt, r.archivedAt ?? 0) >= updatedSinceMs)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((r) => toHubSpotPublicObject(r, 'all'));
   }
 
   recordCounts(): Record<string, number> {

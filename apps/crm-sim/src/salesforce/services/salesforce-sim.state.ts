@@ -50,8 +50,14 @@ export class SalesforceSimState implements SimBackend {
     });
   }
 
-  listRecords(sobject: string): unknown[] | undefined {
-    return this.records(sobject);
+  listRecords(sobject: string, updatedSinceMs?: number): unknown[] | undefined {
+    const records = this.records(sobject);
+    if (updatedSinceMs === undefined || !records) return records;
+    // Deletes set LastModifiedDate too, so one field covers every kind of write.
+    return records.filter((r) => {
+      const modified = Date.parse(String(r.LastModifiedDate));
+      return Number.isFinite(modified) && modified >= updatedSinceMs;
+    });
   }
 
   recordCounts(): Record<string, number> {
