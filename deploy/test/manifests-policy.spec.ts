@@ -273,9 +273,15 @@ describe.each(KUSTOMIZATIONS)('deploy/%s policies', (dir: Kustomization) => {
       { apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'] },
       {
         apiGroups: [''],
-        resources: ['configmaps'],
-        resourceNames: ['syncline-destinations-control'],
-        verbs: ['get', 'patch'],
+        resources: ['services/proxy'],
+        resourceNames: ['syncline-cache-api', 'syncline-cache-api:http'],
+        verbs: ['get', 'create'],
+      },
+      {
+        apiGroups: [''],
+        resources: ['secrets'],
+        resourceNames: ['syncline-secrets'],
+        verbs: ['get'],
       },
     ]);
   });

@@ -10,7 +10,12 @@ const NS = 'syncline';
 const CRONJOB_PATH = `/apis/batch/v1/namespaces/${NS}/cronjobs/syncline-reconciler`;
 const JOBS_PATH = `/apis/batch/v1/namespaces/${NS}/jobs`;
 const DEPLOYMENTS_PATH = `/apis/apps/v1/namespaces/${NS}/deployments`;
-const CONTROL_PATH = `/api/v1/namespaces/${NS}/configmaps/syncline-destinations-control`;
+const SECRET_PATH = `/api/v1/namespaces/${NS}/secrets/syncline-secrets`;
+/** The admin API as the API server's service proxy exposes it. */
+const ADMIN_PATH = `/api/v1/namespaces/${NS}/services/syncline-cache-api:http/proxy/v1/admin/tenants/acme`;
+const DESTINATION_ID = '3f0c9a52-8d1e-4c4b-9f7a-2a6d0c1e5b10';
+const DESTINATION_PATH = `${ADMIN_PATH}/destinations/${DESTINATION_ID}`;
+const ADMIN_KEY = 'admin-key-from-the-secret-0123';
 
 interface Received {
   method: string;
@@ -291,16 +296,6 @@ describe('syncctl against a fake Kubernetes API', () => {
                 },
               }
             : undefined,
-        (r) =>
-          r.path === CONTROL_PATH
-            ? {
-                status: 200,
-                body: {
-                  metadata: { name: 'syncline-destinations-control' },
-                  data: { 'hubspot-acme': 'paused' },
-                },
-              }
-            : undefined,
       ]);
       const kc = kubeConfigFor(await api.start(), NS);
 
@@ -325,7 +320,6 @@ describe('syncctl against a fake Kubernetes API', () => {
         /29400000\s+scheduled\s+Complete\s+2026-11-24T02:17:01.000Z\s+4m07s$/,
       );
       expect(result.stdout).toContain('Reconciler: schedule "17 2 * * *"');
-      expect(result.stdout).toContain('Paused destinations: hubspot-acme');
     });
 
     it('prints the same report as JSON with -o json', async () => {
@@ -350,60 +344,161 @@ describe('syncctl against a fake Kubernetes API', () => {
     });
   });
 
-  describe('pause and resume', () => {
-    it('pauses with a JSON merge patch that touches only the destination key', async () => {
+  describe('pause, resume and destinations (the admin API through the service proxy)', () => {
+    const destination = (paused: boolean) => ({
+      id: DESTINATION_ID,
+      tenant: 'acme',
+      name: 'acme-hubspot',
+      kind: 'hubspot',
+      paused,
+    });
+    const secret = {
+      status: 200,
+      body: {
+        kind: 'Secret',
+        metadata: { name: 'syncline-secrets' },
+        data: { SYNCLINE_ADMIN_API_KEY: Buffer.from(ADMIN_KEY).toString('base64') },
+      },
+    };
+
+    it('pauses: reads the admin key from the Secret, then POSTs .../pause with it', async () => {
       api = new FakeApiServer([
+        (r) => (r.method === 'GET' && r.path === SECRET_PATH ? secret : undefined),
         (r) =>
-          r.method === 'GET' && r.path === CONTROL_PATH
-            ? { status: 200, body: { data: { other: 'paused' } } }
+          r.method === 'GET' && r.path === DESTINATION_PATH
+            ? { status: 200, body: destination(false) }
             : undefined,
         (r) =>
-          r.method === 'PATCH' && r.path === CONTROL_PATH ? { status: 200, body: {} } : undefined,
+          r.method === 'POST' && r.path === `${DESTINATION_PATH}/pause`
+            ? { status: 200, body: destination(true) }
+            : undefined,
       ]);
       const kc = kubeConfigFor(await api.start(), NS);
 
-      const result = await syncctl(['pause', 'hubspot-acme'], kc);
+      const result = await syncctl(['pause', 'acme', DESTINATION_ID], kc);
 
-      expect(result).toEqual({
-        code: 0,
-        stdout:
-          'destination hubspot-acme paused (ConfigMap syncline-destinations-control, namespace syncline)\n',
-        stderr: '',
-      });
-      const [patch] = api.requests('PATCH', CONTROL_PATH);
-      expect(patch?.headers['content-type']).toBe('application/merge-patch+json');
-      expect(patch?.query.get('fieldManager')).toBe('syncctl');
-      expect(patch?.body).toEqual({ data: { 'hubspot-acme': 'paused' } });
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toContain(
+        `destination acme-hubspot (hubspot, ${DESTINATION_ID}) of tenant acme paused`,
+      );
+      const [post] = api.requests('POST', `${DESTINATION_PATH}/pause`);
+      expect(post?.headers['x-api-key']).toBe(ADMIN_KEY);
+      expect(post?.headers.authorization).toBe('Bearer test-token');
     });
 
-    it('resumes by deleting the key (null in a merge patch)', async () => {
+    it('resumes with the key from $SYNCLINE_ADMIN_API_KEY, never reading the Secret', async () => {
       api = new FakeApiServer([
         (r) =>
-          r.method === 'GET'
-            ? { status: 200, body: { data: { 'hubspot-acme': 'paused' } } }
+          r.method === 'GET' && r.path === DESTINATION_PATH
+            ? { status: 200, body: destination(true) }
             : undefined,
-        (r) => (r.method === 'PATCH' ? { status: 200, body: {} } : undefined),
+        (r) =>
+          r.method === 'POST' && r.path === `${DESTINATION_PATH}/resume`
+            ? { status: 200, body: destination(false) }
+            : undefined,
       ]);
       const kc = kubeConfigFor(await api.start(), NS);
 
-      const result = await syncctl(['resume', 'hubspot-acme'], kc);
-
-      expect(result.stdout).toContain('destination hubspot-acme resumed');
-      expect(api.requests('PATCH', CONTROL_PATH)[0]?.body).toEqual({
-        data: { 'hubspot-acme': null },
+      const result = await syncctl(['resume', 'acme', DESTINATION_ID], kc, {
+        SYNCLINE_ADMIN_API_KEY: 'key-from-env-0123456789',
       });
+
+      expect(result.stdout).toContain('of tenant acme resumed');
+      expect(api.requests('GET', SECRET_PATH)).toEqual([]);
+      expect(api.requests('POST', `${DESTINATION_PATH}/resume`)[0]?.headers['x-api-key']).toBe(
+        'key-from-env-0123456789',
+      );
     });
 
     it('changes nothing when the destination is already in the asked state', async () => {
       api = new FakeApiServer([
-        (r) => (r.method === 'GET' ? { status: 200, body: { data: {} } } : undefined),
+        (r) => (r.path === SECRET_PATH ? secret : undefined),
+        (r) => (r.path === DESTINATION_PATH ? { status: 200, body: destination(true) } : undefined),
       ]);
       const kc = kubeConfigFor(await api.start(), NS);
 
-      const result = await syncctl(['resume', 'hubspot-acme'], kc);
+      const result = await syncctl(['pause', 'acme', DESTINATION_ID], kc);
 
-      expect(result.stdout).toContain('destination hubspot-acme not paused');
-      expect(api.requests('PATCH', CONTROL_PATH)).toEqual([]);
+      expect(result.stdout).toContain('already paused');
+      expect(api.received.filter((r) => r.method === 'POST')).toEqual([]);
+    });
+
+    it("passes on the cache-api's 404 for an unknown destination", async () => {
+      api = new FakeApiServer([
+        (r) => (r.path === SECRET_PATH ? secret : undefined),
+        (r) =>
+          r.path === DESTINATION_PATH
+            ? {
+                status: 404,
+                body: { error: 'not_found', message: `destination ${DESTINATION_ID} not found` },
+              }
+            : undefined,
+      ]);
+      const kc = kubeConfigFor(await api.start(), NS);
+
+      const result = await syncctl(['resume', 'acme', DESTINATION_ID], kc);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`destination ${DESTINATION_ID} not found`);
+    });
+
+    it('says when the API server cannot reach a cache-api pod (503 Status)', async () => {
+      api = new FakeApiServer([
+        (r) => (r.path === SECRET_PATH ? secret : undefined),
+        (r) =>
+          r.path === DESTINATION_PATH
+            ? status(503, 'ServiceUnavailable', 'no endpoints available for service')
+            : undefined,
+      ]);
+      const kc = kubeConfigFor(await api.start(), NS);
+
+      const result = await syncctl(['pause', 'acme', DESTINATION_ID], kc);
+
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('the API server could not reach the cache-api (503');
+      expect(result.stderr).toContain('is a cache-api pod ready?');
+    });
+
+    it('says the cache-api refused the admin key', async () => {
+      api = new FakeApiServer([
+        (r) => (r.path === SECRET_PATH ? secret : undefined),
+        (r) =>
+          r.path === DESTINATION_PATH
+            ? { status: 403, body: { error: 'forbidden', message: 'no' } }
+            : undefined,
+      ]);
+      const kc = kubeConfigFor(await api.start(), NS);
+
+      const result = await syncctl(['pause', 'acme', DESTINATION_ID], kc);
+
+      expect(result.stderr).toContain('the cache-api refused the admin key (403)');
+    });
+
+    it("lists a tenant's destinations with their ids and state", async () => {
+      api = new FakeApiServer([
+        (r) => (r.path === SECRET_PATH ? secret : undefined),
+        (r) =>
+          r.path === `${ADMIN_PATH}/destinations`
+            ? {
+                status: 200,
+                body: [
+                  { ...destination(true) },
+                  { ...destination(false), id: 'b1', name: 'acme-salesforce', kind: 'salesforce' },
+                ],
+              }
+            : undefined,
+      ]);
+      const kc = kubeConfigFor(await api.start(), NS);
+
+      const result = await syncctl(['destinations', 'acme'], kc);
+
+      expect(result.code).toBe(0);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines[0]).toMatch(/^NAME\s+ID\s+KIND\s+STATE$/);
+      expect(lines[1]).toMatch(
+        new RegExp(`^acme-hubspot\\s+${DESTINATION_ID}\\s+hubspot\\s+paused$`),
+      );
+      expect(lines[2]).toMatch(/^acme-salesforce\s+b1\s+salesforce\s+active$/);
     });
   });
 });

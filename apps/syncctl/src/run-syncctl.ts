@@ -8,6 +8,8 @@ import {
 } from './services/kube-clients.factory';
 import type { ClusterOptions } from './types/syncctl-command.type';
 import type { StatusReport } from './types/status-report.type';
+import { AdminApiClient } from './services/admin-api.client';
+import { ListDestinationsUseCase } from './usecases/list-destinations.usecase';
 import { ReconcileNowUseCase } from './usecases/reconcile-now.usecase';
 import { SetDestinationStateUseCase } from './usecases/set-destination-state.usecase';
 import { ShowStatusUseCase } from './usecases/show-status.usecase';
@@ -50,15 +52,33 @@ export async function runSyncctl(argv: readonly string[], io: SyncctlIo): Promis
         );
         return 0;
       }
+      case 'list-destinations': {
+        const admin = await AdminApiClient.connect(
+          connect(command.cluster, io),
+          io.env ?? process.env,
+        );
+        const destinations = await new ListDestinationsUseCase(admin).execute(command.tenant);
+        io.stdout(
+          destinations.length === 0
+            ? `Tenant ${command.tenant} has no destinations.\n`
+            : `${formatTable(
+                ['NAME', 'ID', 'KIND', 'STATE'],
+                destinations.map((d) => [d.name, d.id, d.kind, d.paused ? 'paused' : 'active']),
+              )}\n`,
+        );
+        return 0;
+      }
       case 'set-destination': {
         const kube = connect(command.cluster, io);
-        const change = await new SetDestinationStateUseCase(kube).execute(
+        const admin = await AdminApiClient.connect(kube, io.env ?? process.env);
+        const { change, destination } = await new SetDestinationStateUseCase(admin).execute(
+          command.tenant,
           command.destination,
           command.paused,
         );
         io.stdout(
-          `destination ${command.destination} ${change} (ConfigMap ${SYNCCTL.destinationsConfigMap}, ` +
-            `namespace ${kube.namespace})\n`,
+          `destination ${destination.name} (${destination.kind}, ${destination.id}) of tenant ` +
+            `${command.tenant} ${change}; delivery-workers apply it at their next control-plane reload\n`,
         );
         return 0;
       }
@@ -114,12 +134,6 @@ function formatStatus(report: StatusReport): string {
             j.durationMs === undefined ? '-' : formatDuration(j.durationMs),
           ]),
         ),
-  );
-  out.push('');
-  out.push(
-    report.pausedDestinations === undefined
-      ? `Destinations: ConfigMap ${SYNCCTL.destinationsConfigMap} not found`
-      : `Paused destinations: ${report.pausedDestinations.length === 0 ? 'none' : report.pausedDestinations.join(', ')}`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -455,6 +455,32 @@ describe('delivery to CRMs', () => {
     );
   });
 
+  it('holds a paused destination back without losing its changes; resume delivers the latest', async () => {
+    // The route `syncctl pause` takes (through the API server's service proxy in a cluster).
+    const paused = await admin('POST', `/destinations/${destinations.hubspot}/pause`);
+    expect(paused).toMatchObject({ status: 200, body: { paused: true } });
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // workers reload every 500 ms here
+    const id = await insertContact({ first_name: 'Paused', status: 'active' });
+    await t.pool.query(`UPDATE contacts SET last_name = 'Later' WHERE tenant_id = $1 AND id = $2`, [
+      tenant,
+      id,
+    ]);
+    // Salesforce, not paused, gets it: the change went through routing.
+    await expectEventually(() => expect(salesforceRecord(id)?.LastName).toBe('Later'));
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // several linger and reload cycles
+    expect(hubspotRecord(id)).toBeUndefined();
+
+    expect(
+      (await admin('POST', `/destinations/${destinations.hubspot}/resume`)).body,
+    ).toMatchObject({ paused: false });
+    await expectEventually(() =>
+      expect(hubspotRecord(id)?.properties).toMatchObject({
+        firstname: 'Paused',
+        lastname: 'Later',
+      }),
+    );
+  });
+
   it('applies a mapping changed through the API to the next change, without restarting a worker', async () => {
     const id = await insertContact({ first_name: 'Phone', phone: '+1 555 0100' });
     await expectEventually(() => expect(hubspotRecord(id)).toBeDefined());

@@ -1,9 +1,12 @@
 /** Names shared with deploy/base: change them together. */
 export const SYNCCTL = {
   reconcilerCronJob: 'syncline-reconciler',
-  destinationsConfigMap: 'syncline-destinations-control',
-  /** Value of a destination's key in the control ConfigMap while it is paused. */
-  pausedValue: 'paused',
+  /** pause/resume go to the cache-api's admin API through the API server's service proxy. */
+  cacheApiService: 'syncline-cache-api',
+  cacheApiPortName: 'http',
+  /** Where the admin key lives when $SYNCLINE_ADMIN_API_KEY is not set. */
+  secretName: 'syncline-secrets',
+  adminKeyField: 'SYNCLINE_ADMIN_API_KEY',
   /** Where `kubectl` would put us if the kubeconfig context names no namespace: the overlays' one. */
   defaultNamespace: 'syncline',
   partOfSelector: 'app.kubernetes.io/part-of=syncline',

@@ -11,6 +11,8 @@ export interface KubeClients {
   apps: AppsV1Api;
   batch: BatchV1Api;
   core: CoreV1Api;
+  /** For requests the generated clients cannot make (the service proxy). */
+  config: KubeConfig;
   namespace: string;
   server: string;
 }
@@ -83,6 +85,7 @@ export function createKubeClients(kc: KubeConfig, options: ClusterOptions): Kube
     apps: kc.makeApiClient(AppsV1Api),
     batch: kc.makeApiClient(BatchV1Api),
     core: kc.makeApiClient(CoreV1Api),
+    config: kc,
     namespace: resolveNamespace(kc, options),
     server: kc.getCurrentCluster()?.server ?? '(unknown server)',
   };

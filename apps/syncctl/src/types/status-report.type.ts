@@ -31,6 +31,4 @@ export interface StatusReport {
         lastSuccessfulTime?: string;
       };
   jobs: ReconcileJobStatus[];
-  /** undefined when the control ConfigMap does not exist. */
-  pausedDestinations?: string[];
 }

@@ -17,4 +17,11 @@ export type SyncctlCommand =
   | { kind: 'help' }
   | { kind: 'reconcile-now'; cluster: ClusterOptions; request: ReconcileRequest }
   | { kind: 'status'; cluster: ClusterOptions; output: 'table' | 'json'; jobs: number }
-  | { kind: 'set-destination'; cluster: ClusterOptions; destination: string; paused: boolean };
+  | { kind: 'list-destinations'; cluster: ClusterOptions; tenant: string }
+  | {
+      kind: 'set-destination';
+      cluster: ClusterOptions;
+      tenant: string;
+      destination: string;
+      paused: boolean;
+    };

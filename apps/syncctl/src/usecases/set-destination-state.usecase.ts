@@ -1,52 +1,33 @@
-import type { V1ConfigMap } from '@kubernetes/client-node';
-import { SYNCCTL } from '../constants/syncctl.constants';
-import type { KubeClients } from '../services/kube-clients.factory';
-import { explainKubeError } from '../utils/explain-kube-error.util';
+import type { AdminApiClient } from '../services/admin-api.client';
+import type { DestinationSummary } from '../types/destination-summary.type';
 
 export type DestinationChange = 'paused' | 'resumed' | 'already paused' | 'not paused';
 
 /**
- * `syncctl pause|resume <destination>`: sets or removes the destination's key in the control
- * ConfigMap with a JSON merge patch, which touches no other key (other destinations, other writers).
+ * `syncctl pause|resume <tenant> <destination>`: flips the destination's `paused` flag in the
+ * control plane (the admin API). Every delivery-worker replica sees it at its next control-plane
+ * reload (SYNCLINE_CONTROL_REFRESH_MS); a paused destination's changes wait in Kafka, nothing is
+ * dropped, and resume delivers the backlog.
  */
 export class SetDestinationStateUseCase {
-  constructor(private readonly kube: KubeClients) {}
+  constructor(private readonly admin: AdminApiClient) {}
 
-  async execute(destination: string, paused: boolean): Promise<DestinationChange> {
-    const { core, namespace, server } = this.kube;
-    const name = SYNCCTL.destinationsConfigMap;
-    const context = {
-      namespace,
-      server,
-      notFound:
-        `ConfigMap ${name} not found in namespace "${namespace}": is Syncline deployed there? ` +
-        '(deploy/base ships it; choose the namespace with --namespace)',
-    };
-    let current: V1ConfigMap;
-    try {
-      current = (await core.readNamespacedConfigMap(name, namespace)).body;
-    } catch (error) {
-      throw explainKubeError(error, { ...context, action: `read ConfigMap ${name}` });
+  async execute(
+    tenant: string,
+    destinationId: string,
+    paused: boolean,
+  ): Promise<{ change: DestinationChange; destination: DestinationSummary }> {
+    const path = `/v1/admin/tenants/${encodeURIComponent(tenant)}/destinations/${encodeURIComponent(destinationId)}`;
+    const what = `${paused ? 'pause' : 'resume'} destination ${destinationId} of tenant ${tenant}`;
+    const current = await this.admin.send<DestinationSummary>('GET', path, what);
+    if (current.paused === paused) {
+      return { change: paused ? 'already paused' : 'not paused', destination: current };
     }
-    const isPaused = current.data?.[destination] === SYNCCTL.pausedValue;
-    if (paused === isPaused) return paused ? 'already paused' : 'not paused';
-
-    const patch = { data: { [destination]: paused ? SYNCCTL.pausedValue : null } };
-    try {
-      await core.patchNamespacedConfigMap(
-        name,
-        namespace,
-        patch,
-        undefined,
-        undefined,
-        'syncctl',
-        undefined,
-        undefined,
-        { headers: { 'Content-Type': 'application/merge-patch+json' } },
-      );
-    } catch (error) {
-      throw explainKubeError(error, { ...context, action: `patch ConfigMap ${name}` });
-    }
-    return paused ? 'paused' : 'resumed';
+    const updated = await this.admin.send<DestinationSummary>(
+      'POST',
+      `${path}/${paused ? 'pause' : 'resume'}`,
+      what,
+    );
+    return { change: paused ? 'paused' : 'resumed', destination: updated };
   }
 }

@@ -14,7 +14,7 @@ export class ShowStatusUseCase {
   ) {}
 
   async execute(recentJobs: number): Promise<StatusReport> {
-    const { apps, batch, core, namespace, server } = this.kube;
+    const { apps, batch, namespace, server } = this.kube;
     const explain = (action: string) => (error: unknown) => {
       throw explainKubeError(error, {
         action: `${action} in namespace ${namespace}`,
@@ -48,12 +48,6 @@ export class ShowStatusUseCase {
       .catch((error: unknown) =>
         isNotFound(error) ? undefined : explain('read the reconciler CronJob')(error),
       );
-    const control = await core
-      .readNamespacedConfigMap(SYNCCTL.destinationsConfigMap, namespace)
-      .catch((error: unknown) =>
-        isNotFound(error) ? undefined : explain('read the destinations ConfigMap')(error),
-      );
-
     const cron = cronJob?.body;
     return {
       namespace,
@@ -79,12 +73,6 @@ export class ShowStatusUseCase {
         .sort((a, b) => created(b) - created(a))
         .slice(0, recentJobs)
         .map((job) => this.describeJob(job)),
-      pausedDestinations: control
-        ? Object.entries(control.body.data ?? {})
-            .filter(([, value]) => value.trim() === SYNCCTL.pausedValue)
-            .map(([destination]) => destination)
-            .sort()
-        : undefined,
     };
   }
 

@@ -34,20 +34,30 @@ describe(parseSyncctlArgs.name, () => {
   it.each([
     ['pause', true],
     ['resume', false],
-  ])('reads %s <destination>', (verb, paused) => {
-    expect(parseSyncctlArgs([verb, 'hubspot-acme'])).toMatchObject({
+  ])('reads %s <tenant> <destination-id>', (verb, paused) => {
+    expect(parseSyncctlArgs([verb, 'acme', '3f0c9a52-8d1e'])).toMatchObject({
       kind: 'set-destination',
-      destination: 'hubspot-acme',
+      tenant: 'acme',
+      destination: '3f0c9a52-8d1e',
       paused,
+    });
+  });
+
+  it('reads destinations <tenant>', () => {
+    expect(parseSyncctlArgs(['destinations', 'acme'])).toMatchObject({
+      kind: 'list-destinations',
+      tenant: 'acme',
     });
   });
 
   it.each([
     [['reconcile'], /needs --now/],
     [['reconcile', '--now', '--tenant', 'a b'], /--tenant "a b" is not a valid name/],
-    [['pause'], /pause needs a destination/],
-    [['pause', 'a/b'], /not a valid name/],
-    [['resume', 'x', 'y'], /unexpected argument "y"/],
+    [['pause'], /pause needs a tenant and a destination id/],
+    [['pause', 'acme'], /pause needs a tenant and a destination id/],
+    [['pause', 'acme', 'a/b'], /destination "a\/b" is not a valid name/],
+    [['resume', 'x', 'y', 'z'], /unexpected argument "z"/],
+    [['destinations'], /destinations needs a tenant/],
     [['status', '-o', 'yaml'], /--output must be table or json/],
     [['status', '--jobs=-1'], /--jobs must be a whole number/],
     [['status', '--jobs', 'many'], /--jobs must be a whole number/],

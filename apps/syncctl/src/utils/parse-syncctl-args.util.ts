@@ -10,15 +10,22 @@ Commands:
                       run the reconciler now: a Job from CronJob ${SYNCCTL.reconcilerCronJob},
                       as \`kubectl create job --from=cronjob/${SYNCCTL.reconcilerCronJob}\` makes it
   status [-o json] [--jobs <n>]
-                      Deployments (ready/desired), recent reconcile Jobs, paused destinations
-  pause <destination> stop deliveries to a destination (ConfigMap ${SYNCCTL.destinationsConfigMap})
-  resume <destination>
+                      Deployments (ready/desired) and recent reconcile Jobs
+  destinations <tenant>
+                      a tenant's destinations: ids, kinds, paused or not
+  pause <tenant> <destination-id>
+                      stop deliveries to a destination; its changes wait in Kafka
+  resume <tenant> <destination-id>
+                      deliver again, backlog first
   help
+
+pause, resume and destinations call the cache-api's admin API through the API server's service
+proxy, with the admin key from $${SYNCCTL.adminKeyField}, else from the Secret ${SYNCCTL.secretName}.
 
 The namespace is --namespace, else the kubeconfig context's, else "${SYNCCTL.defaultNamespace}".
 The kubeconfig is --kubeconfig, else $KUBECONFIG, else ~/.kube/config, else the in-cluster account.`;
 
-// Tenants, entities and destinations as the apps accept them; a destination is also a ConfigMap key.
+// Tenants, entities and destinations as the apps accept them.
 const NAME = /^[A-Za-z0-9._@-]{1,128}$/;
 const DESTINATION = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -29,6 +36,13 @@ function usage(message: string): SyncctlException {
 function checked(flag: string, value: string | undefined, pattern: RegExp): string | undefined {
   if (value !== undefined && !pattern.test(value)) {
     throw usage(`--${flag} "${value}" is not a valid name (letters, digits, ".", "_", "-")`);
+  }
+  return value;
+}
+
+function named(what: string, value: string, pattern: RegExp): string {
+  if (!pattern.test(value)) {
+    throw usage(`${what} "${value}" is not a valid name (letters, digits, ".", "_", "-")`);
   }
   return value;
 }
@@ -83,15 +97,25 @@ export function parseSyncctlArgs(argv: readonly string[]): SyncctlCommand {
         throw usage(`--jobs must be a whole number, not "${values.jobs}"`);
       return { kind: 'status', cluster, output, jobs };
     }
+    case 'destinations': {
+      const [tenant, ...extra] = rest;
+      if (tenant === undefined) throw usage('destinations needs a tenant');
+      if (extra.length > 0) throw usage(`unexpected argument "${extra.join(' ')}"`);
+      return { kind: 'list-destinations', cluster, tenant: named('tenant', tenant, NAME) };
+    }
     case 'pause':
     case 'resume': {
-      const [destination, ...extra] = rest;
-      if (destination === undefined) throw usage(`${command} needs a destination`);
+      const [tenant, destination, ...extra] = rest;
+      if (tenant === undefined || destination === undefined)
+        throw usage(
+          `${command} needs a tenant and a destination id (see: syncctl destinations <tenant>)`,
+        );
       if (extra.length > 0) throw usage(`unexpected argument "${extra.join(' ')}"`);
       return {
         kind: 'set-destination',
         cluster,
-        destination: checked('destination', destination, DESTINATION) as string,
+        tenant: named('tenant', tenant, NAME),
+        destination: named('destination', destination, DESTINATION),
         paused: command === 'pause',
       };
     }
