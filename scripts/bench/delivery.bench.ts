@@ -4,12 +4,13 @@
 // and the share of 429 responses. Asserts nothing.
 //
 //   npm run bench:delivery [-- --records 2000 --updates 3]
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { freePort } from '../support/free-port';
+import { LocalApp, type AppName } from '../support/local-app';
+import { waitFor } from '../support/wait-for';
 import {
   RunningHubSpotSim,
   RunningSalesforceSim,
@@ -32,37 +33,12 @@ const LIMITS = {
   salesforce: { requestsPerInterval: 25, intervalMs: 1000 },
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
+function startApp(app: AppName, extra: Record<string, string>): LocalApp {
+  return LocalApp.start(app, {
+    logDir: join(env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/dev'), 'bench-apps'),
+    label: `bench-${app}`,
+    env: extra,
   });
-}
-
-function startApp(app: string, extra: Record<string, string>): ChildProcess {
-  return spawn(
-    process.execPath,
-    ['--max-semi-space-size=64', join(repo, `dist/apps/${app}/src/main.js`)],
-    {
-      env: { ...env, ...extra },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-}
-
-async function until(
-  what: string,
-  probe: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-): Promise<number> {
-  const started = Date.now();
-  while (!(await probe())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return Date.now();
 }
 
 function summarize(
@@ -141,11 +117,7 @@ async function main(): Promise<void> {
     return (await response.json()) as { id: string };
   };
   try {
-    await until(
-      'cache-api',
-      async () => (await fetch(`${api}/health/ready`).catch(() => undefined))?.ok === true,
-      60_000,
-    );
+    await apps[0]?.waitUntilHealthy(`${api}/health/ready`);
     await admin('PUT', '', { name: 'Bench' });
     const hs = await admin('POST', '/destinations', {
       name: 'HubSpot',
@@ -203,17 +175,21 @@ async function main(): Promise<void> {
     const done = (records: { lastname?: unknown }[]) =>
       records.length >= RECORDS && records.every((r) => r.lastname === final);
     const [hubspotDone, salesforceDone] = await Promise.all([
-      until(
+      waitFor(
         'HubSpot',
         () =>
-          done(hubspot.state.records('contacts').map((r) => ({ lastname: r.properties.lastname }))),
-        600_000,
+          done(hubspot.state.records('contacts').map((r) => ({ lastname: r.properties.lastname })))
+            ? Date.now()
+            : undefined,
+        { timeoutMs: 600_000, intervalMs: 200 },
       ),
-      until(
+      waitFor(
         'Salesforce',
         () =>
-          done((salesforce.state.records('Contact') ?? []).map((r) => ({ lastname: r.LastName }))),
-        600_000,
+          done((salesforce.state.records('Contact') ?? []).map((r) => ({ lastname: r.LastName })))
+            ? Date.now()
+            : undefined,
+        { timeoutMs: 600_000, intervalMs: 200 },
       ),
     ]);
     const since = (calls: SimCall[]) => calls.filter((c) => Date.parse(c.timestamp) >= startedAt);
@@ -245,7 +221,7 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    for (const app of apps) app.kill('SIGTERM');
+    await Promise.all(apps.map((app) => app.stop()));
     await pool.query('DELETE FROM contacts WHERE tenant_id = $1', [tenant]).catch(() => undefined);
     await pool.end();
     await hubspot.close();

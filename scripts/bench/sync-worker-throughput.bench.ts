@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { LocalApp } from '../support/local-app';
 import { Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
 import Redis from 'ioredis';
 
@@ -131,36 +131,32 @@ async function workerRate(
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${join(repo, 'bench-results/profiles')}`]
     : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, join(repo, 'dist/apps/sync-worker/src/main.js')],
-    {
-      cwd: repo,
-      env: {
-        ...env,
-        SYNCLINE_TOPIC_PREFIX: prefix,
-        SYNCLINE_SYNC_GROUP_ID: groupId,
-        SYNCLINE_CACHE_NAMESPACE: namespace,
-        SYNCLINE_OPS_PORT: '0',
-        SYNCLINE_LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const worker = LocalApp.start('sync-worker', {
+    logDir: join(env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/dev'), 'bench-apps'),
+    label: 'bench-sync-worker',
+    nodeArgs: profile,
+    env: {
+      SYNCLINE_TOPIC_PREFIX: prefix,
+      SYNCLINE_SYNC_GROUP_ID: groupId,
+      SYNCLINE_CACHE_NAMESPACE: namespace,
+      SYNCLINE_OPS_PORT: '0',
+      SYNCLINE_LOG_LEVEL: 'warn',
     },
-  );
+  });
   const started = process.hrtime.bigint();
   let firstProgress: bigint | undefined;
   let peakRssMb = 0;
   try {
     for (;;) {
-      peakRssMb = Math.max(peakRssMb, rssMb(child.pid ?? 0));
+      peakRssMb = Math.max(peakRssMb, rssMb(worker.pid ?? 0));
       const { done, committed } = await groupProgress(admin, groupId);
       if (committed > 0 && firstProgress === undefined) firstProgress = process.hrtime.bigint();
       if (done) break;
-      if (child.exitCode !== null) throw new Error(`sync-worker exited with ${child.exitCode}`);
+      if (!worker.running) throw new Error(`sync-worker exited; see ${worker.logFile}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } finally {
-    child.kill('SIGTERM');
+    await worker.stop();
   }
   const ended = process.hrtime.bigint();
   const seconds = Number(ended - started) / 1e9;

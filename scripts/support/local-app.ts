@@ -14,6 +14,8 @@ export interface LocalAppOptions {
   /** Settings on top of the current environment (the stack's `SYNCLINE_*` variables). */
   env?: Record<string, string>;
   args?: readonly string[];
+  /** Extra Node flags before the script (e.g. `--cpu-prof` for a profile). */
+  nodeArgs?: readonly string[];
   /** Folder for `<label>.log` and `<label>.pid` (`scripts/stack down` stops `<stack>/apps/*.pid`). */
   logDir: string;
   /** Defaults to the app name; give replicas their own (`sync-worker-2`). */
@@ -55,6 +57,7 @@ export class LocalApp {
       // The workers' production setting (deploy/ sets it too): short-lived event objects die young.
       [
         '--max-semi-space-size=64',
+        ...(options.nodeArgs ?? []),
         join(distRoot, `apps/${app}/src/main.js`),
         ...(options.args ?? []),
       ],
