@@ -1,0 +1,522 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { cpus, hostname, totalmem } from 'node:os';
+import { Pool } from 'pg';
+import { ChangeTracker } from './measure/change-tracker';
+import { ConsumerLagPoller } from './measure/consumer-lag-poller';
+import { CrmWatcher, type CrmSimStats } from './measure/crm-watcher';
+import { LatencyHistogram } from './measure/latency-histogram';
+import { NoticeWatcher } from './measure/notice-watcher';
+import type { LoadTestOptions } from './options/load-test-options.type';
+import type { LoadTestResult, LoadTestSecond } from './report/load-test-result.type';
+import { ProgressDisplay } from './report/progress-display';
+import {
+  createCrmDestinations,
+  retireCrmDestinations,
+  type CrmDestination,
+} from './target/crm-destinations';
+import { ensureLocalApps, type LocalApps } from './target/ensure-local-apps';
+import { runCacheApiLoad, type ApiRequestKind } from './workload/cache-api-load';
+import { ChangeGenerator } from './workload/change-generator';
+import type { SeededRecord } from './workload/seeded-record.type';
+import { TokenSchedule } from './workload/token-schedule';
+import { runWriterLane } from './workload/writer-lane';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** State shared by the workload, the collectors and the per-second ticker. */
+class RunState {
+  stopRequested: 'signal' | undefined;
+  drainSkipped = false;
+  readonly visible = new LatencyHistogram();
+  readonly receipt = new LatencyHistogram();
+  readonly crm = new LatencyHistogram();
+  readonly api = new LatencyHistogram(1000);
+  readonly apiByKind = {
+    get: { h: new LatencyHistogram(1000), requests: 0, errors: 0 },
+    batch: { h: new LatencyHistogram(1000), requests: 0, errors: 0 },
+    write: { h: new LatencyHistogram(1000), requests: 0, errors: 0 },
+  };
+  readonly second = {
+    visible: new LatencyHistogram(),
+    crm: new LatencyHistogram(),
+    api: new LatencyHistogram(1000),
+  };
+  readonly counts = { committed: 0, visible: 0, crm: 0, api: 0, apiErrors: 0 };
+  readonly committed = { insert: 0, update: 0, delete: 0 };
+  readonly apiStatus: Record<string, number> = {};
+  failedStatements = 0;
+  firstError?: string;
+  crmSampled = 0;
+  generatorLagMs = 0;
+  apiBehind = false;
+}
+
+/** One load-test run, start to finish: apps, setup, load, drain, checks, clean-up, result. */
+export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestResult> {
+  const runId = `lt${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  const startedAt = new Date();
+  const state = new RunState();
+  const onSignal = () => {
+    if (state.stopRequested) state.drainSkipped = true;
+    state.stopRequested = 'signal';
+    console.error('\n[load-test] stopping (Ctrl-C again to skip the drain)');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const tenants = Array.from(
+    { length: options.tenants },
+    (_, i) => `${options.tenantPrefix}-${i + 1}`,
+  );
+  const crmTenants =
+    options.crmFraction > 0
+      ? tenants.slice(0, Math.max(1, Math.ceil(tenants.length * options.crmFraction)))
+      : [];
+  const crmTenantSet = new Set(crmTenants);
+  const tracker = new ChangeTracker({
+    visible: (ms) => {
+      state.visible.recordMs(ms);
+      state.second.visible.recordMs(ms);
+      state.counts.visible += 1;
+    },
+    crmReceived: (ms) => {
+      state.crm.recordMs(ms);
+      state.second.crm.recordMs(ms);
+      state.counts.crm += 1;
+    },
+  });
+  const receiptTracker = new ChangeTracker({
+    visible: (ms) => state.receipt.recordMs(ms),
+    crmReceived: () => undefined,
+  });
+  const seedTracker = new ChangeTracker({ visible: () => undefined, crmReceived: () => undefined });
+  const crmIds = new Map<string, string>(); // id -> tenant, for the CRM's records
+
+  let apps: LocalApps = { urls: options.urls, started: [], reused: [] };
+  const pool = options.postgres.connectionString
+    ? new Pool({
+        connectionString: options.postgres.connectionString,
+        max: options.connections + 2,
+      })
+    : new Pool({ ...options.postgres, connectionString: undefined, max: options.connections + 2 });
+  const notices = new NoticeWatcher(
+    options.kafkaBrokers,
+    options.topicPrefix,
+    runId,
+    options.tenantPrefix,
+  );
+  const lag = new ConsumerLagPoller(options.kafkaBrokers, [
+    options.groups.sync,
+    ...(crmTenants.length > 0 ? [options.groups.router, options.groups.sender] : []),
+  ]);
+  const progress = new ProgressDisplay();
+  let destinations: CrmDestination[] = [];
+  let crmWatcher: CrmWatcher | undefined;
+  let crmStatsBefore: CrmSimStats | undefined;
+  let crmStatsAfter: CrmSimStats | undefined;
+  let stoppedBy: LoadTestResult['stoppedBy'] = 'duration';
+  let error: string | undefined;
+  const series: LoadTestSecond[] = [];
+  const maxLag: Record<string, number> = {};
+  let ticker: NodeJS.Timeout | undefined;
+  let loadStart = Date.now();
+  let loadEnd = 0;
+  let drainMs = 0;
+  let seeded: SeededRecord[] = [];
+  const generators: ChangeGenerator[] = [];
+  let actualRows: number | null = null;
+
+  try {
+    if (options.target === 'local') {
+      console.error('[load-test] checking the apps');
+      apps = await ensureLocalApps(options);
+      for (const app of apps.started)
+        console.error(`[load-test] started ${app.label} (log ${app.logFile})`);
+    }
+    await pool.query('SELECT 1');
+    await notices.start((notice, observedAt, receivedAt) => {
+      if (notice.entity !== 'contact') return;
+      const key = ChangeTracker.key(notice.tenant, notice.id);
+      tracker.noticed(
+        key,
+        notice.version,
+        notice.op,
+        options.visibleClock === 'observed' ? observedAt : receivedAt,
+      );
+      receiptTracker.noticed(key, notice.version, notice.op, receivedAt);
+      seedTracker.noticed(key, notice.version, notice.op, receivedAt);
+    });
+    await lag.connect();
+
+    if (crmTenants.length > 0) {
+      destinations = await createCrmDestinations(
+        apps.urls.cacheApi,
+        options.adminApiKey,
+        apps.urls.crmSim,
+        crmTenants,
+        runId,
+      );
+      crmWatcher = new CrmWatcher(apps.urls.crmSim);
+      crmStatsBefore = await crmWatcher.stats();
+      crmWatcher.start();
+      // The workers reload destinations and mappings every SYNCLINE_CONTROL_REFRESH_MS (2 s).
+      await sleep(3000);
+    }
+    if (options.seedRecords > 0)
+      seeded = await seedRecords(pool, options, tenants, runId, seedTracker, state);
+
+    // The measured phase.
+    loadStart = Date.now();
+    const totalS = Math.ceil(options.durationMs / 1000);
+    progress.start(totalS);
+    let ticking = false;
+    let last = { ...state.counts };
+    ticker = setInterval(() => {
+      if (ticking) return;
+      ticking = true;
+      void (async () => {
+        const now = { ...state.counts };
+        const lagNow: Record<string, number> = await lag.poll().catch(() => ({}));
+        if (crmWatcher) {
+          await crmWatcher
+            .poll((id, marker, at) => {
+              const tenant = crmIds.get(id);
+              if (tenant) tracker.crmSaw(ChangeTracker.key(tenant, id), marker, at);
+            })
+            .catch(() => undefined);
+        }
+        for (const [g, n] of Object.entries(lagNow)) maxLag[g] = Math.max(maxLag[g] ?? 0, n);
+        const visible = state.second.visible.summary();
+        const api = state.second.api.summary();
+        const point: LoadTestSecond = {
+          t: series.length + 1,
+          committed: now.committed - last.committed,
+          visible: now.visible - last.visible,
+          visibleP50: visible.p50,
+          visibleP99: visible.p99,
+          visibleMax: visible.max,
+          crmReceived: now.crm - last.crm,
+          crmP99: state.second.crm.summary().p99,
+          apiRequests: now.api - last.api,
+          apiErrors: now.apiErrors - last.apiErrors,
+          apiP50: api.p50,
+          apiP99: api.p99,
+          lag: lagNow,
+          generatorLagMs: Math.round(state.generatorLagMs),
+        };
+        series.push(point);
+        state.second.visible.reset();
+        state.second.crm.reset();
+        state.second.api.reset();
+        state.generatorLagMs = 0;
+        last = now;
+        progress.update({
+          elapsedS: Math.round((Date.now() - loadStart) / 1000),
+          totalS,
+          phase: loadEnd === 0 ? 'load' : 'drain',
+          committedPerS: point.committed,
+          visiblePerS: point.visible,
+          p99: point.visibleP99,
+          unseen: tracker.unseen,
+          apiPerS: point.apiRequests,
+          lag: Object.values(lagNow).reduce((a, b) => a + b, 0),
+        });
+      })().finally(() => (ticking = false));
+    }, 1000);
+
+    // --count: changes when writing, requests when only reading.
+    let writeBudget = options.rate > 0 ? (options.count ?? Infinity) : Infinity;
+    let apiBudget = options.rate === 0 ? (options.count ?? Infinity) : Infinity;
+    const deadline = loadStart + options.durationMs;
+    const stopped = () => state.stopRequested !== undefined || Date.now() >= deadline;
+    const workers: Promise<void>[] = [];
+    for (let lane = 0; lane < (options.rate > 0 ? options.connections : 0); lane++) {
+      const generator = new ChangeGenerator({
+        runId,
+        lane,
+        tenants,
+        mix: options.mix,
+        hotFraction: options.hotFraction,
+        hotAccess: options.hotAccess,
+        payloadBytes: options.payloadBytes,
+      });
+      generators.push(generator);
+      const schedule = new TokenSchedule(options.rate / options.connections, loadStart);
+      workers.push(
+        runWriterLane(
+          pool,
+          generator,
+          schedule,
+          options.maxBatch,
+          {
+            planned: (batch) => {
+              for (const c of batch.inserts) {
+                tracker.expect(ChangeTracker.key(c.tenant, c.id));
+                receiptTracker.expect(ChangeTracker.key(c.tenant, c.id));
+                if (crmTenantSet.has(c.tenant)) crmIds.set(c.id, c.tenant);
+              }
+            },
+            committed: (changes, committedAt, batch) => {
+              const markers = new Map<string, number>();
+              for (const c of batch.inserts) markers.set(c.id, c.marker);
+              for (const c of batch.updates) markers.set(c.id, c.marker);
+              for (const change of changes) {
+                const key = ChangeTracker.key(change.tenant, change.id);
+                const crm =
+                  crmTenantSet.has(change.tenant) && change.kind !== 'delete'
+                    ? { marker: markers.get(change.id) ?? 0 }
+                    : undefined;
+                if (crm) state.crmSampled += 1;
+                tracker.committed(key, change.kind, change.version, committedAt, crm);
+                receiptTracker.committed(key, change.kind, change.version, committedAt);
+                state.committed[change.kind] += 1;
+              }
+              state.counts.committed += changes.length;
+            },
+            failed: (e) => {
+              state.failedStatements += 1;
+              state.firstError ??= e instanceof Error ? e.message : String(e);
+            },
+            take: (n) => {
+              const granted = Math.min(n, writeBudget);
+              writeBudget -= granted;
+              return granted;
+            },
+            behind: (ms) => (state.generatorLagMs = Math.max(state.generatorLagMs, ms)),
+          },
+          stopped,
+        ),
+      );
+    }
+    if (options.apiRate > 0) {
+      workers.push(
+        runCacheApiLoad(
+          {
+            url: apps.urls.cacheApi,
+            rate: options.apiRate,
+            connections: options.apiConnections,
+            batchSize: options.apiBatchSize,
+            mix: options.apiMix,
+            records: seeded,
+            apiKeys: options.apiKeys,
+            hotFraction: options.hotFraction,
+            hotAccess: options.hotAccess,
+          },
+          {
+            done: (kind: ApiRequestKind, status, ms) => {
+              const ok = status >= 200 && status < 300;
+              state.api.recordMs(ms);
+              state.second.api.recordMs(ms);
+              const k = state.apiByKind[kind];
+              k.h.recordMs(ms);
+              k.requests += 1;
+              state.counts.api += 1;
+              if (!ok) {
+                k.errors += 1;
+                state.counts.apiErrors += 1;
+              }
+              state.apiStatus[String(status)] = (state.apiStatus[String(status)] ?? 0) + 1;
+            },
+            take: (n) => {
+              const granted = Math.min(n, apiBudget);
+              apiBudget -= granted;
+              return granted;
+            },
+            behind: () => (state.apiBehind = true),
+          },
+          stopped,
+        ),
+      );
+    }
+    await Promise.all(workers);
+    loadEnd = Date.now();
+    if (state.stopRequested) stoppedBy = 'signal';
+    else if (Date.now() < deadline) stoppedBy = 'count';
+
+    // Drain: wait (bounded) until every committed change is visible, and the CRM sample received.
+    const drainStart = Date.now();
+    const drainTimeout = state.stopRequested
+      ? Math.min(options.drainTimeoutMs, 10_000)
+      : options.drainTimeoutMs;
+    while (!state.drainSkipped && Date.now() - drainStart < drainTimeout) {
+      if (tracker.unseen === 0 && tracker.crmUnreceived === 0) break;
+      await sleep(200);
+    }
+    drainMs = Date.now() - drainStart;
+    if (crmWatcher) crmStatsAfter = await crmWatcher.stats().catch(() => undefined);
+    if (generators.length > 0) {
+      const result = await pool.query<{ n: string }>(
+        'SELECT count(*) AS n FROM contacts WHERE tenant_id = ANY($1) AND email LIKE $2',
+        [tenants, `${runId}-%`],
+      );
+      actualRows = Number(result.rows[0].n) - seeded.length;
+    }
+  } catch (e) {
+    stoppedBy = 'error';
+    error = e instanceof Error ? e.message : String(e);
+    loadEnd ||= Date.now();
+  } finally {
+    if (ticker) clearInterval(ticker);
+    progress.stop();
+    await retireCrmDestinations(apps.urls.cacheApi, options.adminApiKey, destinations).catch(
+      () => undefined,
+    );
+    if (!options.keepData) {
+      await pool
+        .query('DELETE FROM contacts WHERE tenant_id = ANY($1) AND email LIKE $2', [
+          tenants,
+          `${runId}-%`,
+        ])
+        .catch(() => undefined);
+    }
+    await notices.stop();
+    await lag.disconnect();
+    await pool.end().catch(() => undefined);
+    await Promise.all(apps.started.map((app) => app.stop()));
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+
+  const loadMs = Math.max(1, loadEnd - loadStart);
+  const committedTotal = state.committed.insert + state.committed.update + state.committed.delete;
+  const apiRequests = state.counts.api;
+  const byKind = Object.fromEntries(
+    Object.entries(state.apiByKind).map(([kind, k]) => [
+      kind,
+      { requests: k.requests, errors: k.errors, latency: k.h.summary() },
+    ]),
+  ) as LoadTestResult['api']['byKind'];
+  const diff = (key: 'calls' | 'throttled') =>
+    (crmStatsAfter?.[key] ?? 0) - (crmStatsBefore?.[key] ?? 0);
+  const byStatus: Record<string, number> = {};
+  for (const [status, n] of Object.entries(crmStatsAfter?.byStatus ?? {})) {
+    const delta = n - (crmStatsBefore?.byStatus[status] ?? 0);
+    if (delta > 0) byStatus[status] = delta;
+  }
+  const { apiKeys: _keys, adminApiKey: _admin, postgres, ...publicOptions } = options;
+  return {
+    schemaVersion: 1,
+    runId,
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    stoppedBy,
+    ...(error ? { error } : {}),
+    options: {
+      ...publicOptions,
+      urls: apps.urls,
+      postgres: {
+        url: postgres.connectionString
+          ? postgres.connectionString.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+          : `postgres://${postgres.user}@${postgres.host}:${postgres.port}/${postgres.database}`,
+      },
+    },
+    environment: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model ?? 'unknown',
+      totalMemoryMb: Math.round(totalmem() / 2 ** 20),
+      nodeVersion: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      hostname: hostname(),
+      appsStarted: apps.started.map((a) => a.label),
+      appsReused: apps.reused,
+    },
+    writes: {
+      targetRate: options.rate,
+      achievedRate: Math.round((committedTotal * 1000) / loadMs),
+      durationMs: loadMs,
+      committed: { ...state.committed, total: committedTotal },
+      failedStatements: state.failedStatements,
+      ...(state.firstError ? { firstError: state.firstError } : {}),
+      generatorBehindSeconds: series.filter((s) => s.generatorLagMs > 100).length,
+      maxGeneratorLagMs: Math.max(0, ...series.map((s) => s.generatorLagMs)),
+    },
+    cacheVisible: {
+      clock: options.visibleClock,
+      latency: state.visible.summary(),
+      noticeReceiptLatency: state.receipt.summary(),
+      seen: state.counts.visible,
+      unseen: tracker.unseen,
+      unseenSample: tracker.unseenSample(),
+      drainMs,
+    },
+    crm: {
+      enabled: crmTenants.length > 0,
+      tenants: crmTenants,
+      simUrl: apps.urls.crmSim,
+      latency: state.crm.summary(),
+      sampled: state.crmSampled,
+      received: state.counts.crm,
+      notReceived: tracker.crmUnreceived,
+      supersededByDelete: tracker.crmSupersededByDelete,
+      calls: diff('calls'),
+      throttled429: diff('throttled'),
+      callsByStatus: byStatus,
+    },
+    api: {
+      targetRate: options.apiRate,
+      achievedRate: Math.round((apiRequests * 1000) / loadMs),
+      requests: apiRequests,
+      errors: state.counts.apiErrors,
+      errorRate: apiRequests === 0 ? 0 : state.counts.apiErrors / apiRequests,
+      byStatus: state.apiStatus,
+      latency: state.api.summary(),
+      byKind,
+      generatorBehindSeconds: state.apiBehind ? 1 : 0,
+      seededRecords: seeded.length,
+    },
+    postgres: {
+      expectedRows: generators.reduce((sum, g) => sum + g.liveCount, 0),
+      actualRows,
+    },
+    maxLag,
+    timeSeries: series,
+  };
+}
+
+/** Rows for the cache-api to read, inserted before the measured phase and awaited in the cache. */
+async function seedRecords(
+  pool: Pool,
+  options: LoadTestOptions,
+  tenants: readonly string[],
+  runId: string,
+  tracker: ChangeTracker,
+  state: RunState,
+): Promise<SeededRecord[]> {
+  console.error(`[load-test] seeding ${options.seedRecords} records for the cache-api`);
+  const records: SeededRecord[] = [];
+  for (let start = 0; start < options.seedRecords; start += 2000) {
+    const chunk = Array.from({ length: Math.min(2000, options.seedRecords - start) }, (_, i) => ({
+      tenant: tenants[(start + i) % tenants.length],
+      id: randomUUID(),
+      n: start + i,
+    }));
+    for (const r of chunk) tracker.expect(ChangeTracker.key(r.tenant, r.id));
+    const result = await pool.query<{ tenant_id: string; id: string; version: string }>(
+      `INSERT INTO contacts (tenant_id, id, email, first_name, last_name, notes)
+       SELECT t, i, e, 'Seed', 'Seed', repeat('x', $4::int) FROM unnest($1::text[], $2::uuid[], $3::text[]) AS v(t, i, e)
+       RETURNING tenant_id, id::text, version::text`,
+      [
+        chunk.map((r) => r.tenant),
+        chunk.map((r) => r.id),
+        chunk.map((r) => `${runId}-seed-${r.n}@load.test`),
+        options.payloadBytes,
+      ],
+    );
+    const at = Date.now();
+    for (const row of result.rows)
+      tracker.committed(
+        ChangeTracker.key(row.tenant_id, row.id),
+        'insert',
+        Number(row.version),
+        at,
+      );
+    records.push(...chunk.map(({ tenant, id }) => ({ tenant, id })));
+  }
+  const deadline = Date.now() + options.drainTimeoutMs;
+  while (tracker.unseen > 0 && Date.now() < deadline && !state.stopRequested) await sleep(200);
+  if (tracker.unseen > 0)
+    console.error(
+      `[load-test] ${tracker.unseen} seeded records not in the cache yet; reads may lazy-load`,
+    );
+  return records;
+}
