@@ -1,211 +1,193 @@
-// The demo's scenario: one contact's life, shown at every hop, with the apps running as real
-// processes (their logs in <stack>/apps/<app>.log).
-import { spawn } from 'node:child_process';
+// The demo (`npm run demo`, started by scripts/demo/run once the stack is up and built): all apps
+// as real processes, two tenants with a HubSpot and a Salesforce destination each, and a short
+// scenario printed step by step. Exits non-zero when an expected outcome does not happen.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CacheKeyBuilder, RecordCacheRepository } from '@syncline/cache';
-import Redis from 'ioredis';
-import { Kafka, logLevel } from 'kafkajs';
-import { Pool } from 'pg';
+import { CacheKeyBuilder, createRedisClient, RecordCacheRepository } from '@syncline/cache';
+import { getConfig } from '@syncline/config';
+import type { EntityMapping } from '@syncline/mapping';
+import { EntityRegistry } from '@syncline/records';
+import { createSourcePool, SourceRecordRepository } from '@syncline/source';
+import { AdminApiClient } from './clients/admin-api.client';
+import { HubSpotSimClient, SalesforceSimClient } from './clients/crm-sim.client';
+import { RecordsApiClient } from './clients/records-api.client';
+import { DemoApps, portOrFree } from './demo-apps';
+import { demoPorts, DemoPorts, stackPortBase } from './demo-ports';
+import { RecordHops } from './observe/record-hops';
+import { DemoFailure } from './output/demo-failure';
+import { StepPrinter } from './output/step-printer';
+import { configureTenants } from './scenario/configure-tenants.step';
+import { createRecords } from './scenario/create-records.step';
+import { crmOutage, crmRecovery } from './scenario/crm-outage.step';
+import { deleteRecord } from './scenario/delete-record.step';
+import type { DemoContext, DemoTenant } from './scenario/demo-context';
+import { injectDrift, reconcileCache, reconcileCrm } from './scenario/drift.step';
+import { showFinalState } from './scenario/final-state.step';
+import { SourceWriter } from './scenario/source-writer';
+import type { CrmKind } from './scenario/mapping-documents';
+import { startApps } from './scenario/start-apps.step';
+import { updateRecords } from './scenario/update-records.step';
 
-const env = process.env as Record<string, string>;
-const repo = join(__dirname, '../../..');
-const appsDir = join(env.SYNCLINE_STACK_DIR, 'apps');
-const keep = env.DEMO_KEEP === 'true';
-const tenant = 'demo-acme';
-const apiKey = 'demo-acme-key-0123456789';
-const apiPort = 3000;
-const step = (text: string) => console.log(`\n== ${text}`);
-const show = (label: string, value: unknown) =>
-  console.log(
-    `   ${label.padEnd(10)} ${typeof value === 'string' ? value : JSON.stringify(value)}`,
-  );
-
-function startApp(app: string, extra: Record<string, string>): number {
-  mkdirSync(appsDir, { recursive: true });
-  const log = openSync(join(appsDir, `${app}.log`), 'a');
-  const child = spawn(
-    process.execPath,
-    ['--max-semi-space-size=64', join(repo, `dist/apps/${app}/src/main.js`)],
-    {
-      env: { ...env, ...extra },
-      stdio: ['ignore', log, log],
-      detached: keep, // with --keep the apps outlive the demo; `scripts/stack down` stops them
-    },
-  );
-  if (keep) child.unref();
-  writeFileSync(join(appsDir, `${app}.pid`), String(child.pid));
-  return child.pid ?? 0;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what} (see ${appsDir}/*.log)`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+async function main(): Promise<number> {
+  const keep = process.env.DEMO_KEEP === 'true';
+  const config = getConfig();
+  const stackDir = process.env.SYNCLINE_STACK_DIR ?? '';
+  const adminKey = process.env.SYNCLINE_ADMIN_API_KEY ?? '';
+  if (!stackDir || !adminKey) {
+    throw new DemoFailure(
+      'run through scripts/demo/run (the stack env sets SYNCLINE_STACK_DIR and the admin key)',
+    );
   }
+  const ports = await choosePorts(demoPorts(stackPortBase(process.env)));
+  const urls = {
+    cacheApi: `http://127.0.0.1:${ports.cacheApi}`,
+    hubspot: `http://127.0.0.1:${ports.hubspotSim}`,
+    salesforce: `http://127.0.0.1:${ports.salesforceSim}`,
+  };
+  // Fresh tenant ids per run: a kept stack still holds the rows of earlier runs.
+  const run = randomUUID().slice(0, 6);
+  const tenant = (name: string): DemoTenant => {
+    const id = `${name.toLowerCase()}-${run}`;
+    const apiKey = `${id}-key-${randomUUID().slice(0, 12)}`;
+    return {
+      id,
+      name,
+      apiKey,
+      records: new RecordsApiClient(urls.cacheApi, id, apiKey),
+      destinations: {},
+      mappings: {},
+    };
+  };
+  const tenants = { acme: tenant('Acme'), globex: tenant('Globex') };
+
+  const apps = new DemoApps(join(stackDir, 'apps'), keep, { SYNCLINE_CONTROL_REFRESH_MS: '500' });
+  apps.assertNoneRunning();
+  const pool = createSourcePool(config.postgres, 4, 'syncline-demo');
+  const redis = createRedisClient(config.redis, 'syncline-demo');
+  const keys = new CacheKeyBuilder(config.cache.namespace);
+  const cache = new RecordCacheRepository(redis, keys, config.cache.tombstoneTtlMs);
+  const entities = new EntityRegistry();
+  const hubspot = new HubSpotSimClient(urls.hubspot);
+  const salesforce = new SalesforceSimClient(urls.salesforce);
+  const byId = new Map(Object.values(tenants).map((t) => [t.id, t]));
+  const mappingsOf = ({
+    tenant: id,
+    entity,
+  }: {
+    tenant: string;
+    entity: 'contact' | 'company' | 'deal';
+  }) => {
+    const found: Partial<Record<CrmKind, EntityMapping>> = {};
+    for (const kind of ['hubspot', 'salesforce'] as const) {
+      const mapping = byId.get(id)?.mappings[kind]?.[entity];
+      if (mapping) found[kind] = mapping;
+    }
+    return found;
+  };
+  const printer = new StepPrinter();
+  const context: DemoContext = {
+    printer,
+    apps,
+    ports,
+    urls,
+    admin: new AdminApiClient(urls.cacheApi, adminKey),
+    hubspot,
+    salesforce,
+    writer: new SourceWriter(pool),
+    redis,
+    keys,
+    cache,
+    hops: new RecordHops(
+      new SourceRecordRepository(pool, entities),
+      cache,
+      { hubspot, salesforce },
+      entities,
+      mappingsOf,
+    ),
+    tenants,
+    records: [],
+  };
+
+  console.log(
+    `Syncline demo: tenants ${tenants.acme.id} and ${tenants.globex.id}; app logs in ${apps.logDir}`,
+  );
+  let failed = false;
+  try {
+    await startApps(context);
+    await configureTenants(context);
+    await createRecords(context);
+    await updateRecords(context);
+    await deleteRecord(context);
+    await crmRecovery(context, await crmOutage(context));
+    const drift = await injectDrift(context);
+    await reconcileCache(context, drift);
+    await reconcileCrm(context, drift);
+    await showFinalState(context);
+    console.log(
+      `\nDemo passed: every step did what it should, in ${printer.elapsedSeconds.toFixed(0)} s.`,
+    );
+  } catch (error) {
+    failed = true;
+    const message =
+      error instanceof DemoFailure
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error);
+    console.error(
+      `\nDEMO FAILED at ${printer.current}: ${message}\n(app logs: ${apps.logDir}/*.log)`,
+    );
+    await hubspot.clearFaults().catch(() => undefined);
+  } finally {
+    await pool.end();
+    redis.disconnect();
+  }
+  if (keep) {
+    printKeepNotes(context, adminKey);
+  } else {
+    await apps.stopAll();
+  }
+  return failed ? 1 : 0;
 }
 
-async function api(
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const response = await fetch(`http://127.0.0.1:${apiPort}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey, ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
+async function choosePorts(preferred: DemoPorts): Promise<DemoPorts> {
   return {
-    status: response.status,
-    etag: response.headers.get('etag'),
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined,
+    cacheApi: await portOrFree(preferred.cacheApi),
+    hubspotSim: await portOrFree(preferred.hubspotSim),
+    salesforceSim: await portOrFree(preferred.salesforceSim),
+    syncWorkerOps: [
+      await portOrFree(preferred.syncWorkerOps[0]),
+      await portOrFree(preferred.syncWorkerOps[1]),
+    ],
+    deliveryWorkerOps: await portOrFree(preferred.deliveryWorkerOps),
   };
 }
 
-async function main(): Promise<void> {
-  const pool = new Pool({
-    host: env.SYNCLINE_PG_HOST,
-    port: Number(env.SYNCLINE_PG_PORT),
-    database: env.SYNCLINE_PG_DATABASE,
-    user: env.SYNCLINE_PG_USER,
-    password: env.SYNCLINE_PG_PASSWORD,
-  });
-  const redis = new Redis(env.SYNCLINE_REDIS_URL);
-  const cache = new RecordCacheRepository(redis, new CacheKeyBuilder());
-  const kafka = new Kafka({
-    clientId: 'syncline-demo',
-    brokers: env.SYNCLINE_KAFKA_BROKERS.split(','),
-    logLevel: logLevel.NOTHING,
-  });
-
-  step('Starting the apps: sync-worker (CDC -> Redis) and cache-api (HTTP on :3000)');
-  startApp('sync-worker', { SYNCLINE_OPS_PORT: '9464' });
-  startApp('cache-api', {
-    SYNCLINE_HTTP_PORT: String(apiPort),
-    SYNCLINE_API_KEYS: `${tenant}=${apiKey}`,
-  });
-  await waitFor('sync-worker', async () =>
-    (await fetch('http://127.0.0.1:9464/health/ready')).ok ? true : undefined,
-  );
-  await waitFor('cache-api', async () =>
-    (await fetch(`http://127.0.0.1:${apiPort}/health/ready`)).ok ? true : undefined,
-  );
-  show('ready', 'sync-worker :9464/metrics, cache-api :3000');
-
-  const id = randomUUID();
-  const topic = `${env.SYNCLINE_TOPIC_PREFIX}.public.contacts`;
-  const consumer = kafka.consumer({
-    groupId: `syncline-demo-${randomUUID()}`,
-    maxWaitTimeInMs: 100,
-  });
-  const events: string[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      if (!message.key?.toString().includes(id)) return;
-      const value = message.value
-        ? (JSON.parse(message.value.toString()) as {
-            op: string;
-            after?: { version: number };
-            before?: { version: number };
-          })
-        : null;
-      events.push(
-        value
-          ? `${topic}[${partition}]@${message.offset} op=${value.op} version=${(value.after ?? value.before)?.version}`
-          : `${topic}[${partition}]@${message.offset} tombstone`,
-      );
-    },
-  });
-
-  step('1. Any client inserts a contact into Postgres (System A, the source of truth)');
-  await pool.query(
-    `INSERT INTO contacts (tenant_id, id, email, first_name, last_name, custom_fields) VALUES ($1, $2, $3, 'Grace', 'Hopper', '{"plan":"pro"}')`,
-    [tenant, id, `grace-${id.slice(0, 8)}@example.com`],
-  );
-  show('postgres', `INSERT contact ${id}`);
-  await waitFor('the Debezium event', async () => (events.length > 0 ? true : undefined));
-  show('kafka', events[0]);
-  const cached = await waitFor('the cache', async () =>
-    cache.get({ tenant, entity: 'contact', id }),
-  );
-  show('redis', {
-    version: cached.version,
-    first_name: 'data' in cached ? cached.data.first_name : undefined,
-  });
-  const read = await api('GET', `/v1/tenants/${tenant}/contacts/${id}`);
-  show(
-    'cache-api',
-    `GET -> ${read.status}, ETag ${read.etag}, first_name=${String((read.body?.data as Record<string, unknown>)?.first_name)}`,
-  );
-
-  step('2. A service updates it through the cache-api (write-through, optimistic concurrency)');
-  const updated = await api(
-    'PATCH',
-    `/v1/tenants/${tenant}/contacts/${id}`,
-    { lead_score: 90, status: 'inactive' },
-    { 'if-match': read.etag ?? '' },
-  );
-  show('cache-api', `PATCH If-Match ${read.etag} -> ${updated.status}, ETag ${updated.etag}`);
-  const stale = await api(
-    'PATCH',
-    `/v1/tenants/${tenant}/contacts/${id}`,
-    { lead_score: 1 },
-    { 'if-match': read.etag ?? '' },
-  );
-  show('cache-api', `PATCH with the old ETag -> ${stale.status} ${String(stale.body?.error)}`);
-  await waitFor('the update event', async () => (events.length > 1 ? true : undefined));
-  show('kafka', events[1]);
-  show(
-    'redis',
-    await cache.get({ tenant, entity: 'contact', id }).then((r) => ({ version: r?.version })),
-  );
-
-  step('3. Any client deletes it in Postgres: the cache keeps a versioned tombstone');
-  await pool.query('DELETE FROM contacts WHERE tenant_id = $1 AND id = $2', [tenant, id]);
-  await waitFor('the tombstone', async () =>
-    (await cache.get({ tenant, entity: 'contact', id }))?.deleted ? true : undefined,
-  );
-  show('kafka', events.slice(2).join('\n              '));
-  show('redis', await cache.get({ tenant, entity: 'contact', id }));
-  show('cache-api', `GET -> ${(await api('GET', `/v1/tenants/${tenant}/contacts/${id}`)).status}`);
-
-  const metrics = await (await fetch('http://127.0.0.1:9464/metrics')).text();
-  step('sync-worker metrics (excerpt)');
-  for (const line of metrics
-    .split('\n')
-    .filter(
-      (l) =>
-        l.startsWith('syncline_sync_events_total') ||
-        l.startsWith('syncline_sync_dead_letters_total'),
-    ))
-    console.log(`   ${line}`);
-
-  await consumer.disconnect();
-  redis.disconnect();
-  await pool.end();
+function printKeepNotes({ urls, ports, tenants, apps }: DemoContext, adminKey: string): void {
+  const { acme } = tenants;
   console.log(
-    keep
-      ? `\nEverything keeps running (logs: ${appsDir}). Stop with: scripts/stack down`
-      : '\nDone.',
+    [
+      '',
+      'Everything keeps running (--keep). Explore:',
+      `  cache-api        ${urls.cacheApi}   admin key ${adminKey} (dev stack only)`,
+      ...Object.values(tenants).map((t) => `    ${t.id.padEnd(15)} x-api-key ${t.apiKey}`),
+      `  HubSpot sim      ${urls.hubspot}/__sim/records/contacts   /__sim/calls   /__sim/faults`,
+      `  Salesforce sim   ${urls.salesforce}/__sim/records/Contact`,
+      `  sync-worker      http://127.0.0.1:${ports.syncWorkerOps[0]}/metrics, http://127.0.0.1:${ports.syncWorkerOps[1]}/metrics`,
+      `  delivery-worker  http://127.0.0.1:${ports.deliveryWorkerOps}/metrics`,
+      `  delivery log     curl -H 'x-api-key: ${adminKey}' ${urls.cacheApi}/v1/admin/tenants/${acme.id}/destinations/${acme.destinations.hubspot?.id ?? '<id>'}/deliveries`,
+      `  logs             ${apps.logDir}/*.log`,
+      '  stop everything  scripts/stack down',
+    ].join('\n'),
   );
 }
 
-main()
-  .then(() => process.exit(0))
-  .catch((error: unknown) => {
-    console.error(error);
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(
+      `DEMO FAILED before it started: ${error instanceof Error ? error.message : String(error)}`,
+    );
     process.exit(1);
-  });
+  },
+);

@@ -1,0 +1,50 @@
+import type { DeliveryLogEntry, Destination, DestinationInput } from '@syncline/control-plane';
+import type { EntityMapping } from '@syncline/mapping';
+import type { MappingBody } from '../scenario/mapping-documents';
+import { requestOk } from './http-json';
+
+/** The cache-api's control-plane API (admin key): tenants, destinations, mappings, delivery log. */
+export class AdminApiClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly adminKey: string,
+  ) {}
+
+  async putTenant(tenant: string, name: string): Promise<void> {
+    await this.call('PUT', tenant, '', { name });
+  }
+
+  createDestination(tenant: string, input: DestinationInput): Promise<Destination> {
+    return this.call('POST', tenant, '/destinations', input);
+  }
+
+  putMapping(
+    tenant: string,
+    entity: string,
+    destinationId: string,
+    document: MappingBody,
+  ): Promise<EntityMapping> {
+    return this.call('PUT', tenant, `/mappings/${entity}/${destinationId}`, document);
+  }
+
+  /** The latest delivery per record to a destination, newest first. */
+  deliveries(
+    tenant: string,
+    destinationId: string,
+    query: { status?: DeliveryLogEntry['status']; recordId?: string } = {},
+  ): Promise<DeliveryLogEntry[]> {
+    const search = new URLSearchParams(query as Record<string, string>).toString();
+    return this.call(
+      'GET',
+      tenant,
+      `/destinations/${destinationId}/deliveries${search ? `?${search}` : ''}`,
+    );
+  }
+
+  private call<T>(method: string, tenant: string, path: string, body?: unknown): Promise<T> {
+    return requestOk<T>(method, `${this.baseUrl}/v1/admin/tenants/${tenant}${path}`, {
+      headers: { 'x-api-key': this.adminKey },
+      body,
+    });
+  }
+}
