@@ -170,12 +170,14 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     const totalS = Math.ceil(options.durationMs / 1000);
     progress.start(totalS);
     let ticking = false;
-    let last = { ...state.counts };
+    let last = { ...state.counts, at: loadStart };
     ticker = setInterval(() => {
       if (ticking) return;
       ticking = true;
       void (async () => {
-        const now = { ...state.counts };
+        const now = { ...state.counts, at: Date.now() };
+        // A slow poll can stretch a tick: rates are per elapsed second, not per tick.
+        const perS = (n: number) => Math.round((n * 1000) / Math.max(1, now.at - last.at));
         const lagNow: Record<string, number> = await lag.poll().catch(() => ({}));
         if (crmWatcher) {
           await crmWatcher
@@ -189,16 +191,16 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
         const visible = state.second.visible.summary();
         const api = state.second.api.summary();
         const point: LoadTestSecond = {
-          t: series.length + 1,
-          committed: now.committed - last.committed,
-          visible: now.visible - last.visible,
+          t: Math.round((now.at - loadStart) / 1000),
+          committed: perS(now.committed - last.committed),
+          visible: perS(now.visible - last.visible),
           visibleP50: visible.p50,
           visibleP99: visible.p99,
           visibleMax: visible.max,
-          crmReceived: now.crm - last.crm,
+          crmReceived: perS(now.crm - last.crm),
           crmP99: state.second.crm.summary().p99,
-          apiRequests: now.api - last.api,
-          apiErrors: now.apiErrors - last.apiErrors,
+          apiRequests: perS(now.api - last.api),
+          apiErrors: perS(now.apiErrors - last.apiErrors),
           apiP50: api.p50,
           apiP99: api.p99,
           lag: lagNow,

@@ -15,7 +15,7 @@ export interface LoadTestSecond {
   apiErrors: number;
   apiP50: number;
   apiP99: number;
-  /** Consumer lag per group (messages). */
+  /** Consumer lag per group (messages). Counts are per second over the tick that produced the row. */
   lag: Record<string, number>;
   /** How late the writers' schedule was (0: on time). */
   generatorLagMs: number;
