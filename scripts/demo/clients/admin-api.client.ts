@@ -1,7 +1,9 @@
 import type { DeliveryLogEntry, Destination, DestinationInput } from '@syncline/control-plane';
-import type { EntityMapping } from '@syncline/mapping';
-import type { MappingBody } from '../scenario/mapping-documents';
+import type { EntityMapping, MappingDocument } from '@syncline/mapping';
 import { requestOk } from './http-json';
+
+/** What `PUT /mappings/:entity/:destinationId` takes in its body (the rest is in the path). */
+export type MappingBody = Omit<MappingDocument, 'entity' | 'destinationId'>;
 
 /** The cache-api's control-plane API (admin key): tenants, destinations, mappings, delivery log. */
 export class AdminApiClient {

@@ -2,7 +2,7 @@ import { DemoFailure, expectThat } from '../output/demo-failure';
 import type { DemoRecord } from '../observe/record-hops';
 import type { DemoContext, DemoTenant } from './demo-context';
 import type { DemoEntity } from './mapping-documents';
-import { showArrived } from './show-record';
+import { showArrived, showCrmCalls } from './show-record';
 
 /**
  * Creates for both tenants: most rows straight into Postgres (any client of System A), one
@@ -79,22 +79,6 @@ export async function createRecords(context: DemoContext): Promise<void> {
     }),
   );
   await showCrmCalls(context);
-}
-
-/** Calls each sim received so far: batches, not one call per record. */
-export async function showCrmCalls(context: DemoContext, sinceSeq = { hubspot: 0, salesforce: 0 }) {
-  for (const kind of ['hubspot', 'salesforce'] as const) {
-    const calls = await context[kind].calls(sinceSeq[kind]);
-    // Record writes: batch upserts and archives (Salesforce composite calls), not reads.
-    const writes = calls.filter(
-      (call) => call.items > 0 && call.method !== 'GET' && !/read|query|search/.test(call.path),
-    );
-    const records = writes.reduce((sum, call) => sum + call.items, 0);
-    context.printer.see(
-      kind,
-      `${calls.length} API calls so far; ${writes.length} of them wrote ${records} records`,
-    );
-  }
 }
 
 function remember(context: DemoContext, record: DemoRecord): DemoRecord {

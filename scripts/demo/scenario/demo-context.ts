@@ -29,6 +29,8 @@ export interface DemoContext {
   apps: DemoApps;
   ports: DemoPorts;
   urls: { cacheApi: string; hubspot: string; salesforce: string };
+  /** The stack's admin key (dev-only; the stack env exports it). */
+  adminKey: string;
   admin: AdminApiClient;
   hubspot: HubSpotSimClient;
   salesforce: SalesforceSimClient;
@@ -40,6 +42,8 @@ export interface DemoContext {
   tenants: { acme: DemoTenant; globex: DemoTenant };
   /** Every record the scenario made, in order, for the final table. */
   records: DemoRecord[];
+  /** Closes the Postgres and Redis connections. */
+  close(): Promise<void>;
 }
 
 /** The record made under `label` (the scenario's own bookkeeping: a typo is a bug). */

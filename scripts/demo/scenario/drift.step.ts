@@ -30,6 +30,7 @@ export async function injectDrift(context: DemoContext): Promise<Drift> {
     first_name: 'Ada (lost update)',
     version: cached.version - 1,
   };
+  // The repository's hash fields (`v` version, `d` data), written the way a lost update leaves them.
   await redis.hset(
     keys.record(ada),
     'v',
@@ -133,16 +134,16 @@ async function runReconciler(
   return run.summary;
 }
 
+/** The run's report rows (the reconciler prints the same as a table on stderr). */
 function showSummary(context: DemoContext, summary: ReconcileSummary): void {
+  const perDestination = summary.rows.some((row) => row.destination !== undefined);
   const rows = summary.rows.map((row) => [
     row.entity,
-    row.destinationName ?? '',
+    ...(perDestination ? [row.destinationName ?? row.destination ?? ''] : []),
     ...[row.compared, row.missing, row.stale, row.orphan, row.repaired, row.errors].map(String),
   ]);
+  const header = ['compared', 'missing', 'stale', 'orphan', 'repaired', 'errors'];
   context.printer.block(
-    formatTable(
-      ['entity', 'destination', 'compared', 'missing', 'stale', 'orphan', 'repaired', 'errors'],
-      rows,
-    ),
+    formatTable(['entity', ...(perDestination ? ['destination'] : []), ...header], rows),
   );
 }

@@ -2,6 +2,7 @@ import { DemoFailure } from '../output/demo-failure';
 import { FINAL_STATE_HEADER, finalStateRows, FinalStateEntry } from '../output/final-state-rows';
 import { formatTable } from '../output/format-table';
 import type { DemoContext } from './demo-context';
+import { showCrmCalls } from './show-record';
 
 /**
  * Every record of both tenants side by side in Postgres, Redis and both CRMs. Fails (non-zero
@@ -31,6 +32,8 @@ export async function showFinalState(context: DemoContext): Promise<void> {
     printer.block(`\ntenant ${tenant.id}`);
     printer.block(formatTable(FINAL_STATE_HEADER, finalStateRows(entries), { maxCellWidth: 44 }));
   }
+  printer.block('');
+  await showCrmCalls(context);
   if (disagreeing.length > 0) {
     throw new DemoFailure(`the hops disagree about ${disagreeing.join(', ')}`);
   }

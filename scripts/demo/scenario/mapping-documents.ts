@@ -1,4 +1,5 @@
-import type { MappingDocument, SyncRules } from '@syncline/mapping';
+import type { SyncRules } from '@syncline/mapping';
+import type { MappingBody } from '../clients/admin-api.client';
 
 /** The custom field every contact carries in `custom_fields`, and where each CRM keeps it. */
 export const PLAN_FIELD = {
@@ -12,9 +13,6 @@ export const IDENTITY = { hubspot: 'syncline_id', salesforce: 'Syncline_Id__c' }
 
 export type CrmKind = 'hubspot' | 'salesforce';
 export type DemoEntity = 'contact' | 'company' | 'deal';
-
-/** What `PUT /mappings/:entity/:destinationId` takes in its body (the rest is in the path). */
-export type MappingBody = Omit<MappingDocument, 'entity' | 'destinationId'>;
 
 const RULES: SyncRules = { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' };
 

@@ -45,3 +45,22 @@ export async function showHops(
     }
   }
 }
+
+/** Calls each sim received so far, by status, and how many records the writes carried. */
+export async function showCrmCalls(context: DemoContext): Promise<void> {
+  for (const kind of ['hubspot', 'salesforce'] as const) {
+    const calls = await context[kind].calls();
+    const byStatus = new Map<number, number>();
+    for (const call of calls) byStatus.set(call.status, (byStatus.get(call.status) ?? 0) + 1);
+    // Record writes: batch upserts and archives, Salesforce composite calls; not reads.
+    const writes = calls.filter(
+      (call) => call.items > 0 && call.method !== 'GET' && !/read|query|search/.test(call.path),
+    );
+    const records = writes.reduce((sum, call) => sum + call.items, 0);
+    const statuses = [...byStatus].map(([status, count]) => `${count}x ${status}`).join(', ');
+    context.printer.see(
+      `${kind} calls`,
+      `${calls.length} so far (${statuses}); ${writes.length} batch writes carried ${records} records`,
+    );
+  }
+}
