@@ -37,7 +37,8 @@ export class DeliveryLogRepository {
 
   /**
    * Upserts outcomes. A failure keeps the last accepted payload hash and version, so a later
-   * success of the same payload is still recognised; attempts count up until a success.
+   * success of the same payload is still recognised; attempts count the failures since the last
+   * success.
    */
   async record(entries: readonly DeliveryLogEntry[]): Promise<void> {
     if (entries.length === 0) return;
@@ -54,7 +55,9 @@ export class DeliveryLogRepository {
          version = EXCLUDED.version,
          operation = EXCLUDED.operation,
          status = EXCLUDED.status,
-         attempts = CASE WHEN EXCLUDED.status IN ('delivered', 'skipped') THEN EXCLUDED.attempts ELSE l.attempts + EXCLUDED.attempts END,
+         -- failures add up; a success, or the first failure after one, starts the count again
+         attempts = CASE WHEN EXCLUDED.status IN ('delivered', 'skipped') OR l.status IN ('delivered', 'skipped')
+                         THEN EXCLUDED.attempts ELSE l.attempts + EXCLUDED.attempts END,
          error_class = EXCLUDED.error_class,
          error = EXCLUDED.error,
          payload_hash = COALESCE(EXCLUDED.payload_hash, l.payload_hash),
