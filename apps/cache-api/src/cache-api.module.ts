@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { RecordCacheRepository } from '@syncline/cache';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { ControlPlaneModule } from '@syncline/control-plane';
 import { createKafka, DurableKafkaProducer } from '@syncline/kafka';
 import { MetricsRegistry } from '@syncline/observability';
 import { EntityRegistry } from '@syncline/records';
-import { RuntimeModule } from '@syncline/runtime';
+import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
 import { SourceRecordRepository } from '@syncline/source';
+import Redis from 'ioredis';
 import { AdminController } from './admin/admin.controller';
 import { ReplayDeadLettersUseCase } from './admin/usecases/replay-dead-letters.usecase';
 import { AdminApiKeyGuard } from './auth/admin-api-key.guard';
@@ -15,10 +16,11 @@ import { TenantApiKeyGuard } from './auth/tenant-api-key.guard';
 import { SynclineExceptionFilter } from './errors/syncline-exception.filter';
 import { OpsController } from './ops/ops.controller';
 import { RecordsController } from './records/records.controller';
+import { RecordJsonReader } from './records/services/record-json.reader';
 import { ReadRecordsUseCase } from './records/usecases/read-records.usecase';
 import { WriteRecordUseCase } from './records/usecases/write-record.usecase';
 import { CacheApiMetrics } from './services/cache-api.metrics';
-import { RequestMetricsInterceptor } from './services/request-metrics.interceptor';
+import { RequestMetricsHook } from './services/request-metrics.hook';
 
 export const CACHE_API_APP = 'cache-api';
 
@@ -35,13 +37,21 @@ export const CACHE_API_APP = 'cache-api';
       useFactory: (metrics: MetricsRegistry) => new CacheApiMetrics(metrics),
     },
     {
+      provide: RecordJsonReader,
+      inject: [REDIS_CLIENT, RecordCacheRepository],
+      // The cache's own key builder: one place makes keys.
+      useFactory: (redis: Redis, cache: RecordCacheRepository) =>
+        new RecordJsonReader(redis, cache.keys, `${CACHE_API_APP}-reads`),
+    },
+    {
       provide: ReadRecordsUseCase,
-      inject: [RecordCacheRepository, SourceRecordRepository, CacheApiMetrics],
+      inject: [RecordJsonReader, RecordCacheRepository, SourceRecordRepository, CacheApiMetrics],
       useFactory: (
+        reader: RecordJsonReader,
         cache: RecordCacheRepository,
         source: SourceRecordRepository,
         metrics: CacheApiMetrics,
-      ) => new ReadRecordsUseCase(cache, source, metrics),
+      ) => new ReadRecordsUseCase(reader, cache, source, metrics),
     },
     {
       provide: WriteRecordUseCase,
@@ -72,7 +82,7 @@ export const CACHE_API_APP = 'cache-api';
     TenantApiKeyGuard,
     AdminApiKeyGuard,
     { provide: APP_FILTER, useClass: SynclineExceptionFilter },
-    { provide: APP_INTERCEPTOR, useClass: RequestMetricsInterceptor },
+    RequestMetricsHook,
   ],
 })
 export class CacheApiModule {}

@@ -1,21 +1,25 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getConfig } from '@syncline/config';
 import { installGracefulShutdown } from '@syncline/observability';
 import { Logger } from 'nestjs-pino';
 import { CacheApiModule } from './cache-api.module';
+import { createHttpAdapter } from './http/utils/create-http-adapter.util';
+import { RequestMetricsHook } from './services/request-metrics.hook';
 
 /** cache-api: read and write-through access to records for other services. */
 async function bootstrap(): Promise<void> {
   const config = getConfig();
-  const app = await NestFactory.create<NestExpressApplication>(CacheApiModule, {
-    bufferLogs: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    CacheApiModule,
+    createHttpAdapter(),
+    // The adapter brings its own body parsers (see createHttpAdapter).
+    { bufferLogs: true, bodyParser: false },
+  );
   const logger = app.get(Logger);
   app.useLogger(logger);
-  app.useBodyParser('json', { limit: '2mb' });
-  app.disable('x-powered-by');
+  app.get(RequestMetricsHook).register(app.getHttpAdapter().getInstance());
   installGracefulShutdown(app, logger);
   await app.listen(config.http.port, '0.0.0.0');
   logger.log(`cache-api listening on :${config.http.port}`);

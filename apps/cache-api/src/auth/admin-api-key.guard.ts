@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { timingSafeEqual } from 'node:crypto';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { ApiErrorException } from '../errors/api-error.exception';
 
 /** Admin endpoints: only the admin key (X-API-Key or Bearer), never a tenant's key. */
@@ -14,7 +14,7 @@ export class AdminApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers['x-api-key'];
     const presented =
       typeof header === 'string' ? header : request.headers.authorization?.replace(/^Bearer /, '');

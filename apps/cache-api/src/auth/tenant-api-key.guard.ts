@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { timingSafeEqual } from 'node:crypto';
-import { Request } from 'express';
+import { FastifyRequest } from 'fastify';
 import { ApiErrorException } from '../errors/api-error.exception';
 
 /**
@@ -22,7 +22,7 @@ export class TenantApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const presented = presentedKey(request);
     if (!presented)
       throw new ApiErrorException(401, {
@@ -33,7 +33,7 @@ export class TenantApiKeyGuard implements CanActivate {
     const owner = this.tenantsByKey.get(presented);
     if (owner === undefined)
       throw new ApiErrorException(401, { error: 'unauthorized', message: 'unknown API key' });
-    const tenant = request.params.tenant;
+    const tenant = (request.params as { tenant?: string }).tenant;
     if (tenant !== owner)
       throw new ApiErrorException(403, {
         error: 'forbidden',
@@ -43,7 +43,7 @@ export class TenantApiKeyGuard implements CanActivate {
   }
 }
 
-function presentedKey(request: Request): string | undefined {
+function presentedKey(request: FastifyRequest): string | undefined {
   const header = request.headers['x-api-key'];
   if (typeof header === 'string' && header) return header;
   const authorization = request.headers.authorization;

@@ -9,7 +9,7 @@ import {
 import { SynclineException } from '@syncline/errors';
 import { SchemaViolationException } from '@syncline/records';
 import { VersionConflictException } from '@syncline/source';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 import { ApiErrorBody } from './api-error.exception';
 
 /**
@@ -21,13 +21,13 @@ export class SynclineExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(SynclineExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.toResponse(exception);
     if (status >= 500)
       this.logger.error(
         exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
       );
-    response.status(status).json(body);
+    void response.status(status).send(body);
   }
 
   private toResponse(exception: unknown): [number, ApiErrorBody] {

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { HealthService, MetricsRegistry } from '@syncline/observability';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
 
 /** Prometheus and Kubernetes endpoints; no API key (keep them off the public ingress). */
 @Controller()
@@ -11,9 +11,9 @@ export class OpsController {
   ) {}
 
   @Get('metrics')
-  async scrape(@Res() response: Response): Promise<void> {
+  async scrape(@Res() response: FastifyReply): Promise<void> {
     const { contentType, body } = await this.metrics.render();
-    response.type(contentType).send(body);
+    void response.type(contentType).send(body);
   }
 
   @Get(['health', 'health/live'])
@@ -22,8 +22,8 @@ export class OpsController {
   }
 
   @Get('health/ready')
-  async ready(@Res() response: Response): Promise<void> {
+  async ready(@Res() response: FastifyReply): Promise<void> {
     const report = await this.health.readiness();
-    response.status(report.status === 'ok' ? 200 : 503).json(report);
+    void response.status(report.status === 'ok' ? 200 : 503).send(report);
   }
 }

@@ -13,20 +13,24 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { EntityDefinition, EntityRegistry } from '@syncline/records';
-import { Response } from 'express';
+import { FastifyReply } from 'fastify';
+import { IncomingHttpHeaders } from 'node:http';
 import { TenantApiKeyGuard } from '../auth/tenant-api-key.guard';
 import { ApiErrorException } from '../errors/api-error.exception';
 import { RecordView } from './types/record-view.type';
 import { ReadRecordsUseCase } from './usecases/read-records.usecase';
 import { WriteRecordUseCase } from './usecases/write-record.usecase';
+import { isNotModified } from './utils/is-not-modified.util';
 import { parseIfMatch } from './utils/parse-if-match.util';
 import { requireUuid } from './utils/require-uuid.util';
 
 const MAX_BATCH_READ = 500;
+// Reads answer with JSON they serialize themselves (cached records are passed through as stored).
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Records of a tenant: `/v1/tenants/:tenant/:collection[/:id]` where collection is the table name
- * (`contacts`, `companies`, `deals`). Responses carry the version as an ETag; writes accept
+ * (`contacts`, `companies`, `deals`). FastifyReplys carry the version as an ETag; writes accept
  * `If-Match` for optimistic concurrency.
  */
 @Controller('v1/tenants/:tenant/:collection')
@@ -38,28 +42,39 @@ export class RecordsController {
     private readonly writes: WriteRecordUseCase,
   ) {}
 
+  /** Body: a RecordView. */
   @Get(':id')
   async get(
     @Param('tenant') tenant: string,
     @Param('collection') collection: string,
     @Param('id') rawId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<RecordView> {
+    @Headers() headers: IncomingHttpHeaders,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): Promise<string | undefined> {
     const entity = this.entity(collection);
     const id = requireUuid(rawId, 'params/id');
     const record = (await this.reads.execute(entity, tenant, [id])).get(id);
     if (!record) throw notFound(entity, id);
-    response.setHeader('ETag', etag(record.version));
-    return record;
+    const tag = etag(record.version);
+    response.header('ETag', tag);
+    // A conditional GET for the version the client already holds: 304 without a body.
+    if (isNotModified(headers, tag)) {
+      response.status(304);
+      return undefined;
+    }
+    response.type(JSON_CONTENT_TYPE);
+    return record.body;
   }
 
+  /** Body: `{ records: RecordView[], missing: string[] }`, records in the order asked for. */
   @Post('batch-read')
   @HttpCode(200)
   async batchRead(
     @Param('tenant') tenant: string,
     @Param('collection') collection: string,
     @Body() body: unknown,
-  ): Promise<{ records: RecordView[]; missing: string[] }> {
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): Promise<string> {
     const entity = this.entity(collection);
     const ids = (body as { ids?: unknown })?.ids;
     if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BATCH_READ) {
@@ -71,10 +86,15 @@ export class RecordsController {
     }
     const unique = [...new Set(ids.map((id, index) => requireUuid(id, `/ids/${index}`)))];
     const found = await this.reads.execute(entity, tenant, unique);
-    return {
-      records: unique.flatMap((id) => found.get(id) ?? []),
-      missing: unique.filter((id) => !found.has(id)),
-    };
+    const records: string[] = [];
+    const missing: string[] = [];
+    for (const id of unique) {
+      const record = found.get(id);
+      if (record) records.push(record.body);
+      else missing.push(id);
+    }
+    response.type(JSON_CONTENT_TYPE);
+    return `{"records":[${records.join(',')}],"missing":${JSON.stringify(missing)}}`;
   }
 
   @Post()
@@ -82,15 +102,15 @@ export class RecordsController {
     @Param('tenant') tenant: string,
     @Param('collection') collection: string,
     @Body() body: unknown,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<RecordView> {
     const entity = this.entity(collection);
     if (body && typeof body === 'object' && 'id' in body) requireUuid(body.id, '/id');
     const record = await this.writes.create(entity, tenant, body);
     response
       .status(201)
-      .setHeader('ETag', etag(record.version))
-      .setHeader('Location', `/v1/tenants/${tenant}/${collection}/${record.id}`);
+      .header('ETag', etag(record.version))
+      .header('Location', `/v1/tenants/${tenant}/${collection}/${record.id}`);
     return record;
   }
 
@@ -101,13 +121,13 @@ export class RecordsController {
     @Param('id') rawId: string,
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<RecordView> {
     const entity = this.entity(collection);
     const id = requireUuid(rawId, 'params/id');
     const record = await this.writes.update(entity, tenant, id, body, parseIfMatch(ifMatch));
     if (!record) throw notFound(entity, id);
-    response.setHeader('ETag', etag(record.version));
+    response.header('ETag', etag(record.version));
     return record;
   }
 

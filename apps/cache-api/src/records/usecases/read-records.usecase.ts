@@ -1,15 +1,20 @@
-import { CachedRecord, RecordCacheRepository } from '@syncline/cache';
+import { RecordCacheRepository } from '@syncline/cache';
 import { CanonicalRecord, EntityDefinition } from '@syncline/records';
 import { SourceRecordRepository } from '@syncline/source';
 import { CacheApiMetrics } from '../../services/cache-api.metrics';
+import { RecordJsonReader } from '../services/record-json.reader';
+import { RecordJson } from '../types/record-json.type';
 import { RecordView } from '../types/record-view.type';
+import { recordViewJson } from '../utils/record-view-json.util';
 
 /**
  * Reads from Redis; on a miss loads the row from Postgres and fills the cache through the version
  * guard, so a newer CDC write that lands meanwhile is never overwritten (and is what we return).
+ * Records come back serialized: a cached record's JSON is passed through, never parsed.
  */
 export class ReadRecordsUseCase {
   constructor(
+    private readonly reader: RecordJsonReader,
     private readonly cache: RecordCacheRepository,
     private readonly source: SourceRecordRepository,
     private readonly metrics: CacheApiMetrics,
@@ -19,21 +24,13 @@ export class ReadRecordsUseCase {
     entity: EntityDefinition,
     tenant: string,
     ids: readonly string[],
-  ): Promise<Map<string, RecordView>> {
-    const refs = ids.map((id) => ({ tenant, entity: entity.name, id }));
-    const cached = await this.cache.getMany(refs);
-    const found = new Map<string, RecordView>();
-    const missing: string[] = [];
-    cached.forEach((record, index) => {
-      if (record === undefined) missing.push(ids[index]);
-      else if (record.deleted)
-        this.metrics.lookups.inc({ entity: entity.name, result: 'tombstone' });
-      else {
-        this.metrics.lookups.inc({ entity: entity.name, result: 'hit' });
-        found.set(record.id, toView(record));
-      }
-    });
-    if (missing.length === 0) return found;
+  ): Promise<Map<string, RecordJson>> {
+    const found = await this.readCached(entity, tenant, ids);
+    // A tombstone is an answer too (the record is gone): only absent keys go to Postgres.
+    const missing = ids.filter((id) => !found.has(id));
+    const results = new Map<string, RecordJson>();
+    for (const [id, record] of found) if (record) results.set(id, record);
+    if (missing.length === 0) return results;
 
     const rows = await this.source.findMany(entity, tenant, missing);
     this.metrics.lookups.inc(
@@ -41,7 +38,7 @@ export class ReadRecordsUseCase {
       missing.length - rows.length,
     );
     this.metrics.lookups.inc({ entity: entity.name, result: 'miss' }, rows.length);
-    if (rows.length === 0) return found;
+    if (rows.length === 0) return results;
     const outcomes = await this.cache.applyMany(
       rows.map((row) => ({
         tenant,
@@ -52,29 +49,55 @@ export class ReadRecordsUseCase {
         data: row,
       })),
     );
-    const stale = rows.filter((_, index) => outcomes[index] === 'stale');
-    for (const row of rows.filter((_, index) => outcomes[index] !== 'stale'))
-      found.set(row.id as string, fromRow(tenant, entity, row));
+    const stale: string[] = [];
+    rows.forEach((row, index) => {
+      const id = row.id as string;
+      if (outcomes[index] === 'stale') stale.push(id);
+      else results.set(id, toJson(fromRow(tenant, entity, row)));
+    });
     // The cache got something newer while we read Postgres: that is the answer.
     if (stale.length > 0) {
-      const newer = await this.cache.getMany(
-        stale.map((row) => ({ tenant, entity: entity.name, id: row.id as string })),
-      );
-      for (const record of newer)
-        if (record && !record.deleted) found.set(record.id, toView(record));
+      for (const [id, record] of await this.readCached(entity, tenant, stale, false))
+        if (record) results.set(id, record);
     }
+    return results;
+  }
+
+  /** Cached records by id: serialized, `null` for a tombstone; absent ids are left out. */
+  private async readCached(
+    entity: EntityDefinition,
+    tenant: string,
+    ids: readonly string[],
+    counted = true,
+  ): Promise<Map<string, RecordJson | null>> {
+    const cached = await this.reader.readMany(
+      ids.map((id) => ({ tenant, entity: entity.name, id })),
+    );
+    const found = new Map<string, RecordJson | null>();
+    let hits = 0;
+    let tombstones = 0;
+    cached.forEach((record, index) => {
+      if (record === undefined) return;
+      const id = ids[index];
+      if (record.deleted) {
+        tombstones++;
+        found.set(id, null);
+      } else {
+        hits++;
+        const body = recordViewJson(tenant, entity.name, id, record.version, record.json);
+        found.set(id, { version: record.version, body });
+      }
+    });
+    // One increment per call, not per record.
+    if (counted && hits > 0) this.metrics.lookups.inc({ entity: entity.name, result: 'hit' }, hits);
+    if (counted && tombstones > 0)
+      this.metrics.lookups.inc({ entity: entity.name, result: 'tombstone' }, tombstones);
     return found;
   }
 }
 
-function toView(record: Extract<CachedRecord, { deleted: false }>): RecordView {
-  return {
-    tenant: record.tenant,
-    entity: record.entity,
-    id: record.id,
-    version: record.version,
-    data: record.data,
-  };
+function toJson(view: RecordView): RecordJson {
+  return { version: view.version, body: JSON.stringify(view) };
 }
 
 export function fromRow(
