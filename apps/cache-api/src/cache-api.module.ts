@@ -16,7 +16,7 @@ import { TenantApiKeyGuard } from './auth/tenant-api-key.guard';
 import { SynclineExceptionFilter } from './errors/syncline-exception.filter';
 import { OpsController } from './ops/ops.controller';
 import { RecordsController } from './records/records.controller';
-import { RecordJsonReader } from './records/services/record-json.reader';
+import { RecordReadsConnection } from './records/services/record-reads.connection';
 import { ReadRecordsUseCase } from './records/usecases/read-records.usecase';
 import { WriteRecordUseCase } from './records/usecases/write-record.usecase';
 import { CacheApiMetrics } from './services/cache-api.metrics';
@@ -37,21 +37,26 @@ export const CACHE_API_APP = 'cache-api';
       useFactory: (metrics: MetricsRegistry) => new CacheApiMetrics(metrics),
     },
     {
-      provide: RecordJsonReader,
+      provide: RecordReadsConnection,
       inject: [REDIS_CLIENT, RecordCacheRepository],
       // The cache's own key builder: one place makes keys.
       useFactory: (redis: Redis, cache: RecordCacheRepository) =>
-        new RecordJsonReader(redis, cache.keys, `${CACHE_API_APP}-reads`),
+        new RecordReadsConnection(redis, cache.keys, `${CACHE_API_APP}-reads`),
     },
     {
       provide: ReadRecordsUseCase,
-      inject: [RecordJsonReader, RecordCacheRepository, SourceRecordRepository, CacheApiMetrics],
+      inject: [
+        RecordReadsConnection,
+        RecordCacheRepository,
+        SourceRecordRepository,
+        CacheApiMetrics,
+      ],
       useFactory: (
-        reader: RecordJsonReader,
+        reads: RecordReadsConnection,
         cache: RecordCacheRepository,
         source: SourceRecordRepository,
         metrics: CacheApiMetrics,
-      ) => new ReadRecordsUseCase(reader, cache, source, metrics),
+      ) => new ReadRecordsUseCase(reads.cache, cache, source, metrics),
     },
     {
       provide: WriteRecordUseCase,

@@ -7,6 +7,7 @@ export { SharedRateLimiter } from './services/shared-rate-limiter';
 export { createRedisClient } from './utils/create-redis-client.util';
 export type { CacheWrite } from './types/cache-write.type';
 export type { CachedRecord } from './types/cached-record.type';
+export type { CachedRecordJson } from './types/cached-record-json.type';
 export type { RecordRef } from './types/record-ref.type';
 export type { RecordStamp } from './types/record-stamp.type';
 export type { WriteOutcome } from './types/write-outcome.type';

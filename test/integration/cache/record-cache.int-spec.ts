@@ -311,6 +311,25 @@ describe(RecordCacheRepository.name, () => {
       expect(await cache.get(missing)).toBeUndefined();
     });
 
+    it('hands out the stored JSON as is with getManyJson, for one key and for many', async () => {
+      const cache = freshCache();
+      const live = ref('acme', randomUUID());
+      const deleted = ref('acme', randomUUID());
+      const data = { name: 'Zoë', custom_fields: { tags: ['東京'] }, amount: '1.50' };
+      await cache.applyMany([upsert(live, 7, data), remove(deleted, 8)]);
+      const stored = await redis.hget(cache.keys.record(live), 'd');
+
+      expect(await cache.getManyJson([live])).toEqual([
+        { deleted: false, version: 7, json: stored },
+      ]);
+      expect(await cache.getManyJson([deleted, ref('acme', randomUUID()), live])).toEqual([
+        { deleted: true, version: 8 },
+        undefined,
+        { deleted: false, version: 7, json: stored },
+      ]);
+      expect(JSON.parse(stored ?? '')).toEqual(data);
+    });
+
     it("does not read another namespace's record", async () => {
       const mine = freshCache();
       const theirs = freshCache();

@@ -43,11 +43,11 @@ describe(RecordCacheRepository.name, () => {
 
   it('fails reads and truncates the same way', async () => {
     await expectUnavailable(cache.getMany([at]));
+    await expectUnavailable(cache.getManyJson([at]));
+    await expectUnavailable(cache.getManyJson([at, { ...at, id: '2' }]));
     await expectUnavailable(cache.truncateEntity('contact', 10));
   });
 
-  // BUG (record-cache.repository.ts:91-97): clearEntity neither catches nor wraps Redis errors,
-  // so callers get ioredis' plain Error without a `retriable` flag.
   it('fails clearEntity the same way', async () => {
     await expectUnavailable(cache.clearEntity('contact', 'acme'));
   });

@@ -9,6 +9,7 @@ import {
 import { READ_RECORD_STAMPS_LUA } from '../scripts/read-record-stamps.lua';
 import { CacheWrite } from '../types/cache-write.type';
 import { CachedRecord } from '../types/cached-record.type';
+import { CachedRecordJson } from '../types/cached-record-json.type';
 import { RecordRef } from '../types/record-ref.type';
 import { RecordStamp } from '../types/record-stamp.type';
 import { WriteOutcome } from '../types/write-outcome.type';
@@ -91,11 +92,40 @@ export class RecordCacheRepository {
 
   /** Reads many records in one round trip; `undefined` where the cache has nothing. */
   async getMany(refs: readonly RecordRef[]): Promise<(CachedRecord | undefined)[]> {
+    const stored = await this.getManyJson(refs);
+    return stored.map((record, index) => {
+      if (record === undefined) return undefined;
+      const { tenant, entity, id } = refs[index];
+      return record.deleted
+        ? { tenant, entity, id, version: record.version, deleted: true }
+        : {
+            tenant,
+            entity,
+            id,
+            version: record.version,
+            deleted: false,
+            data: JSON.parse(record.json) as Record<string, unknown>,
+          };
+    });
+  }
+
+  /** The same with the data left as its stored JSON (nothing parsed). */
+  async getManyJson(refs: readonly RecordRef[]): Promise<(CachedRecordJson | undefined)[]> {
     if (refs.length === 0) return [];
+    if (refs.length === 1) {
+      // A plain command: for one key, a pipeline costs more than the command itself.
+      let fields: (string | null)[];
+      try {
+        fields = await this.redis.hmget(this.keys.record(refs[0]), 'v', 'x', 'd');
+      } catch (error) {
+        throw unavailable(error);
+      }
+      return [toCachedRecordJson(fields)];
+    }
     const pipeline = this.redis.pipeline();
     for (const ref of refs) pipeline.hmget(this.keys.record(ref), 'v', 'x', 'd');
     const results = (await this.exec(pipeline)) as (string | null)[][];
-    return results.map((fields, index) => toCachedRecord(refs[index], fields));
+    return results.map(toCachedRecordJson);
   }
 
   /** Version and tombstone flag of many records (a manifest), in one round trip. */
@@ -174,21 +204,20 @@ export class RecordCacheRepository {
     }
     if (results === null) throw new CacheUnavailableException('redis pipeline was discarded');
     return results.map(([error, value]) => {
-      if (error)
-        throw new CacheUnavailableException(`redis command failed: ${error.message}`, {
-          cause: error,
-        });
+      if (error) throw unavailable(error);
       return value;
     });
   }
 }
 
-function toCachedRecord(
-  ref: RecordRef,
-  [version, tombstone, json]: (string | null)[],
-): CachedRecord | undefined {
+function toCachedRecordJson([version, tombstone, json]: (string | null)[]):
+  CachedRecordJson | undefined {
   if (version === null) return undefined;
-  const base = { tenant: ref.tenant, entity: ref.entity, id: ref.id, version: Number(version) };
-  if (tombstone === '1') return { ...base, deleted: true };
-  return { ...base, deleted: false, data: JSON.parse(json ?? '{}') as Record<string, unknown> };
+  if (tombstone === '1') return { deleted: true, version: Number(version) };
+  return { deleted: false, version: Number(version), json: json ?? '{}' };
+}
+
+function unavailable(error: unknown): CacheUnavailableException {
+  const message = error instanceof Error ? error.message : String(error);
+  return new CacheUnavailableException(`redis command failed: ${message}`, { cause: error });
 }

@@ -2,7 +2,6 @@ import { RecordCacheRepository } from '@syncline/cache';
 import { CanonicalRecord, EntityDefinition } from '@syncline/records';
 import { SourceRecordRepository } from '@syncline/source';
 import { CacheApiMetrics } from '../../services/cache-api.metrics';
-import { RecordJsonReader } from '../services/record-json.reader';
 import { RecordJson } from '../types/record-json.type';
 import { RecordView } from '../types/record-view.type';
 import { recordViewJson } from '../utils/record-view-json.util';
@@ -14,7 +13,8 @@ import { recordViewJson } from '../utils/record-view-json.util';
  */
 export class ReadRecordsUseCase {
   constructor(
-    private readonly reader: RecordJsonReader,
+    /** On the reads' own auto-pipelined connection (RecordReadsConnection). */
+    private readonly reads: RecordCacheRepository,
     private readonly cache: RecordCacheRepository,
     private readonly source: SourceRecordRepository,
     private readonly metrics: CacheApiMetrics,
@@ -70,7 +70,7 @@ export class ReadRecordsUseCase {
     ids: readonly string[],
     counted = true,
   ): Promise<Map<string, RecordJson | null>> {
-    const cached = await this.reader.readMany(
+    const cached = await this.reads.getManyJson(
       ids.map((id) => ({ tenant, entity: entity.name, id })),
     );
     const found = new Map<string, RecordJson | null>();
