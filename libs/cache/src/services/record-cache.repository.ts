@@ -114,9 +114,10 @@ export class RecordCacheRepository {
     if (refs.length === 0) return [];
     if (refs.length === 1) {
       // A plain command: for one key, a pipeline costs more than the command itself.
+      const key = this.keys.record(refs[0]); // an unsafe key part throws here, not retriable
       let fields: (string | null)[];
       try {
-        fields = await this.redis.hmget(this.keys.record(refs[0]), 'v', 'x', 'd');
+        fields = await this.redis.hmget(key, 'v', 'x', 'd');
       } catch (error) {
         throw unavailable(error);
       }
