@@ -9,7 +9,7 @@ import {
 import { SynclineException } from '@syncline/errors';
 import { SchemaViolationException } from '@syncline/records';
 import { VersionConflictException } from '@syncline/source';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiErrorBody } from './api-error.exception';
 
 /**
@@ -21,12 +21,17 @@ export class SynclineExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(SynclineExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<FastifyReply>();
     const [status, body] = this.toResponse(exception);
-    if (status >= 500)
+    if (status >= 500) {
+      // No per-request logger is mounted (see loggerModuleFor): name the request here.
+      const request = http.getRequest<FastifyRequest>();
       this.logger.error(
-        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+        `${request.method} ${request.url} -> ${status}: ` +
+          (exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)),
       );
+    }
     void response.status(status).send(body);
   }
 
