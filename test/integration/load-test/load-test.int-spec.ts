@@ -1,44 +1,22 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoadTestResult } from '../../../scripts/load-test/report/load-test-result.type';
 import { AppProcess } from '../support/app-process';
 import { freePort } from '../support/free-port';
+import { runTsScript, type ScriptRun } from '../support/run-ts-script';
 import { testClients } from '../support/test-clients';
 
 // The load test as a user runs it, small: a few hundred changes through the real pipeline
 // (Postgres -> Debezium -> Kafka -> sync-worker -> Redis). Asserts what its report claims, never timing.
-const repo = join(__dirname, '../../..');
 const t = testClients('load-test');
 const prefix = t.tenant('lt');
 let worker: AppProcess;
 let workerUrl: string;
 const out = mkdtempSync(join(tmpdir(), 'syncline-load-test-'));
 
-function runLoadTest(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'scripts/load-test/load-test.ts',
-        ...args,
-      ],
-      { cwd: repo, env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+function runLoadTest(args: string[], env: Record<string, string>): Promise<ScriptRun> {
+  return runTsScript('scripts/load-test/load-test.ts', args, env, { label: 'load-test' });
 }
 
 beforeAll(async () => {

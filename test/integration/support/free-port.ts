@@ -1,13 +1,2 @@
-import { createServer } from 'node:net';
-
-/** A port that was free a moment ago, for an app process the test starts. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+// The scripts' helper: one way to find a free port.
+export { freePort } from '../../../scripts/support/free-port';

@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ReconcileReport, ReportRow } from '@syncline/reconcile';
-
-const repo = join(__dirname, '../../../..');
+import { runTsScript } from '../../support/run-ts-script';
 
 /** The final log line of a run: the report's figures, its run id and the metric fields. */
 export type ReportLine = Pick<ReconcileReport, 'totals' | 'rows' | 'errors' | 'errorCount'> & {
@@ -30,45 +26,9 @@ export async function runReconciler(
   env: Record<string, string>,
   timeoutMs = 180_000,
 ): Promise<ReconcilerRun> {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(repo, 'apps/reconciler/src/main.ts'),
-      ...args,
-    ],
-    {
-      cwd: repo,
-      env: { ...process.env, ...env, TS_NODE_TRANSPILE_ONLY: 'true' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const logDir = join(process.env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/test'), 'test-apps');
-  mkdirSync(logDir, { recursive: true });
-  const logFile = join(logDir, `reconciler-${child.pid}.log`);
-  appendFileSync(logFile, `$ reconciler ${args.join(' ')}\n`);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    appendFileSync(logFile, chunk);
-  });
-  child.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-    appendFileSync(logFile, chunk);
-  });
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`reconciler ${args.join(' ')} ran over ${timeoutMs} ms:\n${stderr}`));
-    }, timeoutMs);
-    child.once('exit', (exitCode) => {
-      clearTimeout(timer);
-      resolve(exitCode);
-    });
+  const { code, stdout, stderr } = await runTsScript('apps/reconciler/src/main.ts', args, env, {
+    label: 'reconciler',
+    timeoutMs,
   });
   const report = stdout
     .split('\n')
