@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, hostname, totalmem } from 'node:os';
 import { Pool } from 'pg';
@@ -16,6 +17,12 @@ import {
 } from './target/crm-destinations';
 import { ensureLocalApps, type LocalApps } from './target/ensure-local-apps';
 import { runCacheApiLoad, type ApiRequestKind } from './workload/cache-api-load';
+import {
+  readServerHistogram,
+  serverLatencyBetween,
+  type HistogramSnapshot,
+  type ServerLatency,
+} from './measure/server-latency';
 import { ChangeGenerator } from './workload/change-generator';
 import type { SeededRecord } from './workload/seeded-record.type';
 import { TokenSchedule } from './workload/token-schedule';
@@ -121,6 +128,10 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
   let ticker: NodeJS.Timeout | undefined;
   let loadStart = Date.now();
   let loadEnd = 0;
+  // The generator's own event-loop delay: a busy load test inflates the latencies it measures.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  let serverBefore: HistogramSnapshot | undefined;
+  let serverSide: ServerLatency | undefined;
   let drainMs = 0;
   let seeded: SeededRecord[] = [];
   const generators: ChangeGenerator[] = [];
@@ -183,6 +194,11 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     }
 
     // The measured phase.
+    serverBefore =
+      options.apiRate > 0
+        ? await readServerHistogram(apps.urls.cacheApi).catch(() => undefined)
+        : undefined;
+    loopDelay.enable();
     loadStart = Date.now();
     const totalS = Math.ceil(options.durationMs / 1000);
     progress.start(totalS);
@@ -349,6 +365,11 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     }
     await Promise.all(workers);
     loadEnd = Date.now();
+    loopDelay.disable();
+    if (serverBefore) {
+      const after = await readServerHistogram(apps.urls.cacheApi).catch(() => undefined);
+      if (after) serverSide = serverLatencyBetween(serverBefore, after);
+    }
     if (state.stopRequested) stoppedBy = 'signal';
     else if (Date.now() < deadline) stoppedBy = 'count';
 
@@ -481,6 +502,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       latency: state.api.summary(),
       byKind,
       generatorBehindSeconds: state.apiBehind ? 1 : 0,
+      generatorEventLoopDelayP99Ms: Number((loopDelay.percentile(99) / 1e6).toFixed(1)),
+      serverSide,
       seededRecords: seeded.length,
     },
     postgres: {

@@ -1,7 +1,7 @@
 import type { DeliveryLogEntry } from '@syncline/control-plane';
 import { waitFor } from '../../support/wait-for';
 import { DemoFailure, expectThat } from '../output/demo-failure';
-import { sumSamples } from '../output/prometheus-text';
+import { sumSamples } from '../../support/prometheus-text';
 import type { DemoRecord } from '../observe/record-hops';
 import { recordNamed, type DemoContext } from './demo-context';
 import { showArrived } from './show-record';

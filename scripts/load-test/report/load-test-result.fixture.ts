@@ -115,6 +115,8 @@ export const LOAD_TEST_RESULT_FIXTURE: LoadTestResult = {
       write: { requests: 29_800, errors: 0, latency: latency(8) },
     },
     generatorBehindSeconds: 0,
+    generatorEventLoopDelayP99Ms: 3.2,
+    serverSide: { requests: 1000, p50UpToMs: 1, p99UpToMs: 5, p999UpToMs: 10 },
     seededRecords: 10000,
   },
   postgres: { expectedRows: 90_000, actualRows: 90_000 },

@@ -1,4 +1,5 @@
 import type { LatencySummary } from '../measure/latency-summary.type';
+import type { ServerLatency } from '../measure/server-latency';
 import type { LoadTestOptions } from '../options/load-test-options.type';
 
 /** One second of the run (t = seconds since the measured phase began). */
@@ -97,6 +98,10 @@ export interface LoadTestResult {
       { requests: number; errors: number; latency: LatencySummary }
     >;
     generatorBehindSeconds: number;
+    /** p99 of the load test's own event-loop delay during the load (it inflates client latency). */
+    generatorEventLoopDelayP99Ms: number;
+    /** The cache-api's own histogram for GET by id (bucket bounds), when it could be read. */
+    serverSide?: ServerLatency;
     seededRecords: number;
   };
   postgres: {

@@ -73,6 +73,13 @@ export function renderSummaryTable(result: LoadTestResult): string {
           ? `; all connections busy in ${api.generatorBehindSeconds} s`
           : ''),
     );
+    const upTo = (ms: number | null) => (ms === null ? 'above the top bucket' : `≤ ${ms} ms`);
+    const server = api.serverSide;
+    lines.push(
+      (server
+        ? `cache-api's own histogram (GET by id): ${fmt(server.requests)} requests, p50 ${upTo(server.p50UpToMs)}, p99 ${upTo(server.p99UpToMs)}, p99.9 ${upTo(server.p999UpToMs)}; `
+        : '') + `load-test event-loop delay p99 ${api.generatorEventLoopDelayP99Ms} ms`,
+    );
   }
   const lag = Object.entries(result.maxLag).map(([g, n]) => `${g} ${fmt(n)}`);
   if (lag.length > 0) lines.push(`max consumer lag: ${lag.join(', ')}`);

@@ -1,4 +1,4 @@
-import { sumSamples } from './prometheus-text';
+import { histogramBuckets, sumSamples } from './prometheus-text';
 
 const TEXT = [
   '# HELP syncline_delivery_calls_total CRM API calls by result',
@@ -25,5 +25,24 @@ describe(sumSamples.name, () => {
 
   it('unescapes label values', () => {
     expect(sumSamples('m{a="x\\"y"} 1', 'm', { a: 'x"y' })).toBe(1);
+  });
+});
+
+describe(histogramBuckets.name, () => {
+  it('sums the buckets of the matching series per bound, in bound order', () => {
+    const text = [
+      'h_bucket{le="0.005",route="/a",status="200"} 90',
+      'h_bucket{le="+Inf",route="/a",status="200"} 100',
+      'h_bucket{le="0.001",route="/a",status="200"} 40',
+      'h_bucket{le="0.001",route="/a",status="404"} 7',
+      'h_bucket{le="0.005",route="/b",status="200"} 5',
+      'h_count{route="/a",status="200"} 100',
+    ].join('\n');
+    expect(histogramBuckets(text, 'h', { route: '/a', status: '200' })).toEqual([
+      { le: 0.001, count: 40 },
+      { le: 0.005, count: 90 },
+      { le: Infinity, count: 100 },
+    ]);
+    expect(histogramBuckets(text, 'h', { route: '/a' })[0]).toEqual({ le: 0.001, count: 47 });
   });
 });
