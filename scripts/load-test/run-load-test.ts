@@ -16,7 +16,11 @@ import {
   type CrmDestination,
 } from './target/crm-destinations';
 import { ensureLocalApps, type LocalApps } from './target/ensure-local-apps';
-import { runCacheApiLoad, type ApiRequestKind } from './workload/cache-api-load';
+import {
+  runCacheApiLoad,
+  type ApiRequestKind,
+  type CacheApiLoadOptions,
+} from './workload/cache-api-load';
 import {
   readServerHistogram,
   serverLatencyBetween,
@@ -193,6 +197,28 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       await sleep(1000);
     }
 
+    const apiLoad: CacheApiLoadOptions = {
+      url: apps.urls.cacheApi,
+      rate: options.apiRate,
+      connections: options.apiConnections,
+      batchSize: options.apiBatchSize,
+      mix: options.apiMix,
+      records: seeded,
+      apiKeys: options.apiKeys,
+      hotFraction: options.hotFraction,
+      hotAccess: options.hotAccess,
+    };
+    if (options.apiRate > 0 && options.apiWarmupMs > 0) {
+      // Unmeasured: JIT, connection pools and caches warm up at the target rate first.
+      console.error(`[load-test] warming the cache-api up for ${options.apiWarmupMs} ms`);
+      const warmEnd = Date.now() + options.apiWarmupMs;
+      await runCacheApiLoad(
+        apiLoad,
+        { done: () => undefined, take: (n) => n, behind: () => undefined },
+        () => Date.now() >= warmEnd || state.stopRequested !== undefined,
+      );
+    }
+
     // The measured phase.
     serverBefore =
       options.apiRate > 0
@@ -326,17 +352,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     if (options.apiRate > 0) {
       workers.push(
         runCacheApiLoad(
-          {
-            url: apps.urls.cacheApi,
-            rate: options.apiRate,
-            connections: options.apiConnections,
-            batchSize: options.apiBatchSize,
-            mix: options.apiMix,
-            records: seeded,
-            apiKeys: options.apiKeys,
-            hotFraction: options.hotFraction,
-            hotAccess: options.hotAccess,
-          },
+          apiLoad,
           {
             done: (kind: ApiRequestKind, status, ms) => {
               const ok = status >= 200 && status < 300;

@@ -30,6 +30,8 @@ export interface LoadTestOptions {
   /** Share of tenants given a HubSpot destination on crm-sim (commit -> CRM latency). */
   crmFraction: number;
   drainTimeoutMs: number;
+  /** cache-api load at the target rate before the measured phase (JIT, connections, caches). */
+  apiWarmupMs: number;
   syncWorkers: number;
   /** auto: start what is not reachable; always: own apps on free ports; never. */
   startApps: 'auto' | 'always' | 'never';

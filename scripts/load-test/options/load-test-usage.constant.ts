@@ -25,6 +25,7 @@ Workload
   --seed-records <n>     rows inserted up front for cache-api reads              [10000 with --api-rate]
   --crm-fraction <f>     share of tenants with a HubSpot destination on crm-sim  [0.1]
   --drain-timeout <d>    after the writes, how long to wait for visibility       [60s]
+  --api-warmup <d>       unmeasured cache-api load before the run (0: none)      [5s with --api-rate]
   --keep-data            leave the run's rows in Postgres (default: delete them)
 
 Target

@@ -83,6 +83,18 @@ describe(parseLoadTestOptions.name, () => {
     expect(parse(['--duration', '45']).durationMs).toBe(45_000);
   });
 
+  it('warms the cache-api up for 5 s before measuring it, unless told otherwise', () => {
+    expect(parse(['--rate', '0', '--api-rate', '100']).apiWarmupMs).toBe(5_000);
+    expect(parse(['--rate', '0', '--api-rate', '100', '--api-warmup', '0']).apiWarmupMs).toBe(0);
+    expect(parse(['--rate', '0', '--api-rate', '100', '--api-warmup', '2s']).apiWarmupMs).toBe(
+      2_000,
+    );
+    expect(parse([]).apiWarmupMs).toBe(0);
+    expect(problems(['--api-rate', '100', '--api-warmup', 'soon'])).toEqual([
+      expect.stringContaining('--api-warmup must be a positive duration'),
+    ]);
+  });
+
   it('answers --help without validating anything else', () => {
     expect(parseLoadTestOptions(['--rate', 'lots', '--help'], {}, '/repo')).toEqual({ help: true });
   });

@@ -28,6 +28,7 @@ const VALUE_FLAGS = new Set([
   '--seed-records',
   '--crm-fraction',
   '--drain-timeout',
+  '--api-warmup',
   '--target',
   '--start-apps',
   '--sync-workers',
@@ -225,6 +226,8 @@ export function parseLoadTestOptions(
     seedRecords: apiRate > 0 ? int('--seed-records', 10_000, 1, 10_000_000) : 0,
     crmFraction: rate > 0 ? crmFraction : 0,
     drainTimeoutMs: duration('--drain-timeout', 60_000),
+    apiWarmupMs:
+      apiRate > 0 ? (raw('--api-warmup') === '0' ? 0 : duration('--api-warmup', 5_000)) : 0,
     syncWorkers: int('--sync-workers', 1, 1, 16),
     startApps,
     visibleClock: choice('--visible-clock', ['observed', 'receipt'] as const, 'observed'),

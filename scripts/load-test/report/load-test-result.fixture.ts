@@ -38,6 +38,7 @@ export const LOAD_TEST_RESULT_FIXTURE: LoadTestResult = {
     seedRecords: 10000,
     crmFraction: 0.1,
     drainTimeoutMs: 60000,
+    apiWarmupMs: 5_000,
     syncWorkers: 1,
     startApps: 'auto',
     visibleClock: 'observed',
