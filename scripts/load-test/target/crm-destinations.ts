@@ -61,7 +61,7 @@ export async function createCrmDestinations(
   return destinations;
 }
 
-/** After the run: unmap and pause, so that this run's destinations take no further work. */
+/** After the run: delete this run's destinations, so that nothing keeps working for them. */
 export async function retireCrmDestinations(
   apiUrl: string,
   adminKey: string,
@@ -70,7 +70,7 @@ export async function retireCrmDestinations(
   const admin = adminClient(apiUrl, adminKey);
   for (const { tenant, destinationId } of destinations) {
     const t = encodeURIComponent(tenant);
-    await admin('DELETE', `${t}/mappings/contact/${destinationId}`).catch(() => undefined);
-    await admin('POST', `${t}/destinations/${destinationId}/pause`).catch(() => undefined);
+    // Mappings and delivery log go with it; the workers skip what is left in its queue.
+    await admin('DELETE', `${t}/destinations/${destinationId}`).catch(() => undefined);
   }
 }

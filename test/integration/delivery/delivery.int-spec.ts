@@ -499,4 +499,24 @@ describe('delivery to CRMs', () => {
     await expectEventually(() => expect(hubspotRecord(id)?.properties.phone).toBe('+1 555 0199'));
     expect(apps.every((app) => app.running)).toBe(true);
   });
+
+  it('deletes a destination with its mappings: later changes go to the others only', async () => {
+    expect((await admin('DELETE', `/destinations/${destinations.salesforce}`)).status).toBe(204);
+    expect((await admin('GET', `/destinations/${destinations.salesforce}`)).status).toBe(404);
+    expect(
+      (await admin('GET', '/mappings')).body.filter(
+        (m: Json) => m.destinationId === destinations.salesforce,
+      ),
+    ).toEqual([]);
+    expect((await admin('DELETE', `/destinations/${destinations.salesforce}`)).status).toBe(404);
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // workers reload every 500 ms here
+
+    const sfCallsBefore = salesforce.state.calls().length;
+    const id = await insertContact({ first_name: 'After', status: 'active' });
+    await expectEventually(() => expect(hubspotRecord(id)).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // a linger cycle for any stray send
+    expect(salesforceRecord(id)).toBeUndefined();
+    expect(salesforce.state.calls().length).toBe(sfCallsBefore);
+    expect(apps.every((app) => app.running)).toBe(true);
+  });
 });

@@ -81,6 +81,12 @@ export class AdminController {
     return this.destinations.update(tenant, id, body);
   }
 
+  @Delete('destinations/:id')
+  @HttpCode(204)
+  async deleteDestination(@Param('tenant') tenant: string, @Param('id') id: string): Promise<void> {
+    await this.destinations.delete(tenant, id);
+  }
+
   @Post('destinations/:id/pause')
   @HttpCode(200)
   pause(@Param('tenant') tenant: string, @Param('id') id: string): Promise<Destination> {

@@ -75,6 +75,14 @@ export class DestinationRepository {
     return toDestination(await this.destinations.save(entity));
   }
 
+  /**
+   * Removes a destination with its mappings and delivery log (ON DELETE CASCADE). Workers stop
+   * routing to it at their next reload and skip what is left in its queue.
+   */
+  async delete(tenant: string, id: string): Promise<void> {
+    await this.destinations.remove(await this.entity(tenant, id));
+  }
+
   async get(tenant: string, id: string): Promise<Destination> {
     return toDestination(await this.entity(tenant, id));
   }
