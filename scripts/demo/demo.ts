@@ -54,11 +54,25 @@ async function main(): Promise<number> {
     );
     await context.hubspot.clearFaults().catch(() => undefined);
   } finally {
+    // Without --keep, leave no destination behind in the stack's control plane: every later run
+    // (and every delivery-worker start) would otherwise carry it.
+    if (!keep) await removeDestinations(context);
     await context.close();
   }
   if (keep) printKeepNotes(context);
   else await apps.stopAll();
   return passed ? 0 : 1;
+}
+
+async function removeDestinations({ admin, tenants }: DemoContext): Promise<void> {
+  for (const tenant of Object.values(tenants)) {
+    for (const destination of Object.values(tenant.destinations)) {
+      if (destination)
+        await admin.deleteDestination(tenant.id, destination.id).catch((error: unknown) => {
+          console.error(`could not delete destination ${destination.id}: ${String(error)}`);
+        });
+    }
+  }
 }
 
 function printKeepNotes({ urls, ports, tenants, apps, adminKey }: DemoContext): void {

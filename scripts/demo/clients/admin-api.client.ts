@@ -20,6 +20,11 @@ export class AdminApiClient {
     return this.call('POST', tenant, '/destinations', input);
   }
 
+  /** Removes a destination with its mappings and delivery log. */
+  async deleteDestination(tenant: string, destinationId: string): Promise<void> {
+    await this.call('DELETE', tenant, `/destinations/${destinationId}`);
+  }
+
   putMapping(
     tenant: string,
     entity: string,
