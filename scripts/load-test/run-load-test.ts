@@ -181,19 +181,25 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       seeded = await seedRecords(pool, options, tenants, runId, seedTracker, state);
 
     // Settle: a backlog left by an earlier run (its clean-up deletes) or anyone else would be
-    // measured as our latency. Wait (bounded) until the sync-worker's group has caught up.
+    // measured as our latency. Wait (bounded) until the sync-worker's group, and with CRM
+    // measurement the delivery router's, have caught up. (The senders' group is not waited for:
+    // a paused or unreachable destination of someone else legitimately holds its queue.)
+    const settleGroups = [
+      options.groups.sync,
+      ...(crmTenants.length > 0 ? [options.groups.router] : []),
+    ];
     const settleDeadline = Date.now() + options.drainTimeoutMs;
     for (;;) {
       const lagNow: Record<string, number> = await lag.poll().catch(() => ({}));
-      const backlog = lagNow[options.groups.sync] ?? 0;
-      if (backlog <= 100 || Date.now() > settleDeadline || state.stopRequested) {
-        if (backlog > 100)
-          console.error(`[load-test] starting with a backlog of ${backlog} CDC events`);
+      const behind = settleGroups
+        .map((group) => [group, lagNow[group] ?? 0] as const)
+        .filter(([, backlog]) => backlog > 100);
+      const described = behind.map(([group, backlog]) => `${group} ${backlog}`).join(', ');
+      if (behind.length === 0 || Date.now() > settleDeadline || state.stopRequested) {
+        if (behind.length > 0) console.error(`[load-test] starting with a backlog: ${described}`);
         break;
       }
-      console.error(
-        `[load-test] waiting for the sync-worker to catch up (${backlog} CDC events behind)`,
-      );
+      console.error(`[load-test] waiting for the consumers to catch up (behind: ${described})`);
       await sleep(1000);
     }
 
