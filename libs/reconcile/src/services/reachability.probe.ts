@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { SystemicFailureException } from '../exceptions/systemic-failure.exception';
 import { errorMessage } from '../utils/error-message.util';
 
 /**
@@ -25,6 +26,19 @@ export class ReachabilityProbe {
       ),
     ]);
     return problems.length > 0 ? `cannot reach ${problems.join('; ')}` : undefined;
+  }
+
+  /**
+   * Runs a step the whole run depends on (a watermark, the destinations): its failure ends the run
+   * as a SystemicFailureException, naming what cannot be reached when the probe finds it.
+   */
+  async essential<T>(step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      const unreachable = await this.unreachable();
+      throw new SystemicFailureException(unreachable ?? errorMessage(error), { cause: error });
+    }
   }
 
   private within<T>(call: Promise<T>): Promise<T> {

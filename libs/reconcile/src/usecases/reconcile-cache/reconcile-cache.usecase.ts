@@ -106,7 +106,7 @@ export class ReconcileCacheUseCase {
     const definitions = scope.entity
       ? [this.entities.byEntityName(scope.entity)]
       : this.entities.definitions;
-    const watermark = await this.systemic(() => this.source.versionWatermark());
+    const watermark = await this.probe.essential(() => this.source.versionWatermark());
     const run: CacheRun = {
       command,
       tally,
@@ -460,15 +460,6 @@ export class ReconcileCacheUseCase {
       );
       run.tally.error(row, where, message);
       return undefined;
-    }
-  }
-
-  private async systemic<T>(step: () => Promise<T>): Promise<T> {
-    try {
-      return await step();
-    } catch (error) {
-      const unreachable = await this.probe.unreachable();
-      throw new SystemicFailureException(unreachable ?? errorMessage(error), { cause: error });
     }
   }
 

@@ -104,8 +104,8 @@ export class ReconcileCrmUseCase {
     listener?: ProgressListener,
   ): Promise<void> {
     const { scope } = command;
-    const watermark = await this.systemic(() => this.source.versionWatermark());
-    const [destinations, mappings] = await this.systemic(() =>
+    const watermark = await this.probe.essential(() => this.source.versionWatermark());
+    const [destinations, mappings] = await this.probe.essential(() =>
       Promise.all([this.destinations.list(scope.tenant), this.mappings.list(scope.tenant)]),
     );
     const run: CrmRun = {
@@ -131,7 +131,7 @@ export class ReconcileCrmUseCase {
     for (const { destination, inScope } of work) {
       for (const mapping of inScope) {
         const definition = this.entities.byEntityName(mapping.entity);
-        run.progress.total += await this.systemic(() =>
+        run.progress.total += await this.probe.essential(() =>
           this.source.count(definition, destination.tenant),
         );
       }
@@ -481,15 +481,6 @@ export class ReconcileCrmUseCase {
   private async failIfSystemic(error: unknown): Promise<void> {
     const unreachable = await this.probe.unreachable();
     if (unreachable) throw new SystemicFailureException(unreachable, { cause: error });
-  }
-
-  private async systemic<T>(step: () => Promise<T>): Promise<T> {
-    try {
-      return await step();
-    } catch (error) {
-      const unreachable = await this.probe.unreachable();
-      throw new SystemicFailureException(unreachable ?? errorMessage(error), { cause: error });
-    }
   }
 
   private advance(run: CrmRun, rows: number): void {
