@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { getConfig } from '@syncline/config';
 import { TOPICS } from '@syncline/events';
 import { KafkaBatchTransport } from '@syncline/kafka';
-import { installGracefulShutdown } from '@syncline/observability';
-import { Logger } from 'nestjs-pino';
+import { startKafkaWorker } from '@syncline/runtime';
 import { ROUTE_NOTICES_PATTERN } from './constants/route-notices.pattern';
 import { DELIVERY_WORKER_APP, DeliveryWorkerModule } from './delivery-worker.module';
 
@@ -12,9 +10,9 @@ import { DELIVERY_WORKER_APP, DeliveryWorkerModule } from './delivery-worker.mod
  * delivery-worker: routes record-changed notices to per-destination queues (Nest transport over
  * kafkajs eachBatch), and delivers each queue to its CRM (DestinationSender).
  */
-async function bootstrap(): Promise<void> {
+startKafkaWorker(DELIVERY_WORKER_APP, DeliveryWorkerModule, () => {
   const config = getConfig();
-  const transport = new KafkaBatchTransport({
+  return new KafkaBatchTransport({
     brokers: config.kafka.brokers,
     clientId: `${DELIVERY_WORKER_APP}-router`,
     groupId: config.delivery.routerGroupId,
@@ -28,17 +26,4 @@ async function bootstrap(): Promise<void> {
     ],
     pattern: ROUTE_NOTICES_PATTERN,
   });
-  const app = await NestFactory.createMicroservice(DeliveryWorkerModule, {
-    strategy: transport,
-    bufferLogs: true,
-  });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  installGracefulShutdown(app, logger);
-  await app.listen();
-}
-
-void bootstrap().catch((error: unknown) => {
-  console.error('delivery-worker failed to start:', error);
-  process.exit(1);
 });
