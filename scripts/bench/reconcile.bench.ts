@@ -12,10 +12,10 @@
 // `bench-recon-<id>-<n>`, cache keys live in namespace `bench-recon-<id>`; both are removed at
 // the end (DROP SCHEMA, UNLINK).
 import { randomUUID } from 'node:crypto';
-import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LocalApp } from '../support/local-app';
 
 const repo = join(__dirname, '../..');
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
@@ -216,37 +216,27 @@ async function main(): Promise<void> {
 /** `reconcile cache` through the CLI: wall time of the process and the rate it reports. */
 async function runCli(): Promise<Record<string, unknown>> {
   const started = Date.now();
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      '-r',
-      'tsconfig-paths/register',
-      join(repo, 'apps/reconciler/src/main.ts'),
-      'reconcile',
-      'cache',
-    ],
-    {
-      cwd: repo,
-      env: { ...process.env, SYNCLINE_RECONCILE_GRACE_MS: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const line = stdout
+  const cli = LocalApp.start('reconciler', {
+    args: ['reconcile', 'cache'],
+    env: { SYNCLINE_RECONCILE_GRACE_MS: '0' },
+    logDir: join(process.env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/dev'), 'bench-apps'),
+    label: 'bench-reconcile-cli',
+  });
+  const code = await cli.finished();
+  // The log file is appended to run after run: this run's report is its last one.
+  const output = readFileSync(cli.logFile, 'utf8');
+  const line = output
     .split('\n')
     .filter((text) => text.startsWith('{'))
     .map((text) => JSON.parse(text) as Record<string, unknown>)
+    .reverse()
     .find((entry) => String(entry.msg).startsWith('reconcile cache finished'));
   const wallSeconds = (Date.now() - started) / 1000;
   console.log(`CLI reconcile cache            exit ${code}, ${wallSeconds.toFixed(2)} s wall`);
+  const summary = output.lastIndexOf('reconcile cache: ');
   process.stdout.write(
-    stderr
+    output
+      .slice(summary < 0 ? output.length : summary)
       .split('\n')
       .filter((text) => !text.startsWith('{'))
       .join('\n'),
