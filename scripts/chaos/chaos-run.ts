@@ -247,7 +247,8 @@ export async function runChaos(
       { timeoutMs: options.settleS * 1000, intervalMs: 1000 },
     );
     note('sync-worker group caught up');
-    const reconciler = new DemoApps(logDir, false, common);
+    // Info level: the run's summary is an info line.
+    const reconciler = new DemoApps(logDir, false, { SYNCLINE_CONTROL_REFRESH_MS: '500' });
     const reconcile = await reconciler.reconcile(
       ['reconcile', 'cache', '--tenant', tenant],
       'reconcile-cache',
