@@ -99,14 +99,16 @@ async function bareConsumerRate(): Promise<number> {
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const started = process.hrtime.bigint();
   let seen = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch }) => {
-        seen += batch.messages.length;
-        if (seen >= EVENTS) resolve();
-      },
-    });
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        partitionsConsumedConcurrently: 3,
+        eachBatch: async ({ batch }) => {
+          seen += batch.messages.length;
+          if (seen >= EVENTS) resolve();
+        },
+      })
+      .catch(reject);
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await consumer.disconnect();
