@@ -164,6 +164,7 @@ async function workerRate(
   const seconds = Number(ended - started) / 1e9;
   const steadySeconds = Number(ended - (firstProgress ?? started)) / 1e9;
   const redis = new Redis(env.SYNCLINE_REDIS_URL);
+  redis.on('error', (error: Error) => console.error(`[bench] redis: ${error.message}`));
   let keys = 0;
   let cursor = '0';
   do {

@@ -22,7 +22,7 @@ export class GroupMembership {
   private readonly logger = new Logger(GroupMembership.name);
   private generation = 0;
   private assigned = new Set<string>();
-  private member = false;
+  private consuming = false;
 
   /** Call before `consumer.run()`, so the first GROUP_JOIN is seen. */
   track(consumer: Consumer): void {
@@ -34,18 +34,22 @@ export class GroupMembership {
           partitions.map((partition) => partitionKey(topic, partition)),
         ),
       );
-      this.member = true;
+      this.consuming = true;
     });
     consumer.on(REBALANCING, () => this.revokeAll('the group is rebalancing'));
-    consumer.on(CRASH, ({ payload }) =>
-      this.revokeAll(`the consumer crashed: ${payload.error.message}`),
-    );
-    consumer.on(STOP, () => this.revokeAll('the consumer stopped'));
+    consumer.on(CRASH, ({ payload }) => {
+      this.consuming = false;
+      this.revokeAll(`the consumer crashed: ${payload.error.message}`);
+    });
+    consumer.on(STOP, () => {
+      this.consuming = false;
+      this.revokeAll('the consumer stopped');
+    });
   }
 
-  /** True once the consumer joined its group and until a rebalance, crash or stop. */
+  /** Readiness: joined its group, and not crashed or stopped since (a rebalance does not count). */
   get joined(): boolean {
-    return this.member;
+    return this.consuming;
   }
 
   /** A handle on one batch's partition for as long as its generation lasts. */
@@ -71,11 +75,10 @@ export class GroupMembership {
   }
 
   private revokeAll(reason: string): void {
-    if (this.member || this.assigned.size > 0)
+    if (this.assigned.size > 0)
       this.logger.warn(`partitions of generation ${this.generation} revoked: ${reason}`);
     this.generation++;
     this.assigned = new Set();
-    this.member = false;
   }
 }
 

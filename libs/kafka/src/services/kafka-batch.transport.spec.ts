@@ -278,7 +278,7 @@ describe(KafkaBatchTransport.name, () => {
     expect(mockKafka.consumers.map((c) => c.connect.mock.calls.length)).toEqual([1, 1, 1]);
     const transport = (app as unknown as { serverInstance: KafkaBatchTransport }).serverInstance;
     expect(transport.isConsuming()).toBe(true);
-    consumer.emit('consumer.rebalancing', {});
+    consumer.emit('consumer.crash', { error: new Error('KafkaJSNumberOfRetriesExceeded') });
     expect(transport.isConsuming()).toBe(false);
   });
 });

@@ -125,6 +125,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.handleBatch(payload),
     });
+    this.logger.log(`consuming ${topics.map(String).join(', ')} as group ${groupId}`);
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {
