@@ -51,7 +51,7 @@ const mockKafka = {
   },
 };
 jest.mock('@syncline/kafka', () => ({
-  ...jest.requireActual('@syncline/kafka'),
+  ...jest.requireActual<object>('@syncline/kafka'),
   createKafka: () => mockKafka,
 }));
 
@@ -119,7 +119,13 @@ describe(DestinationSender.name, () => {
   beforeEach(() => {
     mockKafka.consumers = [];
     mockKafka.connectFailures = 0;
-    execute = jest.fn(async () => ({ done: true }) as const);
+    execute = jest.fn(
+      async (
+        _d: typeof destination,
+        _n: RecordChangedNotice[],
+        _p?: DeliveryProgress,
+      ): Promise<DeliveryOutcome> => ({ done: true }),
+    );
   });
 
   afterEach(async () => {

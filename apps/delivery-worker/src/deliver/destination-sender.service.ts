@@ -146,7 +146,7 @@ export class DestinationSender {
       groupId: this.options.groupId,
       minBytes: 64 * 1024,
       maxWaitTimeInMs: this.options.lingerMs ?? 500,
-      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 128 * 1024,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 64 * 1024,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       allowAutoTopicCreation: false,

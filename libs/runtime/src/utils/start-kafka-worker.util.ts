@@ -31,6 +31,8 @@ export function startKafkaWorker(
     const worker = await NestFactory.createMicroservice(module, { strategy, bufferLogs: true });
     const logger = worker.get(Logger);
     worker.useLogger(logger);
+    // Nest would hold start-up logs until the transport listens, i.e. until Kafka answers.
+    worker.flushLogs();
     logUnhandledRejections(logger);
     worker.useGlobalFilters(new PassThroughRpcExceptionFilter());
     const isConsuming = strategy.isConsuming?.bind(strategy);
