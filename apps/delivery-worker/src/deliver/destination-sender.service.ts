@@ -153,6 +153,18 @@ export class DestinationSender {
     });
     const membership = new GroupMembership();
     membership.track(consumer);
+    // kafkajs restarts itself after a retriable crash only; after any other, start over here.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopped || this.consumer !== consumer) return;
+      this.logger.error(
+        `delivery consumer crashed for good, starting a new one: ${payload.error.message}`,
+      );
+      this.consumer = undefined;
+      this.restarting = this.restarting
+        .then(() => consumer.disconnect())
+        .catch(() => undefined)
+        .then(() => this.restartWithRetry());
+    });
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: queues, fromBeginning: true });

@@ -115,6 +115,19 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     });
     this.consumer = consumer;
     this.membership.track(consumer);
+    // kafkajs restarts itself after a retriable crash only; after any other, start over here.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.closed || this.consumer !== consumer) return;
+      this.logger.error(
+        `Kafka consumer ${groupId} crashed for good, starting a new one: ${payload.error.message}`,
+      );
+      this.consumer = undefined;
+      consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.start())
+        .catch((error: unknown) => this.logger.error(`restart failed: ${describe(error)}`));
+    });
     if (this.options.ensureTopics?.length)
       await ensureTopics(this.kafka, this.options.ensureTopics);
     await consumer.connect();
