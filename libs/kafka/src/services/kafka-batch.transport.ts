@@ -126,7 +126,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
         .disconnect()
         .catch(() => undefined)
         .then(() => this.start())
-        .catch((error: unknown) => this.logger.error(`restart failed: ${describe(error)}`));
+        .catch((error: unknown) => {
+          this.logger.error(`restart failed: ${describe(error)}`);
+        });
     });
     if (this.options.ensureTopics?.length)
       await ensureTopics(this.kafka, this.options.ensureTopics);
