@@ -24,8 +24,9 @@ export default tseslint.config(
       },
     },
     rules: {
-      // An unawaited commit or cache write loses data silently.
-      '@typescript-eslint/no-floating-promises': 'error',
+      // An unawaited commit or cache write loses data silently, and a discarded rejection
+      // (`void promise`) ends the process: every promise is awaited or gets a .catch.
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': [
         'error',

@@ -99,14 +99,16 @@ async function bareConsumerRate(): Promise<number> {
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
   const started = process.hrtime.bigint();
   let seen = 0;
-  await new Promise<void>((resolve) => {
-    void consumer.run({
-      partitionsConsumedConcurrently: 3,
-      eachBatch: async ({ batch }) => {
-        seen += batch.messages.length;
-        if (seen >= EVENTS) resolve();
-      },
-    });
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        partitionsConsumedConcurrently: 3,
+        eachBatch: async ({ batch }) => {
+          seen += batch.messages.length;
+          if (seen >= EVENTS) resolve();
+        },
+      })
+      .catch(reject);
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   await consumer.disconnect();
@@ -162,6 +164,7 @@ async function workerRate(
   const seconds = Number(ended - started) / 1e9;
   const steadySeconds = Number(ended - (firstProgress ?? started)) / 1e9;
   const redis = new Redis(env.SYNCLINE_REDIS_URL);
+  redis.on('error', (error: Error) => console.error(`[bench] redis: ${error.message}`));
   let keys = 0;
   let cursor = '0';
   do {

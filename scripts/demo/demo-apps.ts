@@ -72,7 +72,9 @@ export class DemoApps {
       logDir: this.logDir,
       label,
     });
-    const timer = setTimeout(() => void run.stop('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => {
+      run.stop('SIGKILL').catch((error: unknown) => console.error(`killing ${label}:`, error));
+    }, timeoutMs);
     const code = await run.finished();
     clearTimeout(timer);
     rmSync(join(this.logDir, `${label}.pid`), { force: true });

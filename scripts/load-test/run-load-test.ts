@@ -239,7 +239,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     ticker = setInterval(() => {
       if (ticking) return;
       ticking = true;
-      void (async () => {
+      (async () => {
         const now = { ...state.counts, at: Date.now() };
         // A slow poll can stretch a tick: rates are per elapsed second, not per tick.
         const perS = (n: number) => Math.round((n * 1000) / Math.max(1, now.at - last.at));
@@ -288,7 +288,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
           apiPerS: point.apiRequests,
           lag: Object.values(lagNow).reduce((a, b) => a + b, 0),
         });
-      })().finally(() => (ticking = false));
+      })()
+        .catch((error: unknown) => console.error('[load-test] tick failed:', error))
+        .finally(() => (ticking = false));
     }, 1000);
 
     // --count: changes when writing, requests when only reading.

@@ -24,6 +24,8 @@ startKafkaWorker(DELIVERY_WORKER_APP, DeliveryWorkerModule, () => {
         numPartitions: config.syncWorker.noticePartitions,
       },
     ],
+    // A change the handler rejects for good (not retriable) is parked here; the partition moves on.
+    deadLetterTopic: TOPICS.cdcDeadLetters(config.kafka.topicPrefix),
     pattern: ROUTE_NOTICES_PATTERN,
   });
 });

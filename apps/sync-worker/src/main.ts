@@ -14,6 +14,8 @@ startKafkaWorker(SYNC_WORKER_APP, SyncWorkerModule, () => {
     clientId: SYNC_WORKER_APP,
     groupId: config.syncWorker.groupId,
     topics: [TOPICS.cdcPattern(config.kafka.topicPrefix)],
+    // A change the handler rejects for good (not retriable) is parked here; the partition moves on.
+    deadLetterTopic: TOPICS.cdcDeadLetters(config.kafka.topicPrefix),
     pattern: CDC_BATCH_PATTERN,
     partitionsConsumedConcurrently: config.syncWorker.partitionsConcurrency,
     sessionTimeoutMs: config.syncWorker.sessionTimeoutMs,

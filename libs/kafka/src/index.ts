@@ -1,5 +1,8 @@
 export { DurableKafkaProducer } from './services/kafka-producer';
+export { PassThroughRpcExceptionFilter } from './filters/pass-through-rpc-exception.filter';
+export { GroupMembership } from './services/group-membership';
 export { KafkaBatchTransport } from './services/kafka-batch.transport';
+export { PartitionLease } from './services/partition-lease';
 export type { KafkaBatch } from './types/kafka-batch.type';
 export type { KafkaBatchTransportOptions } from './types/kafka-batch-transport-options.type';
 export { createKafka } from './utils/create-kafka.util';
@@ -7,3 +10,4 @@ export { ensureTopics } from './utils/ensure-topics.util';
 export type { TopicSpec } from './utils/ensure-topics.util';
 export { readPartitionRange } from './utils/read-partition-range.util';
 export type { PartitionRange } from './utils/read-partition-range.util';
+export { isPermanentFailure } from './utils/is-permanent-failure.util';

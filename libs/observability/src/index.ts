@@ -5,3 +5,4 @@ export { OpsHttpServer } from './services/ops-http.server';
 export type { HealthCheck } from './types/health-check.type';
 export { loggerModuleFor } from './utils/logger-module.util';
 export { installGracefulShutdown } from './utils/install-graceful-shutdown.util';
+export { logUnhandledRejections } from './utils/log-unhandled-rejections.util';

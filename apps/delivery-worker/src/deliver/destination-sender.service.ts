@@ -6,10 +6,12 @@ import {
   RecordChangedNotice,
   TOPICS,
 } from '@syncline/events';
-import { createKafka } from '@syncline/kafka';
+import { createKafka, GroupMembership, PartitionLease } from '@syncline/kafka';
 import { RetryPolicy } from '@syncline/resilience';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+import { DeliveryOutcome } from '../types/delivery-outcome.type';
+import { DeliveryProgress } from '../types/delivery-progress.type';
 import { DeliverRecordsUseCase } from './deliver-records.usecase';
 
 export interface DestinationSenderOptions {
@@ -19,10 +21,23 @@ export interface DestinationSenderOptions {
   partitionsConsumedConcurrently?: number;
   /** Fetches wait up to this long for 64 kB of tasks: changes to one record coalesce. */
   lingerMs?: number;
+  /** Largest fetch per partition: bounds one batch's work (a few CRM calls, not minutes of them). */
+  maxBytesPerPartition?: number;
+  sessionTimeoutMs?: number;
+  /** How a failed start (broker unreachable) is retried. */
+  startRetry?: RetryPolicy;
 }
 
 /** How soon a paused destination is looked at again. */
 const PAUSED_RECHECK_MS = 2000;
+const HEARTBEAT_INTERVAL_MS = 3000;
+
+/** DeliverRecordsUseCase.execute's third parameter: the batch's lease on its partition. */
+type DeliverWithProgress = (
+  destination: NonNullable<ReturnType<ControlPlaneSnapshot['destination']>>,
+  notices: RecordChangedNotice[],
+  progress?: DeliveryProgress,
+) => Promise<DeliveryOutcome>;
 
 /**
  * Consumes every destination's delivery queue in one consumer group. A destination that cannot
@@ -30,6 +45,13 @@ const PAUSED_RECHECK_MS = 2000;
  * consumer seeks to the batch's first offset (so nothing is committed past it) and pauses the
  * partition until the hold ends, while other destinations' partitions keep flowing (isolation).
  * New destinations' queues are picked up by re-subscribing when the control plane changes.
+ *
+ * A batch holds a lease on its partition (GroupMembership): it heartbeats in the background and
+ * hands the lease to the use case (DeliveryProgress) so waits and calls keep the member alive and
+ * stop once a rebalance gave the partition to another replica; a batch whose partition was
+ * revoked neither commits nor holds (the new owner redoes it from the last commit, state-based,
+ * so the newest state still lands last). Batches are bounded by `maxBytesPerPartition`.
+ * A start that meets a broker outage is retried with backoff; `isConsuming()` is readiness.
  */
 export class DestinationSender {
   private readonly logger = new Logger(DestinationSender.name);
@@ -40,6 +62,11 @@ export class DestinationSender {
   private restarting: Promise<void> = Promise.resolve();
   private readonly errorBackoff = new RetryPolicy({ initialDelayMs: 1000, maxDelayMs: 30_000 });
   private readonly errorStreak = new Map<string, number>();
+  private readonly startRetry: RetryPolicy;
+  private membership = new GroupMembership();
+  private started = false;
+  private stopped = false;
+  private wake?: () => void;
 
   constructor(
     private readonly options: DestinationSenderOptions,
@@ -49,22 +76,57 @@ export class DestinationSender {
     private readonly ensureQueues: (topics: string[]) => Promise<void>,
   ) {
     this.kafka = createKafka(options.brokers, 'delivery-worker');
+    this.startRetry = options.startRetry ?? new RetryPolicy();
   }
 
+  /** Starts consuming; resolves once consuming (or stopped), retrying while the broker is unreachable. */
   async start(): Promise<void> {
-    this.snapshot.onChange(() => {
-      this.restarting = this.restarting
-        .then(() => this.restartIfNewQueues())
-        .catch((error: unknown) => this.logger.error(`re-subscribe failed: ${String(error)}`));
-    });
-    await this.restartIfNewQueues();
+    this.snapshot.onChange(() => this.resubscribe());
+    this.resubscribe();
+    await this.restarting;
+  }
+
+  /** Ready means consuming: every destination's queue is subscribed and the group joined. */
+  isConsuming(): boolean {
+    if (!this.started || this.stopped) return false;
+    if (!this.consumer) return this.queues().length === 0;
+    return this.membership.joined;
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
     for (const timer of this.timers) clearTimeout(timer);
     await this.restarting;
     await this.consumer?.disconnect();
     this.consumer = undefined;
+  }
+
+  private resubscribe(): void {
+    this.restarting = this.restarting.then(() => this.restartWithRetry());
+  }
+
+  /** Never rejects: a failed (re)start is retried with backoff until it works or the sender stops. */
+  private async restartWithRetry(): Promise<void> {
+    for (let attempt = 1; !this.stopped; attempt++) {
+      try {
+        await this.restartIfNewQueues();
+        this.started = true;
+        return;
+      } catch (error) {
+        const delayMs = this.startRetry.delayFor(attempt);
+        this.logger.warn(
+          `delivery consumer could not (re)start (attempt ${attempt}), retrying in ${delayMs}ms: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, delayMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
   }
 
   private queues(): string[] {
@@ -84,22 +146,49 @@ export class DestinationSender {
       groupId: this.options.groupId,
       minBytes: 64 * 1024,
       maxWaitTimeInMs: this.options.lingerMs ?? 500,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 64 * 1024,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       allowAutoTopicCreation: false,
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics: queues, fromBeginning: true });
-    await consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 8,
-      eachBatch: (payload) => this.onBatch(consumer, payload),
+    const membership = new GroupMembership();
+    membership.track(consumer);
+    // kafkajs restarts itself after a retriable crash only; after any other, start over here.
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopped || this.consumer !== consumer) return;
+      this.logger.error(
+        `delivery consumer crashed for good, starting a new one: ${payload.error.message}`,
+      );
+      this.consumer = undefined;
+      this.restarting = this.restarting
+        .then(() => consumer.disconnect())
+        .catch(() => undefined)
+        .then(() => this.restartWithRetry());
     });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: queues, fromBeginning: true });
+      await consumer.run({
+        autoCommit: true,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 4,
+        eachBatch: (payload) => this.onBatch(consumer, payload, membership),
+      });
+    } catch (error) {
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     this.consumer = consumer;
+    this.membership = membership;
     this.subscribed = new Set(queues);
     this.logger.log(`delivering for ${queues.length} destinations`);
   }
 
-  private async onBatch(consumer: Consumer, payload: EachBatchPayload): Promise<void> {
+  private async onBatch(
+    consumer: Consumer,
+    payload: EachBatchPayload,
+    membership: GroupMembership,
+  ): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     const destinationId = batch.topic.slice(batch.topic.lastIndexOf('.') + 1);
@@ -137,8 +226,16 @@ export class DestinationSender {
         );
       }
     }
+    const lease = membership.lease(payload, HEARTBEAT_INTERVAL_MS);
+    const progress: DeliveryProgress = {
+      heartbeat: () => lease.heartbeat(),
+      stillOwned: () => lease.stillOwned(),
+    };
+    const deliver: DeliverWithProgress = this.deliver.execute.bind(this.deliver);
     try {
-      const outcome = await this.deliver.execute(destination, notices);
+      const outcome = await lease.keepAlive(() => deliver(destination, notices, progress));
+      // Revoked mid-batch: the new owner redoes it; neither commit nor hold a partition not ours.
+      if (!lease.stillOwned()) return;
       if (outcome.done === false) {
         this.logger.warn(
           `destination ${destination.id} (${destination.kind}) held for ${outcome.holdMs}ms: ${outcome.reason}`,
@@ -147,6 +244,7 @@ export class DestinationSender {
       }
       this.errorStreak.delete(destination.id);
     } catch (error) {
+      if (!lease.stillOwned()) return;
       // Cache, log or describe unavailable, or a bug: redo the batch later, never skip it.
       const streak = (this.errorStreak.get(destination.id) ?? 0) + 1;
       this.errorStreak.set(destination.id, streak);
@@ -156,9 +254,26 @@ export class DestinationSender {
       );
       return this.hold(consumer, payload, holdMs);
     }
-    if (!payload.isRunning() || payload.isStale()) return;
+    await this.commit(payload, lease, membership);
+  }
+
+  private async commit(
+    payload: EachBatchPayload,
+    lease: PartitionLease,
+    membership: GroupMembership,
+  ): Promise<void> {
+    if (!lease.stillOwned()) return;
+    const { batch } = payload;
     payload.resolveOffset(batch.lastOffset());
-    await payload.commitOffsetsIfNecessary();
+    try {
+      await payload.commitOffsetsIfNecessary();
+    } catch (error) {
+      // Delivered and logged: an uncommitted batch is redone as no-ops (same payload hash).
+      if (!membership.onKafkaError(error))
+        this.logger.warn(
+          `commit of ${batch.topic}[${batch.partition}] failed, kafkajs commits it later: ${error instanceof Error ? error.message : String(error)}`,
+        );
+    }
   }
 
   /** Puts the batch back: seek to its first offset (nothing past it is committed), pause, resume later. */

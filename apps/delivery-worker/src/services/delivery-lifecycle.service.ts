@@ -8,12 +8,14 @@ import {
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { ControlPlaneSnapshot } from '@syncline/control-plane';
 import { DurableKafkaProducer } from '@syncline/kafka';
-import { OpsHttpServer } from '@syncline/observability';
+import { HealthService, OpsHttpServer } from '@syncline/observability';
 import { DestinationSender } from '../deliver/destination-sender.service';
 
 /**
- * Start-up order: control-plane view, producer, sender, ops endpoints. Shutdown (after the router
- * transport finished its batch): sender (finishes its batches), producer, view, ops endpoints.
+ * Start-up order: ops endpoints (ready only once both consumers run), control-plane view, then the
+ * producer and the sender in the background: a broker outage at start is waited out with backoff,
+ * never a failed start. Shutdown (after the router transport finished its batch): sender (finishes
+ * its batches), producer, view, ops endpoints.
  */
 @Injectable()
 export class DeliveryLifecycleService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -25,18 +27,28 @@ export class DeliveryLifecycleService implements OnApplicationBootstrap, OnAppli
     private readonly producer: DurableKafkaProducer,
     private readonly sender: DestinationSender,
     private readonly ops: OpsHttpServer,
+    private readonly health: HealthService,
   ) {}
 
+  private senderStarted: Promise<void> = Promise.resolve();
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.snapshot.start();
-    await this.producer.connect();
-    await this.sender.start();
+    this.health.register('delivery-sender', async () => this.sender.isConsuming());
     const port = await this.ops.listen(this.config.http.opsPort);
     this.logger.log(`ops endpoints on :${port} (/metrics, /health/live, /health/ready)`);
+    await this.snapshot.start();
+    // Connects on first send if the broker is down now; the sender retries its own start.
+    this.producer
+      .connect()
+      .catch((error: unknown) =>
+        this.logger.warn(`producer not connected yet (connects on first send): ${String(error)}`),
+      );
+    this.senderStarted = this.sender.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.sender.stop();
+    await this.senderStarted;
     await this.producer.disconnect();
     this.snapshot.stop();
     await this.ops.close();

@@ -10,7 +10,7 @@ import { DurableKafkaProducer } from '@syncline/kafka';
 import { OpsHttpServer } from '@syncline/observability';
 
 /**
- * Connects the producer (creating its topics) and serves the ops endpoints; on shutdown, after the
+ * Serves the ops endpoints and connects the producer (creating its topics); on shutdown, after the
  * transport finished and committed its batch, disconnects the producer and stops serving.
  */
 @Injectable()
@@ -24,9 +24,15 @@ export class OpsLifecycleService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.producer.connect();
     const port = await this.ops.listen(this.config.http.opsPort);
     this.logger.log(`ops endpoints on :${port} (/metrics, /health/live, /health/ready)`);
+    // A broker outage at start is not a failed start: the producer connects on its first send,
+    // the transport retries its consumer's start, and readiness says when both run.
+    this.producer
+      .connect()
+      .catch((error: unknown) =>
+        this.logger.warn(`producer not connected yet (connects on first send): ${String(error)}`),
+      );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -24,9 +24,15 @@ export class DurableKafkaProducer {
     });
   }
 
-  /** Connects once, creating the topics this producer writes to first. */
+  /** Connects once, creating the topics this producer writes to first; a failed try is retried by the next call. */
   async connect(): Promise<void> {
-    this.connected ??= ensureTopics(this.kafka, this.topics).then(() => this.producer.connect());
+    this.connected ??= ensureTopics(this.kafka, this.topics)
+      .then(() => this.producer.connect())
+      .catch((error: unknown) => {
+        // A broker outage at start must not leave a rejected promise behind for every later send.
+        this.connected = undefined;
+        throw error;
+      });
     await this.connected;
   }
 

@@ -16,6 +16,11 @@ export interface KafkaBatchTransportOptions {
   sessionTimeoutMs?: number;
   /** Topics to create (if missing) before subscribing: an input another app may not have created yet. */
   ensureTopics?: TopicSpec[];
-  /** How a failing batch is retried (Redis or Kafka unavailable). */
+  /**
+   * Where a message goes when the handler fails on it for good (a non-retriable
+   * SynclineException), with the reason and source in DEAD_LETTER_HEADERS.
+   */
+  deadLetterTopic: string;
+  /** How a failing batch is retried (Redis or Kafka unavailable), and a failed start. */
   retry?: Partial<RetryOptions>;
 }

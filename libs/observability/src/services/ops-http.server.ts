@@ -16,7 +16,13 @@ export class OpsHttpServer {
   ) {}
 
   async listen(port: number, host = '0.0.0.0'): Promise<number> {
-    this.server = createServer((request, response) => void this.handle(request, response));
+    this.server = createServer((request, response) => {
+      // A failing check or render answers 500; it must never become an unhandled rejection.
+      this.handle(request, response).catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: String(error) }));
+      });
+    });
     await new Promise<void>((resolve, reject) => {
       this.server?.once('error', reject);
       this.server?.listen(port, host, resolve);

@@ -21,7 +21,8 @@ export function createHttpAdapter(): FastifyAdapter {
     if (text === '') return done(null, undefined);
     if (text[0] !== '{' && text[0] !== '[')
       return done(badRequest('a JSON body must be an object or an array'), undefined);
-    void parseJson(request, text, done);
+    // The default parser answers through `done`; its declared type may also be a promise.
+    Promise.resolve(parseJson(request, text, done)).catch((error: Error) => done(error, undefined));
   });
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',

@@ -20,6 +20,9 @@ export class SimLatencyMiddleware implements NestMiddleware<SimRequest, SimRespo
       next();
       return;
     }
-    void sleep(delay).then(() => next());
+    sleep(delay).then(
+      () => next(),
+      (error: unknown) => next(error),
+    );
   }
 }
