@@ -115,7 +115,8 @@ export class DeliverRecordsUseCase {
           if (item.ok) this.delivered(destination, plan, item.externalId, report);
           else if (item.error.errorClass === 'permanent') {
             report.deadLetters.push({
-              ...plan,
+              key: plan.key,
+              notice: plan.notice,
               mappingVersion: plan.mapping.version,
               error: item.error,
             });
