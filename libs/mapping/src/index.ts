@@ -25,6 +25,7 @@ export { mapFieldValue } from './utils/map-field-value.util';
 export { mapRecord } from './utils/map-record.util';
 export { matchesCondition } from './utils/matches-condition.util';
 export { payloadHash } from './utils/payload-hash.util';
+export type { PayloadTarget } from './types/payload-target.type';
 export { readRecordField } from './utils/read-record-field.util';
 export { validateAgainstDestination } from './utils/validate-against-destination.util';
 export { validateMappingDocument } from './utils/validate-mapping-document.util';

@@ -218,6 +218,58 @@ describe('sync-worker: Postgres -> Debezium -> Kafka -> Redis', () => {
     await expectCacheMatchesPostgres(evicted);
   });
 
+  it('dead-letters a delete whose tenant cannot be a cache key and keeps applying its partition', async () => {
+    // A space: the cache key builder refuses it (the row passes Postgres, which has no such rule).
+    const badTenant = `${tenant} x`;
+    const { rows } = await t.pool.query<{ id: string }>(
+      `INSERT INTO contacts (tenant_id, email, first_name) VALUES ($1, $2, 'Bad key') RETURNING id`,
+      [badTenant, `${randomUUID().slice(0, 12)}@example.com`],
+    );
+    const id = rows[0].id;
+    await t.pool.query('DELETE FROM contacts WHERE tenant_id = $1 AND id = $2', [badTenant, id]);
+    // A marker behind the delete on the same partition: dead-lettered only if the delete did not block it.
+    const key = JSON.stringify({ tenant_id: badTenant, id });
+    await produceRaw(brokers, contactsTopic, [{ key, value: `marker-${id}` }]);
+    await deadLetters.waitFor((m) => m.value === `marker-${id}`);
+    const [deleteLetter] = await deadLetters.waitFor(
+      (m) =>
+        (m.value as { op?: string } | null)?.op === 'd' && (m.key as { id?: string })?.id === id,
+    );
+    expect(deleteLetter.headers[DEAD_LETTER_HEADERS.reason]).toBe('INVALID_CACHE_KEY');
+    expect(deleteLetter.headers[DEAD_LETTER_HEADERS.message]).toContain(badTenant);
+  });
+
+  it("names every column changed in a batch in the record-changed notice, not only the last change's", async () => {
+    const notices = await TopicReader.start(brokers, [TOPICS.recordChanged(prefix)]);
+    try {
+      const id = randomUUID();
+      const v1 = debeziumContactRow(tenant, { id, version: 1, email: 'old@example.com' });
+      const v2 = { ...v1, version: 2, email: 'new@example.com' }; // a trigger field
+      const v3 = { ...v2, version: 3, notes: 'just a note' }; // not one
+      // One produce call: one Kafka record batch, fetched and applied as one batch.
+      await produceRaw(brokers, contactsTopic, [
+        {
+          key: debeziumKey(id),
+          value: JSON.stringify(debeziumEnvelope('u', { before: v1, after: v2 })),
+        },
+        {
+          key: debeziumKey(id),
+          value: JSON.stringify(debeziumEnvelope('u', { before: v2, after: v3 })),
+        },
+      ]);
+      const [notice] = await notices.waitFor(
+        (m) =>
+          (m.value as { id?: string; version?: number })?.id === id &&
+          (m.value as { version?: number }).version === 3,
+      );
+      expect((notice.value as { changed?: string[] }).changed).toEqual(
+        expect.arrayContaining(['email', 'notes']),
+      );
+    } finally {
+      await notices.stop();
+    }
+  });
+
   it('follows a primary-key change: the old key is deleted, the new key created', async () => {
     const { id } = await insertContact({ first_name: 'Moving' });
     await expectCacheMatchesPostgres(id);

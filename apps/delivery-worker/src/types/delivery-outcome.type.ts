@@ -1,5 +1,9 @@
-/** Why a destination's batch was put back. */
-export type HoldReason = 'rate_limited' | 'circuit' | 'transient' | 'paused';
+/**
+ * Why a destination's batch was put back. `revoked`: the partition is no longer this replica's;
+ * `control_plane`: a task's mapping could not be confirmed (the control plane was unreadable).
+ */
+export type HoldReason =
+  'rate_limited' | 'circuit' | 'transient' | 'paused' | 'revoked' | 'control_plane';
 
 /**
  * `done`: every record of the batch is delivered, skipped or dead-lettered, so its offsets may be

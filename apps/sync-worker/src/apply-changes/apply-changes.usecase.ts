@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { CacheWrite, RecordCacheRepository, WriteOutcome } from '@syncline/cache';
+import {
+  CacheWrite,
+  InvalidCacheKeyException,
+  RecordCacheRepository,
+  WriteOutcome,
+} from '@syncline/cache';
 import {
   DEBEZIUM_UNAVAILABLE_VALUE,
   RawMessage,
@@ -19,6 +24,7 @@ import { EntityRegistry, SchemaViolationException, toCanonicalValue } from '@syn
 import { SourceRecordRepository } from '@syncline/source';
 import { Message } from 'kafkajs';
 import { SyncWorkerMetrics } from '../services/sync-worker.metrics';
+import { cacheKeyProblem } from './cache-key-problem.util';
 
 export interface ApplyChangesTopics {
   recordChanged: string;
@@ -27,7 +33,7 @@ export interface ApplyChangesTopics {
 
 interface DeadLetter {
   source: SourcePosition;
-  error: DecodeFailure | SchemaViolationException;
+  error: DecodeFailure | SchemaViolationException | InvalidCacheKeyException;
   message: KafkaBatch['messages'][number];
   op: string;
 }
@@ -98,12 +104,22 @@ export class ApplyChangesUseCase {
     deadLetters: DeadLetter[],
     rawByOffset: ReadonlyMap<string, RawMessage>,
   ): Promise<RecordChangedNotice[]> {
+    // A tenant or id that cannot be a cache key fails every step after this one, deletes and TOAST
+    // fills included (they are not schema-validated): dead-letter it, keep the partition flowing.
+    changes = changes.filter((change) => {
+      const problem = cacheKeyProblem(change);
+      if (problem) deadLetters.push(this.deadLetter(change, problem, rawByOffset));
+      return !problem;
+    });
     if (changes.length === 0) return [];
     await this.fillUnavailableColumns(changes);
 
     // Coalesce: per record only the highest-ranked change is written (a delete outranks an upsert
-    // of the same version). The version guard would discard the others anyway.
+    // of the same version). The version guard would discard the others anyway. The winner's
+    // notice names every column changed by the changes it superseded: a trigger field changed by
+    // an earlier one must still trigger delivery.
     const winners = new Map<string, RowChange>();
+    const changedByKey = new Map<string, string[] | undefined>();
     const superseded: RowChange[] = [];
     for (const change of changes) {
       if (change.kind === 'upsert') {
@@ -111,21 +127,18 @@ export class ApplyChangesUseCase {
           this.entities.validate(change.entity, change.row);
         } catch (error) {
           if (!(error instanceof SchemaViolationException)) throw error;
-          deadLetters.push({
-            source: change.source,
-            error,
-            message: rawByOffset.get(change.source.offset) ?? {
-              ...change.source,
-              key: null,
-              value: null,
-            },
-            op: change.op,
-          });
+          deadLetters.push(this.deadLetter(change, error, rawByOffset));
           continue;
         }
       }
-      const key = `${change.tenant}\u0000${change.entity.name}\u0000${change.id}`;
+      const key = recordKey(change);
       const current = winners.get(key);
+      changedByKey.set(
+        key,
+        current
+          ? mergeChanged(changedByKey.get(key), change.changedColumns)
+          : change.changedColumns,
+      );
       if (!current || outranks(change, current)) {
         if (current) superseded.push(current);
         winners.set(key, change);
@@ -151,11 +164,28 @@ export class ApplyChangesUseCase {
         id: change.id,
         version: change.version,
         op: change.kind,
-        changed: change.changedColumns,
+        changed: changedByKey.get(recordKey(change)),
         observedAt,
       });
     });
     return notices;
+  }
+
+  private deadLetter(
+    change: RowChange,
+    error: DeadLetter['error'],
+    rawByOffset: ReadonlyMap<string, RawMessage>,
+  ): DeadLetter {
+    return {
+      source: change.source,
+      error,
+      message: rawByOffset.get(change.source.offset) ?? {
+        ...change.source,
+        key: null,
+        value: null,
+      },
+      op: change.op,
+    };
   }
 
   /**
@@ -167,7 +197,7 @@ export class ApplyChangesUseCase {
     const lastSeen = new Map<string, RowChange>();
     const needCache: RowChange[] = [];
     for (const change of changes) {
-      const key = `${change.tenant}\u0000${change.entity.name}\u0000${change.id}`;
+      const key = recordKey(change);
       const previous = lastSeen.get(key);
       change.unavailableColumns = change.unavailableColumns.filter((column) => {
         const fromBefore = change.before?.[column];
@@ -258,6 +288,20 @@ export class ApplyChangesUseCase {
       );
     }
   }
+}
+
+/** One record's identity within a batch. */
+function recordKey(change: RowChange): string {
+  return `${change.tenant}\u0000${change.entity.name}\u0000${change.id}`;
+}
+
+/** Columns changed by either of two changes; unknown (`undefined`: any column) wins. */
+function mergeChanged(
+  a: readonly string[] | undefined,
+  b: readonly string[] | undefined,
+): string[] | undefined {
+  if (a === undefined || b === undefined) return undefined;
+  return [...new Set([...a, ...b])];
 }
 
 /** Higher version wins; at equal versions a delete wins. */

@@ -112,6 +112,8 @@ export const MAPPING_DOCUMENT_SCHEMA = {
           items: SOURCE_PATH,
         },
         deletePolicy: { type: 'string', enum: ['archive', 'ignore'] },
+        // Only 'ignore' for now: see SyncRules.truncatePolicy.
+        truncatePolicy: { type: 'string', enum: ['ignore'] },
       },
     },
   },

@@ -16,4 +16,12 @@ export interface SyncRules {
   triggerFields?: string[];
   /** What a delete upstream does at the destination. */
   deletePolicy: 'archive' | 'ignore';
+  /**
+   * What a TRUNCATE of the source table does at the destination. Only 'ignore' (the default): the
+   * cache drops the table's records, but CRM records stay and no per-row deletes are sent (a
+   * TRUNCATE carries no rows, and emptying a CRM object because a table was reloaded is rarely what
+   * is wanted). Rows inserted again are delivered as usual; to remove CRM records that no longer
+   * exist at the source, run `reconcile crm`.
+   */
+  truncatePolicy?: 'ignore';
 }

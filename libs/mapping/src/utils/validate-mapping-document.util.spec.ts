@@ -116,6 +116,15 @@ describe(validateMappingDocument.name, () => {
       ]);
     });
 
+    it('takes an explicit truncatePolicy "ignore" and refuses any other (a TRUNCATE never reaches a CRM)', () => {
+      const ignoring = clone();
+      ignoring.rules.truncatePolicy = 'ignore';
+      expect(issuesOf(ignoring)).toEqual([]);
+      const archiving = clone() as unknown as { rules: Record<string, unknown> };
+      archiving.rules.truncatePolicy = 'archive';
+      expect(issuesOf(archiving).map((issue) => issue.path)).toEqual(['/rules/truncatePolicy']);
+    });
+
     it('checks condition values against the operator', () => {
       const doc = clone();
       doc.rules.conditions = [

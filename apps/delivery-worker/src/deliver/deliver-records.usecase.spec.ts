@@ -1,0 +1,496 @@
+import {
+  CachedRecord,
+  RateDecision,
+  RecordCacheRepository,
+  SharedRateLimiter,
+} from '@syncline/cache';
+import { CrmConnector, DeliveryException, ItemResult } from '@syncline/connectors';
+import {
+  ControlPlaneSnapshot,
+  DeliveryLogEntry,
+  DeliveryLogRepository,
+  Destination,
+} from '@syncline/control-plane';
+import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
+import { DurableKafkaProducer } from '@syncline/kafka';
+import { EntityMapping, MappedRecord, SyncRules } from '@syncline/mapping';
+import { MetricsRegistry } from '@syncline/observability';
+import { EntityRegistry } from '@syncline/records';
+import { CircuitBreaker, RetryPolicy } from '@syncline/resilience';
+import { SourceRecordRepository } from '@syncline/source';
+import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+import { ConnectorPool } from './connector-pool.service';
+import { DeliverRecordsUseCase } from './deliver-records.usecase';
+
+const destination: Destination = {
+  id: '00000000-0000-4000-8000-000000000001',
+  tenant: 'acme',
+  name: 'CRM',
+  kind: 'hubspot',
+  baseUrl: 'http://crm.invalid',
+  options: {},
+  rateLimit: { requestsPerInterval: 100, intervalMs: 1000 },
+  mirror: false,
+  paused: false,
+  version: 1,
+};
+
+const ALL_RULES: SyncRules = {
+  operations: ['create', 'update', 'delete'],
+  deletePolicy: 'archive',
+};
+
+function mappingWith(rules: SyncRules = ALL_RULES, object = 'contacts'): EntityMapping {
+  return {
+    id: 'm-1',
+    tenant: 'acme',
+    entity: 'contact',
+    destinationId: destination.id,
+    object,
+    identity: { source: 'id', target: 'syncline_id' },
+    fields: [
+      { source: 'email', target: 'email' },
+      { source: 'status', target: 'status' },
+    ],
+    rules,
+    version: 1,
+  };
+}
+
+const notice = (
+  id: string,
+  version: number,
+  op: 'upsert' | 'delete' = 'upsert',
+  changed?: string[],
+): RecordChangedNotice => ({
+  tenant: 'acme',
+  entity: 'contact',
+  id,
+  version,
+  op,
+  changed,
+  observedAt: Date.now(),
+});
+
+const live = (id: string, version: number, data: Record<string, unknown> = {}): CachedRecord => ({
+  tenant: 'acme',
+  entity: 'contact',
+  id,
+  version,
+  deleted: false,
+  data: { id, email: `${id}@example.com`, status: 'active', ...data },
+});
+
+const gone = (id: string, version: number): CachedRecord => ({
+  tenant: 'acme',
+  entity: 'contact',
+  id,
+  version,
+  deleted: true,
+});
+
+/** The delivery log row a record has after these events (as the repository's COALESCE keeps it). */
+function logRow(
+  id: string,
+  row: Partial<DeliveryLogEntry> & Pick<DeliveryLogEntry, 'operation' | 'status'>,
+): DeliveryLogEntry {
+  return {
+    destinationId: destination.id,
+    tenant: 'acme',
+    entity: 'contact',
+    recordId: id,
+    version: 1,
+    attempts: 1,
+    ...row,
+  };
+}
+
+/** A delivery log that was once accepted (upsert at v1), whatever happened since. */
+const deliveredBefore = {
+  payloadHash: 'hash-of-v1',
+  deliveredVersion: 1,
+  identity: 'r-1',
+};
+
+class FakeCrm implements CrmConnector {
+  readonly kind = 'hubspot';
+  readonly maxBatchSize = 100;
+  readonly calls: { operation: 'upsert' | 'archive'; object: string; identities: string[] }[] = [];
+  /** Next answers, consumed one per call; when empty, every item is accepted. */
+  readonly script: (Error | ((identities: string[]) => ItemResult[]))[] = [];
+
+  async upsert(object: string, _property: string, records: MappedRecord[]) {
+    return this.answer(
+      'upsert',
+      object,
+      records.map((record) => record.identity),
+    );
+  }
+  async archive(object: string, _property: string, identities: string[]) {
+    return this.answer('archive', object, identities);
+  }
+  async describe() {
+    return [
+      { name: 'email', type: 'string' },
+      { name: 'status', type: 'string' },
+    ] as never;
+  }
+  async readByIdentity(): Promise<never> {
+    throw new Error('not used');
+  }
+  // eslint-disable-next-line require-yield -- not used by delivery
+  async *listAll(): AsyncGenerator<never> {
+    throw new Error('not used');
+  }
+  private async answer(operation: 'upsert' | 'archive', object: string, identities: string[]) {
+    this.calls.push({ operation, object, identities });
+    const next = this.script.shift();
+    if (next instanceof Error) throw next;
+    if (next) return next(identities);
+    return identities.map((identity) => ({ identity, ok: true as const }));
+  }
+}
+
+function harness(
+  options: { mapping?: EntityMapping; maxAttemptsInBatch?: number; breaker?: CircuitBreaker } = {},
+) {
+  const mapping = 'mapping' in options ? options.mapping : mappingWith();
+  const { maxAttemptsInBatch = 2, breaker = new CircuitBreaker() } = options;
+  const states = new Map<string, CachedRecord>();
+  const log = new Map<string, DeliveryLogEntry>();
+  const recorded: DeliveryLogEntry[] = [];
+  const deadLetters: unknown[] = [];
+  const crm = new FakeCrm();
+  const slots: (RateDecision | Error)[] = [];
+  const visible = { mapping };
+  const control = { mapping, refreshes: 0, refreshFails: false };
+
+  const snapshot = {
+    mapping: () => visible.mapping,
+    refresh: jest.fn(async () => {
+      control.refreshes += 1;
+      if (control.refreshFails) throw new Error('control plane unreachable');
+      visible.mapping = control.mapping;
+    }),
+  } as unknown as ControlPlaneSnapshot;
+  const cache = {
+    getMany: async (refs: { tenant: string; entity: string; id: string }[]) =>
+      refs.map((ref) => states.get(recordChangedKey(ref))),
+  } as unknown as RecordCacheRepository;
+  const source = { find: async () => undefined } as unknown as SourceRecordRepository;
+  const entities = { byEntityName: () => ({}) } as unknown as EntityRegistry;
+  const deliveryLog = {
+    latest: async (_destination: string, refs: { tenant: string; entity: string; id: string }[]) =>
+      new Map(
+        refs
+          .filter((ref) => log.has(recordChangedKey(ref)))
+          .map((ref) => [recordChangedKey(ref), log.get(recordChangedKey(ref))!]),
+      ),
+    record: async (entries: DeliveryLogEntry[]) => {
+      recorded.push(...entries);
+    },
+  } as unknown as DeliveryLogRepository;
+  const connectors = {
+    connectorFor: async () => crm,
+    properties: (_d: Destination, connector: CrmConnector) => connector.describe('contacts'),
+  } as unknown as ConnectorPool;
+  const limiter = {
+    acquire: async (): Promise<RateDecision> => {
+      const next = slots.shift();
+      if (next instanceof Error) throw next;
+      return next ?? { granted: true, used: 1 };
+    },
+    holdOff: async () => undefined,
+  } as unknown as SharedRateLimiter;
+  const producer = {
+    ensureTopics: async () => undefined,
+    send: async (_topic: string, messages: unknown[]) => {
+      deadLetters.push(...messages);
+    },
+  } as unknown as DurableKafkaProducer;
+  const metrics = new DeliveryWorkerMetrics(new MetricsRegistry('delivery-worker-spec'));
+
+  const useCase = new DeliverRecordsUseCase(
+    snapshot,
+    cache,
+    source,
+    entities,
+    deliveryLog,
+    connectors,
+    limiter,
+    producer,
+    'syncline',
+    maxAttemptsInBatch,
+    metrics,
+    new Map([[destination.id, breaker]]),
+    new RetryPolicy({ initialDelayMs: 1, maxDelayMs: 1, jitter: 0 }),
+  );
+  return { useCase, states, log, recorded, deadLetters, crm, slots, control, snapshot };
+}
+
+const transient = () => new DeliveryException('transient', 'CRM unavailable', { status: 503 });
+
+describe(DeliverRecordsUseCase.name, () => {
+  describe('whether the CRM holds a record comes from what it accepted, not the last attempt', () => {
+    it('archives a delete whose first archive failed during an outage (redo after the hold)', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', gone('r-1', 3));
+      h.log.set(
+        'acme/contact/r-1',
+        logRow('r-1', {
+          ...deliveredBefore,
+          version: 3,
+          operation: 'archive',
+          status: 'failed',
+          errorClass: 'transient',
+        }),
+      );
+      const outcome = await h.useCase.execute(destination, [notice('r-1', 3, 'delete')]);
+      expect(outcome).toEqual({ done: true });
+      expect(h.crm.calls).toEqual([
+        { operation: 'archive', object: 'contacts', identities: ['r-1'] },
+      ]);
+      expect(h.recorded).toEqual([
+        expect.objectContaining({ recordId: 'r-1', operation: 'archive', status: 'delivered' }),
+      ]);
+    });
+
+    it('delivers an update after a dead-lettered update attempt (update-only rules)', async () => {
+      const h = harness({
+        mapping: mappingWith({ operations: ['update'], deletePolicy: 'ignore' }),
+      });
+      h.states.set('acme/contact/r-1', live('r-1', 3, { email: 'fixed@example.com' }));
+      h.log.set(
+        'acme/contact/r-1',
+        logRow('r-1', {
+          ...deliveredBefore,
+          version: 2,
+          operation: 'upsert',
+          status: 'dead_lettered',
+          errorClass: 'permanent',
+        }),
+      );
+      await h.useCase.execute(destination, [notice('r-1', 3)]);
+      expect(h.crm.calls).toEqual([
+        { operation: 'upsert', object: 'contacts', identities: ['r-1'] },
+      ]);
+    });
+
+    it('archives a delivered record whose update failed and which was then deleted', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', gone('r-1', 3));
+      h.log.set(
+        'acme/contact/r-1',
+        logRow('r-1', { ...deliveredBefore, version: 2, operation: 'upsert', status: 'failed' }),
+      );
+      await h.useCase.execute(destination, [notice('r-1', 3, 'delete')]);
+      expect(h.crm.calls).toEqual([
+        { operation: 'archive', object: 'contacts', identities: ['r-1'] },
+      ]);
+    });
+
+    it('archives a delivered record whose update failed and which then stopped matching', async () => {
+      const h = harness({
+        mapping: mappingWith({
+          ...ALL_RULES,
+          conditions: [{ field: 'status', op: 'eq', value: 'active' }],
+        }),
+      });
+      h.states.set('acme/contact/r-1', live('r-1', 3, { status: 'inactive' }));
+      h.log.set(
+        'acme/contact/r-1',
+        logRow('r-1', { ...deliveredBefore, version: 2, operation: 'upsert', status: 'failed' }),
+      );
+      await h.useCase.execute(destination, [notice('r-1', 3, 'upsert', ['status'])]);
+      expect(h.crm.calls).toEqual([
+        { operation: 'archive', object: 'contacts', identities: ['r-1'] },
+      ]);
+    });
+
+    it('archives a delete of a record whose only attempt failed (it may have landed)', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', gone('r-1', 2));
+      h.log.set('acme/contact/r-1', logRow('r-1', { operation: 'upsert', status: 'failed' }));
+      await h.useCase.execute(destination, [notice('r-1', 2, 'delete')]);
+      expect(h.crm.calls).toEqual([
+        { operation: 'archive', object: 'contacts', identities: ['r-1'] },
+      ]);
+    });
+
+    it('does not archive again what was archived', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', gone('r-1', 3));
+      h.log.set(
+        'acme/contact/r-1',
+        logRow('r-1', {
+          ...deliveredBefore,
+          payloadHash: 'archived',
+          deliveredVersion: 3,
+          version: 3,
+          operation: 'archive',
+          status: 'delivered',
+        }),
+      );
+      expect(await h.useCase.execute(destination, [notice('r-1', 3, 'delete')])).toEqual({
+        done: true,
+      });
+      expect(h.crm.calls).toEqual([]);
+    });
+  });
+
+  describe('the circuit breaker always releases its half-open probe', () => {
+    /** A breaker opened by one failure whose open period has passed: the next call is its probe. */
+    function halfOpenBreaker() {
+      let now = 0;
+      const breaker = new CircuitBreaker(
+        1,
+        new RetryPolicy({ initialDelayMs: 1000, jitter: 0 }),
+        () => now,
+      );
+      return { breaker, elapse: (ms: number) => (now += ms) };
+    }
+
+    async function openThenProbe(
+      h: ReturnType<typeof harness>,
+      elapse: (ms: number) => number,
+      probe: () => void,
+    ) {
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      h.crm.script.push(transient());
+      const opened = await h.useCase.execute(destination, [notice('r-1', 1)]);
+      expect(opened).toMatchObject({ done: false });
+      elapse(1000);
+      probe();
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)])).toMatchObject({
+        done: false,
+      });
+      const callsBefore = h.crm.calls.length;
+      const after = await h.useCase.execute(destination, [notice('r-1', 1)]);
+      expect(after).toEqual({ done: true });
+      expect(h.crm.calls.length).toBe(callsBefore + 1);
+    }
+
+    it('when the rate limiter refuses the slot', async () => {
+      const { breaker, elapse } = halfOpenBreaker();
+      const h = harness({ breaker, maxAttemptsInBatch: 1 });
+      await openThenProbe(h, elapse, () =>
+        h.slots.push({ granted: false, waitMs: 10_000, used: 100, reason: 'window' }),
+      );
+    });
+
+    it('when the CRM answers rate_limited', async () => {
+      const { breaker, elapse } = halfOpenBreaker();
+      const h = harness({ breaker, maxAttemptsInBatch: 1 });
+      await openThenProbe(h, elapse, () =>
+        h.crm.script.push(
+          new DeliveryException('rate_limited', '429', { status: 429, retryAfterMs: 10 }),
+        ),
+      );
+    });
+
+    it('when the limiter itself fails (a Redis blip)', async () => {
+      const { breaker, elapse } = halfOpenBreaker();
+      const h = harness({ breaker, maxAttemptsInBatch: 1 });
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      h.crm.script.push(transient());
+      await h.useCase.execute(destination, [notice('r-1', 1)]);
+      elapse(1000);
+      h.slots.push(new Error('redis ECONNRESET'));
+      await expect(h.useCase.execute(destination, [notice('r-1', 1)])).rejects.toThrow('redis');
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)])).toEqual({ done: true });
+    });
+
+    it('when the whole call is rejected for good (the record is dead-lettered, the next call goes)', async () => {
+      const { breaker, elapse } = halfOpenBreaker();
+      const h = harness({ breaker, maxAttemptsInBatch: 1 });
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      h.states.set('acme/contact/r-2', live('r-2', 1));
+      h.crm.script.push(transient());
+      await h.useCase.execute(destination, [notice('r-1', 1)]);
+      elapse(1000);
+      h.crm.script.push(new DeliveryException('permanent', 'bad request', { status: 400 }));
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)])).toEqual({ done: true });
+      expect(h.deadLetters).toHaveLength(1);
+      expect(await h.useCase.execute(destination, [notice('r-2', 1)])).toEqual({ done: true });
+      expect(h.crm.calls.at(-1)).toMatchObject({ identities: ['r-2'] });
+    });
+  });
+
+  describe('a mapping this replica cannot see yet', () => {
+    it('reloads the control plane and delivers with the mapping it finds', async () => {
+      const h = harness({ mapping: undefined });
+      h.control.mapping = mappingWith();
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)])).toEqual({ done: true });
+      expect(h.control.refreshes).toBe(1);
+      expect(h.crm.calls).toHaveLength(1);
+    });
+
+    it('holds the batch when the control plane cannot be read', async () => {
+      const h = harness({ mapping: undefined });
+      h.control.refreshFails = true;
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)])).toMatchObject({
+        done: false,
+      });
+      expect(h.crm.calls).toEqual([]);
+    });
+
+    it('skips the task when the reloaded control plane confirms the mapping is gone', async () => {
+      const h = harness({ mapping: undefined });
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)])).toEqual({ done: true });
+      expect(h.control.refreshes).toBe(1);
+      expect(h.crm.calls).toEqual([]);
+    });
+  });
+
+  describe('progress (Kafka membership)', () => {
+    it('heartbeats between CRM calls and while waiting to retry', async () => {
+      const h = harness({ maxAttemptsInBatch: 3 });
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      h.crm.script.push(transient());
+      const progress = { heartbeat: jest.fn(async () => undefined), stillOwned: () => true };
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)], progress)).toEqual({
+        done: true,
+      });
+      expect(h.crm.calls).toHaveLength(2);
+      expect(progress.heartbeat.mock.calls.length).toBeGreaterThanOrEqual(2);
+    });
+
+    it('keeps working when a heartbeat fails (the next one or the commit will tell)', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      const progress = {
+        heartbeat: jest.fn(async () => Promise.reject(new Error('rebalance in progress'))),
+        stillOwned: () => true,
+      };
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)], progress)).toEqual({
+        done: true,
+      });
+    });
+
+    it('stops before the next CRM call once the partition is no longer owned', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      const progress = { heartbeat: async () => undefined, stillOwned: () => false };
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)], progress)).toMatchObject({
+        done: false,
+      });
+      expect(h.crm.calls).toEqual([]);
+    });
+  });
+
+  it('re-sends an unchanged payload when the mapping now points at another object', async () => {
+    const h = harness({ mapping: mappingWith(ALL_RULES, 'leads') });
+    h.states.set('acme/contact/r-1', live('r-1', 2));
+    // Delivered to `contacts` with exactly these properties.
+    const first = harness();
+    first.states.set('acme/contact/r-1', live('r-1', 2));
+    await first.useCase.execute(destination, [notice('r-1', 2)]);
+    const accepted = first.recorded[0];
+    h.log.set('acme/contact/r-1', accepted);
+    await h.useCase.execute(destination, [notice('r-1', 2)]);
+    expect(h.crm.calls).toEqual([{ operation: 'upsert', object: 'leads', identities: ['r-1'] }]);
+  });
+});

@@ -1,0 +1,179 @@
+import { CachedRecord } from '@syncline/cache';
+import { CrmConnector } from '@syncline/connectors';
+import { ControlPlaneSnapshot, DeliveryLogEntry, Destination } from '@syncline/control-plane';
+import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
+import {
+  EntityMapping,
+  MappingFailedException,
+  decideSync,
+  mapRecord,
+  payloadHash,
+  validateAgainstDestination,
+} from '@syncline/mapping';
+import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+import { DeliveryDeadLetter } from '../types/delivery-dead-letter.type';
+import { PlannedRecord } from '../types/planned-record.type';
+import { ConnectorPool } from './connector-pool.service';
+import { deliveryLogEntry } from './delivery-log-entry.util';
+import { destinationHoldsRecord } from './destination-holds-record.util';
+
+/** What a batch will send, what it dead-letters at once, and the log rows of those. */
+export interface DeliveryPlan {
+  plans: PlannedRecord[];
+  deadLetters: DeliveryDeadLetter[];
+  logEntries: DeliveryLogEntry[];
+}
+
+/**
+ * Decides per record what to send: the mapping's rules on the record's current state, against
+ * what the destination holds (from the delivery log); maps and validates upserts; leaves out a
+ * payload identical to the one last accepted.
+ */
+export class DeliveryPlanner {
+  constructor(
+    private readonly snapshot: ControlPlaneSnapshot,
+    private readonly connectors: ConnectorPool,
+    private readonly metrics: DeliveryWorkerMetrics,
+  ) {}
+
+  /** `undefined` when a task's mapping cannot be confirmed (the control plane is unreadable). */
+  async plan(
+    destination: Destination,
+    connector: CrmConnector,
+    latest: Map<string, RecordChangedNotice>,
+    states: Map<string, CachedRecord>,
+    history: Map<string, DeliveryLogEntry>,
+  ): Promise<DeliveryPlan | undefined> {
+    const mappings = await this.mappings(destination, [...latest.values()]);
+    if (!mappings) return undefined;
+    const labels = { destination: destination.id, kind: destination.kind };
+    const plan: DeliveryPlan = { plans: [], deadLetters: [], logEntries: [] };
+    for (const [key, notice] of latest) {
+      const mapping = mappings.get(key);
+      if (!mapping) continue; // the control plane confirmed it is gone: nothing to deliver
+      const state = states.get(key);
+      const last = history.get(key);
+      const version = state?.version ?? notice.version;
+      try {
+        const planned = await this.planRecord(
+          destination,
+          connector,
+          mapping,
+          key,
+          notice,
+          state,
+          last,
+        );
+        if (planned) plan.plans.push(planned);
+        else this.metrics.records.inc({ ...labels, outcome: 'skipped' });
+      } catch (error) {
+        if (!(error instanceof MappingFailedException)) throw error;
+        plan.deadLetters.push({ key, notice, mappingVersion: mapping.version, error });
+        plan.logEntries.push(
+          deliveryLogEntry(
+            destination,
+            notice,
+            version,
+            'upsert',
+            'dead_lettered',
+            1,
+            'permanent',
+            error.message,
+          ),
+        );
+      }
+    }
+    return plan;
+  }
+
+  /**
+   * Each task's mapping. One this replica's snapshot lacks may have been added since its last
+   * reload (the router saw it): reload once; still absent then means deleted, so the task is
+   * skipped. Never commit past a task this replica cannot interpret yet.
+   */
+  private async mappings(
+    destination: Destination,
+    notices: RecordChangedNotice[],
+  ): Promise<Map<string, EntityMapping> | undefined> {
+    const find = () =>
+      new Map(
+        notices.flatMap((notice) => {
+          const mapping = this.snapshot.mapping(destination.id, notice.tenant, notice.entity);
+          return mapping ? [[recordChangedKey(notice), mapping] as const] : [];
+        }),
+      );
+    const found = find();
+    if (found.size === notices.length) return found;
+    try {
+      await this.snapshot.refresh();
+    } catch {
+      return undefined;
+    }
+    return find();
+  }
+
+  private async planRecord(
+    destination: Destination,
+    connector: CrmConnector,
+    mapping: EntityMapping,
+    key: string,
+    notice: RecordChangedNotice,
+    state: CachedRecord | undefined,
+    last: DeliveryLogEntry | undefined,
+  ): Promise<PlannedRecord | undefined> {
+    const previouslyDelivered = destinationHoldsRecord(last);
+    const version = state?.version ?? notice.version;
+    const decision =
+      state && !state.deleted
+        ? decideSync({
+            rules: mapping.rules,
+            operation: 'upsert',
+            record: state.data,
+            changedFields: notice.changed,
+            previouslyDelivered,
+          })
+        : decideSync({ rules: mapping.rules, operation: 'delete', previouslyDelivered });
+    if (decision.action === 'skip') return undefined;
+
+    if (decision.action === 'upsert' && state && !state.deleted) {
+      const mapped = mapRecord(mapping, state.data);
+      validateAgainstDestination(
+        mapped,
+        await this.connectors.properties(destination, connector, mapping.object),
+      );
+      const hash = payloadHash(mapped, {
+        object: mapping.object,
+        identityProperty: mapping.identity.target,
+      });
+      if (
+        last?.payloadHash === hash &&
+        last.operation === 'upsert' &&
+        last.status === 'delivered'
+      ) {
+        this.metrics.records.inc({
+          destination: destination.id,
+          kind: destination.kind,
+          outcome: 'unchanged',
+        });
+        return undefined;
+      }
+      return {
+        key,
+        notice,
+        mapping,
+        action: 'upsert',
+        identity: mapped.identity,
+        mapped,
+        hash,
+        version,
+        attempts: 0,
+      };
+    }
+    // Archive. A tombstone has no data: the identity is the record id, or the one last accepted.
+    // Unknown (never logged as accepted) means the CRM holds it under an identity we cannot know;
+    // `reconcile crm` finds such records by their ownership marker.
+    const identity = mapping.identity.source === 'id' ? notice.id : (last?.identity ?? undefined);
+    if (!identity) return undefined;
+    return { key, notice, mapping, action: 'archive', identity, version, attempts: 0 };
+  }
+}

@@ -1,0 +1,15 @@
+import { RecordChangedNotice } from '@syncline/events';
+import { EntityMapping, MappedRecord } from '@syncline/mapping';
+
+/** One record's work for this batch: what to send, and how often it was tried. */
+export interface PlannedRecord {
+  key: string;
+  notice: RecordChangedNotice;
+  mapping: EntityMapping;
+  action: 'upsert' | 'archive';
+  identity: string;
+  mapped?: MappedRecord;
+  hash?: string;
+  version: number;
+  attempts: number;
+}
