@@ -109,9 +109,10 @@ beforeAll(async () => {
     AppProcess.start('sync-worker', env),
     AppProcess.start('delivery-worker', env),
   );
-  await apps[0].waitForOutput('cache-api listening');
-  await apps[1].waitForOutput('ops endpoints on');
-  await apps[2].waitForOutput('ops endpoints on');
+  // Start-up is slow on a loaded machine (three apps compile at once).
+  await apps[0].waitForOutput('cache-api listening', 180_000);
+  await apps[1].waitForOutput('ops endpoints on', 180_000);
+  await apps[2].waitForOutput('ops endpoints on', 180_000);
 
   await admin('PUT', '', { name: 'Owned records' });
   const rateLimit = { requestsPerInterval: 50, intervalMs: 1000 };
@@ -172,7 +173,7 @@ beforeAll(async () => {
     },
     { timeoutMs: 120_000, intervalMs: 500 },
   );
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   await Promise.all(apps.map((app) => app.stop()));
