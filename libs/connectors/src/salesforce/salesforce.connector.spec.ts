@@ -56,6 +56,7 @@ describe(SalesforceConnector.name, () => {
           { name: 'Badge__c', type: 'string', length: 20, unique: true },
           { name: 'Tier__c', type: 'picklist', picklistValues: ['Gold', 'Silver'] },
           { name: 'Since__c', type: 'date' },
+          { name: 'Syncline_Origin__c', type: 'string', length: 64 },
         ],
       },
     });
@@ -443,6 +444,44 @@ describe(SalesforceConnector.name, () => {
       const first = sim.state.calls()[before];
       expect(decodeURIComponent(first.query)).toContain(
         `WHERE SystemModstamp >= ${since.toISOString().slice(0, 19)}Z ORDER BY SystemModstamp, Id`,
+      );
+    });
+  });
+
+  describe('ownership marker', () => {
+    const marked = (value: string) =>
+      new SalesforceConnector({
+        clientId: 'syncline-sim',
+        clientSecret: 'syncline-sim-secret',
+        loginUrl: sim.url,
+        originProperty: 'Syncline_Origin__c',
+        originValue: value,
+      });
+
+    it('writes the marker on every upsert, reads it back, and lists only the records carrying it', async () => {
+      const mine = marked('destination-1');
+      await mine.upsert('Contact', EXT, contacts(3, 'mine'));
+      await connector.upsert('Contact', EXT, contacts(2, 'theirs'));
+      await marked("o'ther").upsert('Contact', EXT, contacts(2, 'other'));
+
+      expect(
+        sim.state.records('Contact')?.filter((r) => r.Syncline_Origin__c === 'destination-1'),
+      ).toHaveLength(3);
+      const read = await mine.readByIdentity(
+        'Contact',
+        EXT,
+        ['mine-0', 'theirs-0', 'other-0'],
+        ['LastName'],
+      );
+      expect(Object.fromEntries(read.map((r) => [r.identity, r.origin]))).toEqual({
+        'mine-0': 'destination-1',
+        'theirs-0': null,
+        'other-0': "o'ther",
+      });
+      const listed = (await collect(mine.listOwned('Contact', EXT, []))).flat();
+      expect(listed.map((r) => r.identity).sort()).toEqual(['mine-0', 'mine-1', 'mine-2']);
+      expect((await collect(marked("o'ther").listOwned('Contact', EXT, []))).flat()).toHaveLength(
+        2,
       );
     });
   });
