@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { RunningHubSpotSim, startHubSpotSim } from '../../../apps/crm-sim/src';
+import { RunningHubSpotSim, SimCall, startHubSpotSim } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { freePort } from '../support/free-port';
@@ -67,6 +67,17 @@ function live(sim: RunningHubSpotSim, property: string, value: string): Json {
     );
 }
 
+/** Most calls in any window of `windowMs`. */
+function peakCalls(calls: SimCall[], windowMs: number): number {
+  const times = calls.map((c) => Date.parse(c.timestamp)).sort((a, b) => a - b);
+  let peak = 0;
+  for (let start = 0, end = 0; end < times.length; end++) {
+    while (times[end] - times[start] >= windowMs) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
 async function insertContact(email: string, status: string): Promise<string> {
   const { rows } = await t.pool.query<{ id: string }>(
     `INSERT INTO contacts (tenant_id, email, first_name, last_name, status, lead_score)
@@ -122,7 +133,8 @@ beforeAll(async () => {
       kind: 'hubspot',
       baseUrl: shared.url,
       credentials: { accessToken: TOKEN },
-      options: { originProperty: ORIGIN },
+      // One record per search page: the orphan listing makes enough search calls to need pacing.
+      options: { originProperty: ORIGIN, searchPageSize: 1 },
       rateLimit,
     })
   ).id;
@@ -161,11 +173,11 @@ beforeAll(async () => {
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const run = randomUUID().slice(0, 8);
   mixedCaseEmail = `Mixed.Case-${run}@Example.COM`;
-  active = [
-    await insertContact(`a-${run}@example.com`, 'active'),
-    await insertContact(`b-${run}@example.com`, 'active'),
-    await insertContact(mixedCaseEmail, 'active'),
-  ];
+  active = [];
+  for (const name of ['a', 'b', 'c', 'd', 'e']) {
+    active.push(await insertContact(`${name}-${run}@example.com`, 'active'));
+  }
+  active.push(await insertContact(mixedCaseEmail, 'active'));
   await expectEventually(
     () => {
       for (const id of active) expect(live(shared, 'syncline_id', id)).toBeDefined();
@@ -196,7 +208,7 @@ describe('reconcile crm: records Syncline owns', () => {
     );
     expect(run.code).toBe(0);
     expect(rowOf(run.report, tenant, 'contact', destinations.mirror)).toMatchObject({
-      compared: 3,
+      compared: 6,
       orphan: 0,
       errors: 0,
     });
@@ -234,6 +246,7 @@ describe('reconcile crm: records Syncline owns', () => {
       properties: { syncline_id: foreign, email: `${foreign}@crm-user.example` },
     });
 
+    const since = shared.state.calls().at(-1)?.seq ?? 0;
     const run = await runReconciler(
       ['reconcile', 'crm', '--tenant', tenant, '--destination', destinations.shared],
       reconcilerEnv(),
@@ -241,7 +254,7 @@ describe('reconcile crm: records Syncline owns', () => {
     expect(run.code).toBe(0);
     expect(run.report).toMatchObject({ reconcile_status: 'succeeded', reconcile_errors_total: 0 });
     expect(rowOf(run.report, tenant, 'contact', destinations.shared)).toMatchObject({
-      compared: 4,
+      compared: 7,
       missing: 0,
       stale: 1,
       orphan: 1,
@@ -253,6 +266,14 @@ describe('reconcile crm: records Syncline owns', () => {
     expect(live(shared, 'syncline_id', excluded)).toBeUndefined();
     expect(live(shared, 'syncline_id', foreign)).toBeDefined();
     for (const id of active) expect(live(shared, 'syncline_id', id)).toBeDefined();
+    // The owned records were listed by search (8 of them, one a page), paced to HubSpot's
+    // 5 searches a second: never refused.
+    const searches = shared.state
+      .calls(since)
+      .filter((call) => call.path === '/crm/v3/objects/contacts/search');
+    expect(searches.length).toBeGreaterThanOrEqual(8);
+    expect(searches.filter((call) => call.status === 429)).toEqual([]);
+    expect(peakCalls(searches, 1000)).toBeLessThanOrEqual(5);
 
     const again = await runReconciler(
       ['reconcile', 'crm', '--tenant', tenant, '--destination', destinations.shared],
@@ -260,7 +281,7 @@ describe('reconcile crm: records Syncline owns', () => {
     );
     expect(again.code).toBe(0);
     expect(rowOf(again.report, tenant, 'contact', destinations.shared)).toMatchObject({
-      compared: 4,
+      compared: 7,
       missing: 0,
       stale: 0,
       orphan: 0,

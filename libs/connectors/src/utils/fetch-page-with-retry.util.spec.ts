@@ -8,11 +8,12 @@ describe(fetchPageWithRetry.name, () => {
   afterEach(() => jest.useRealTimers());
 
   /** A page that is refused `refusals` times with `error`, then answered. */
-  function page(refusals: number, error: () => Error) {
-    const fetch = jest.fn(() =>
-      fetch.mock.calls.length <= refusals ? Promise.reject(error()) : Promise.resolve('page'),
-    );
-    return fetch;
+  function page(refusals: number, error: () => Error): jest.Mock<Promise<string>, []> {
+    let calls = 0;
+    return jest.fn(() => {
+      calls += 1;
+      return calls <= refusals ? Promise.reject(error()) : Promise.resolve('page');
+    });
   }
 
   it('waits out the whole limit window before retrying a 429 that carries no Retry-After', async () => {
