@@ -22,7 +22,7 @@ function classOf(category: string, code: string | undefined): string | undefined
   );
   if (outcome.ok) return undefined;
   expect(outcome.error).toBeInstanceOf(DeliveryException);
-  return (outcome.error as DeliveryException).errorClass;
+  return outcome.error.errorClass;
 }
 
 describe(matchHubSpotBatchResults.name, () => {
