@@ -9,6 +9,7 @@ export type { RemoteRecord } from './types/remote-record.type';
 export type { DestinationConnection } from './types/destination-connection.type';
 export type { ConnectorHooks } from './types/connector-hooks.type';
 export type { ConnectorCallOptions } from './types/connector-call-options.type';
+export type { ConnectorOrigin } from './types/connector-origin.type';
 export type { DeliveryErrorFacts } from './types/delivery-error-facts.type';
 export { DEFAULT_CALL_TIMEOUT_MS } from './constants/default-call-timeout-ms.constant';
 export { classifyDeliveryError } from './utils/classify-delivery-error.util';

@@ -393,7 +393,7 @@ describe('delivery to CRMs', () => {
       });
   });
 
-  it('rides out a 60-second outage and a 429 storm on Salesforce without losing anything or slowing HubSpot', async () => {
+  it('rides out a 60-second outage and a spent API allowance (403 REQUEST_LIMIT_EXCEEDED) on Salesforce without losing anything or slowing HubSpot', async () => {
     salesforce.state.setFaults({ outageMs: 60_000 });
     const during: string[] = [];
     for (let i = 0; i < 10; i++) during.push(await insertContact({ first_name: `Outage ${i}` }));
@@ -411,20 +411,25 @@ describe('delivery to CRMs', () => {
       intervalMs: 1000,
     });
 
-    salesforce.state.setFaults({ throttleMs: 10_000, throttleRetryAfterSeconds: 5 });
-    const stormed: string[] = [];
-    for (let i = 0; i < 10; i++) stormed.push(await insertContact({ first_name: `Storm ${i}` }));
-    await expectEventually(() => expect(stormed.every((id) => hubspotRecord(id))).toBe(true), {
+    // Salesforce's real limit (it never answers 429): the org's API allowance is spent.
+    const since = salesforce.state.calls().at(-1)?.seq ?? 0;
+    salesforce.state.setLimits({ apiUsage: salesforce.state.getLimits().dailyApiRequests });
+    const limited: string[] = [];
+    for (let i = 0; i < 10; i++) limited.push(await insertContact({ first_name: `Limit ${i}` }));
+    await expectEventually(() => expect(limited.every((id) => hubspotRecord(id))).toBe(true), {
       timeoutMs: 20_000,
     });
-    await expectEventually(() => expect(stormed.every((id) => salesforceRecord(id))).toBe(true), {
+    const refused = () => salesforce.state.calls(since).filter((c) => c.status === 403);
+    await expectEventually(() => expect(refused().length).toBeGreaterThan(0), {
+      timeoutMs: 30_000,
+    });
+    salesforce.state.setLimits({ apiUsage: 0 });
+    await expectEventually(() => expect(limited.every((id) => salesforceRecord(id))).toBe(true), {
       timeoutMs: 90_000,
       intervalMs: 1000,
     });
-    // During the storm the worker waited as told instead of hammering.
-    const throttled = salesforce.state.calls().filter((c) => c.status === 429);
-    expect(throttled.length).toBeLessThan(20);
-    salesforce.state.clearFaults();
+    // While the allowance was spent the worker held off instead of hammering.
+    expect(refused().length).toBeLessThan(20);
   }, 300_000);
 
   it('dead-letters a permanently invalid record with its reason; after the mapping is fixed, replay delivers it', async () => {

@@ -113,6 +113,7 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
       response.errors?.every((e) => e.category === 'VALIDATION_ERROR' && e.status === 'error'),
     ).toBe(true);
     expect(response.errors?.[0].message).toMatch(/^Property values were not valid: \[/);
+    expectStandardErrors(response.errors);
     expect(sim.state.calls().at(-1)).toMatchObject({ status: 207, items: 6, itemErrors: 4 });
   });
 
@@ -160,6 +161,7 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
       category: 'OBJECT_NOT_FOUND',
       context: { ids: ['missing'] },
     });
+    expectStandardErrors(withErrors.errors);
   });
 
   it('archives in batch (204): archived records leave reads and free their unique value', async () => {
@@ -320,3 +322,20 @@ describe('HubSpot sim: CRM v3 batch and properties API via @hubspot/api-client',
     expect(sim.state.stats()).toMatchObject({ calls: 40, items: 4000, itemErrors: 0 });
   });
 });
+
+/** Every field HubSpot's public spec marks required on a StandardError is there. */
+function expectStandardErrors(errors: unknown[] | undefined): void {
+  expect(errors?.length).toBeGreaterThan(0);
+  for (const error of errors ?? []) {
+    expect(error).toEqual(
+      expect.objectContaining({
+        status: 'error',
+        category: expect.any(String),
+        message: expect.any(String),
+        context: expect.any(Object),
+        errors: expect.any(Array),
+        links: expect.any(Object),
+      }),
+    );
+  }
+}

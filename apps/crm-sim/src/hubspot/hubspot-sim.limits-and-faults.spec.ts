@@ -211,12 +211,6 @@ describe('HubSpot sim: auth, rate limits, faults and the admin API', () => {
     expect(retry.errors?.map((e) => e.context.ids[0])).toEqual(['poison@example.com']);
   });
 
-  it('adds latency to calls', async () => {
-    sim.state.setFaults({ latencyMs: 60 });
-    await upsertOne('slow');
-    expect(sim.state.calls()[0].durationMs).toBeGreaterThanOrEqual(55);
-  });
-
   it('exposes records, calls, stats, reset and Prometheus metrics without auth or limits', async () => {
     await upsertOne('seen');
     const bad = await fetch(`${sim.url}/crm/v3/objects/contacts/batch/upsert`, {

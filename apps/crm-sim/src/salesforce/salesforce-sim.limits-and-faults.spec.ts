@@ -130,21 +130,21 @@ describe('Salesforce sim: sessions, API limits, faults and the admin API', () =>
     expect(sim.state.stats().connectionResets).toBe(1);
   });
 
-  it('throttles with 429 + Retry-After in storms and fails with 5xx at the configured rate', async () => {
-    sim.state.setFaults({ throttleMs: 10_000 });
-    const throttled = await captureRejection<JsforceError>(upsert('storm'));
-    expect(throttled.errorCode).toBe('TOO_MANY_REQUESTS');
-    const raw = await fetch(`${sim.url}/services/data/v50.0/limits`, {
-      headers: { authorization: 'Bearer syncline-sim-token' },
+  it('has no 429 storm (Salesforce REST never answers 429) and fails with 5xx at the configured rate', async () => {
+    expect(() => sim.state.setFaults({ throttleMs: 10_000 })).toThrow(/never answers 429/);
+    const refused = await fetch(`${sim.url}/__sim/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ throttleMs: 10_000 }),
     });
-    expect(raw.status).toBe(429);
-    expect(Number(raw.headers.get('retry-after'))).toBeGreaterThanOrEqual(9);
+    expect(refused.status).toBe(400);
+    expect(await upsert('not-throttled')).toEqual([expect.objectContaining({ success: true })]);
 
-    sim.state.clearFaults();
     sim.state.setFaults({ errorRate: 1 });
     const failed = await captureRejection<JsforceError>(upsert('boom'));
     expect(failed.errorCode).toBe('UNKNOWN_EXCEPTION');
-    expect(sim.state.stats()).toMatchObject({ throttled: 2, byStatus: { '429': 2, '500': 1 } });
+    expect(sim.state.stats()).toMatchObject({ throttled: 0, byStatus: { '500': 1 } });
+    expect(sim.state.stats().byStatus).not.toHaveProperty('429');
   });
 
   it('serves only supported API versions and the admin API without a session', async () => {

@@ -42,6 +42,14 @@ export class CacheKeyBuilder {
     return `${this.namespace}:rl:${CacheKeyBuilder.check('destination', destinationId)}:blocked`;
   }
 
+  /**
+   * The rate-limit bucket (a destination id for `SharedRateLimiter`) of a destination's search
+   * requests: a CRM that limits search apart (HubSpot, 5/s per account) gets its own window.
+   */
+  searchRateBucket(destinationId: string): string {
+    return `${CacheKeyBuilder.check('destination', destinationId)}.search`;
+  }
+
   /** SCAN pattern for every record of an entity, across tenants or for one tenant. */
   entityPattern(entity: string, tenant?: string): string {
     const tenantPart = tenant === undefined ? '*' : CacheKeyBuilder.check('tenant', tenant);

@@ -29,6 +29,11 @@ export const CRM_ERROR_CODES = {
     'QUERY_TIMEOUT',
     'TIMEOUT',
     'INVALID_QUERY_LOCATOR',
+    // HTTP reason names (HubSpot's ErrorCategory carried them as httpStatus).
+    'INTERNAL_SERVER_ERROR',
+    'TEMPORARILY_UNAVAILABLE',
+    'GATEWAY_TIMEOUT',
+    'BAD_GATEWAY',
   ]),
   /** The data or request is wrong; retrying cannot help. */
   permanent: new Set([
@@ -42,6 +47,8 @@ export const CRM_ERROR_CODES = {
     'READ_ONLY_VALUE',
     'CONFLICT',
     'OBJECT_NOT_FOUND',
+    'OBJECT_ALREADY_EXISTS',
+    'BAD_REQUEST',
     'MISSING_SCOPES',
     'DUPLICATE_VALUE',
     'DUPLICATE_EXTERNAL_ID',

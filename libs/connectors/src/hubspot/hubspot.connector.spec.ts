@@ -50,6 +50,7 @@ describe(HubSpotConnector.name, () => {
           { name: 'birthday', type: 'date' },
           { name: 'tier', type: 'enumeration', options: ['gold', 'silver'] },
           { name: 'computed', type: 'string', readOnlyValue: true },
+          { name: 'syncline_origin', type: 'string' },
         ],
       },
     });
@@ -452,5 +453,82 @@ describe(HubSpotConnector.name, () => {
       expect(second).toHaveLength(5);
       expect(sim.state.stats().throttled).toBe(1);
     }, 10_000);
+  });
+
+  describe('ownership marker', () => {
+    const marked = (value: string, hooks = {}, searchPageSize?: number) =>
+      new HubSpotConnector(
+        {
+          accessToken: 'good-token',
+          basePath: sim.url,
+          originProperty: 'syncline_origin',
+          originValue: value,
+          searchPageSize,
+        },
+        hooks,
+      );
+
+    it('writes the marker on every upsert, reads it back, and lists only the records carrying it', async () => {
+      const mine = marked('destination-1');
+      await mine.upsert('contacts', 'syncline_id', contacts(3, 'mine'));
+      await connector.upsert('contacts', 'syncline_id', contacts(2, 'theirs'));
+      await marked('destination-2').upsert('contacts', 'syncline_id', contacts(2, 'other'));
+
+      const stored = sim.state.records('contacts');
+      expect(stored.filter((r) => r.properties.syncline_origin === 'destination-1')).toHaveLength(
+        3,
+      );
+      const read = await mine.readByIdentity(
+        'contacts',
+        'syncline_id',
+        ['mine-0', 'theirs-0', 'other-0'],
+        ['firstname'],
+      );
+      expect(Object.fromEntries(read.map((r) => [r.identity, r.origin]))).toEqual({
+        'mine-0': 'destination-1',
+        'theirs-0': null,
+        'other-0': 'destination-2',
+      });
+      expect(read.every((r) => !('syncline_origin' in r.properties))).toBe(true);
+      const listed = (await collect(mine.listOwned('contacts', 'syncline_id', []))).flat();
+      expect(listed.map((r) => r.identity).sort()).toEqual(['mine-0', 'mine-1', 'mine-2']);
+    });
+
+    it('paces every search request through beforeSearch', async () => {
+      let paced = 0;
+      const mine = marked(
+        'destination-1',
+        {
+          beforeSearch: () => {
+            paced += 1;
+            return Promise.resolve();
+          },
+        },
+        2,
+      );
+      await mine.upsert('contacts', 'syncline_id', contacts(5, 'mine'));
+      const before = sim.state.calls().length;
+
+      const listed = (await collect(mine.listOwned('contacts', 'syncline_id', []))).flat();
+
+      expect(listed).toHaveLength(5);
+      const searches = sim.state
+        .calls()
+        .slice(before)
+        .filter((c) => c.path === '/crm/v3/objects/contacts/search');
+      expect(searches.length).toBeGreaterThanOrEqual(3);
+      expect(paced).toBe(searches.length);
+    });
+
+    it('refuses a marker property without a value', () => {
+      expect(
+        () =>
+          new HubSpotConnector({
+            accessToken: 'good-token',
+            basePath: sim.url,
+            originProperty: 'syncline_origin',
+          }),
+      ).toThrow(/originValue/);
+    });
   });
 });

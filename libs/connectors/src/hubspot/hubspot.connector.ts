@@ -7,6 +7,7 @@ import { DEFAULT_CALL_TIMEOUT_MS } from '../constants/default-call-timeout-ms.co
 import { DEFAULT_LIST_RETRY } from '../constants/default-list-retry.constant';
 import { DeliveryException } from '../exceptions/delivery.exception';
 import type { ConnectorHooks } from '../types/connector-hooks.type';
+import type { ConnectorOrigin } from '../types/connector-origin.type';
 import type { CrmConnector } from '../types/crm-connector.type';
 import type { ItemResult } from '../types/item-result.type';
 import type { PropertyDefinition } from '../types/property-definition.type';
@@ -15,6 +16,7 @@ import type { RemoteRecord } from '../types/remote-record.type';
 import { chunkByIdentity } from '../utils/chunk-by-identity.util';
 import { chunk } from '../utils/chunk.util';
 import { classifyDeliveryError } from '../utils/classify-delivery-error.util';
+import { connectorOrigin } from '../utils/connector-origin.util';
 import { fetchPageWithRetry } from '../utils/fetch-page-with-retry.util';
 import { reportRateLimit } from '../utils/report-rate-limit.util';
 import { withDeadline } from '../utils/with-deadline.util';
@@ -24,6 +26,7 @@ import type { HubSpotConnectorOptions } from './types/hubspot-connector-options.
 import type { HubSpotResponseCapture } from './types/hubspot-response-capture.type';
 import { createHubSpotCaptureMiddleware } from './utils/create-hubspot-capture-middleware.util';
 import { hubSpotErrorFacts } from './utils/hubspot-error-facts.util';
+import { hubSpotItemError } from './utils/hubspot-item-error.util';
 import { matchHubSpotBatchResults } from './utils/match-hubspot-batch-results.util';
 import { parseHubSpotRateLimitHeaders } from './utils/parse-hubspot-rate-limit-headers.util';
 import { toHubSpotPropertyDefinition } from './utils/to-hubspot-property-definition.util';
@@ -47,6 +50,11 @@ export class HubSpotConnector implements CrmConnector {
   readonly maxBatchSize = HUBSPOT_API_LIMITS.batchSize;
   // An archive first reads the records by identity to learn their ids.
   readonly requestsPerCall = { archive: 2 };
+  readonly searchLimit = {
+    requestsPerInterval: HUBSPOT_API_LIMITS.searchPerSecond,
+    intervalMs: 1000,
+  };
+  readonly origin?: ConnectorOrigin;
   onRateLimit?: (observation: RateLimitObservation) => void;
 
   private readonly objects: Client['crm']['objects'];
@@ -54,6 +62,7 @@ export class HubSpotConnector implements CrmConnector {
   private readonly timeoutMs: number;
   private readonly searchPageSize: number;
   private readonly listRetry: RetryPolicy;
+  private readonly paceSearch?: () => Promise<void>;
   /** Set by a 401; the next 401 is then permanent (a static token cannot be re-authorized). */
   private authRejected = false;
 
@@ -81,6 +90,8 @@ export class HubSpotConnector implements CrmConnector {
     );
     this.listRetry = new RetryPolicy({ ...DEFAULT_LIST_RETRY, ...options.listRetry });
     this.onRateLimit = hooks.onRateLimit;
+    this.paceSearch = hooks.beforeSearch;
+    this.origin = connectorOrigin(options);
   }
 
   async upsert(
@@ -106,7 +117,7 @@ export class HubSpotConnector implements CrmConnector {
             inputs: batch.map((record, index) => ({
               idProperty: identityProperty,
               id: record.identity,
-              properties: toHubSpotPropertyValues(record.properties),
+              properties: toHubSpotPropertyValues(this.marked(record.properties)),
               objectWriteTraceId: String(index),
             })),
           },
@@ -167,7 +178,7 @@ export class HubSpotConnector implements CrmConnector {
     properties: string[],
   ): Promise<RemoteRecord[]> {
     const what = `HubSpot batch read ${object}`;
-    const select = withIdentity(properties, identityProperty);
+    const select = this.select(properties, identityProperty);
     const records: RemoteRecord[] = [];
     const wanted = [...new Set(identities.filter((identity) => identity.trim() !== ''))];
     for (const batch of chunk(wanted, this.maxBatchSize)) {
@@ -189,16 +200,10 @@ export class HubSpotConnector implements CrmConnector {
         (error) => error.category !== 'OBJECT_NOT_FOUND',
       );
       if (failures.length > 0) {
-        throw classifyDeliveryError(
-          {
-            crmCode: failures[0].errors?.[0]?.code ?? failures[0].category,
-            message: failures[0].message,
-          },
-          what,
-        );
+        throw hubSpotItemError(failures[0], what);
       }
       for (const result of response.results) {
-        records.push(toRemoteRecord(result, identityProperty, properties));
+        records.push(this.toRemote(result, identityProperty, properties));
       }
     }
     return records;
@@ -210,11 +215,43 @@ export class HubSpotConnector implements CrmConnector {
     properties: string[],
     since?: Date,
   ): AsyncGenerator<RemoteRecord[]> {
-    const select = withIdentity(properties, identityProperty);
+    const select = this.select(properties, identityProperty);
     if (since === undefined) {
       yield* this.listPages(object, identityProperty, properties, select);
     } else {
       yield* this.searchSince(object, identityProperty, properties, select, since);
+    }
+  }
+
+  /**
+   * The records carrying this connector's marker, by search (`origin = value`), keyset-paged on
+   * the record id so that search's 10,000-result cap never ends the scan early.
+   */
+  async *listOwned(
+    object: string,
+    identityProperty: string,
+    properties: string[],
+  ): AsyncGenerator<RemoteRecord[]> {
+    if (!this.origin) return;
+    const fields = this.select(properties, identityProperty);
+    let lastId = '0';
+    for (;;) {
+      const page = await this.search(object, fields, {
+        filters: [
+          {
+            propertyName: this.origin.property,
+            operator: FilterOperatorEnum.Eq,
+            value: this.origin.value,
+          },
+          { propertyName: HS_OBJECT_ID, operator: FilterOperatorEnum.Gt, value: lastId },
+        ],
+        sortBy: HS_OBJECT_ID,
+      });
+      if (page.results.length > 0) {
+        yield page.results.map((result) => this.toRemote(result, identityProperty, properties));
+      }
+      if (!page.paging?.next || page.results.length === 0) return;
+      lastId = page.results[page.results.length - 1].id;
     }
   }
 
@@ -229,22 +266,25 @@ export class HubSpotConnector implements CrmConnector {
     let after: string | undefined;
     do {
       const cursor = after;
-      const page = await fetchPageWithRetry(this.listRetry, () =>
-        this.call(what, (options) =>
-          this.objects.basicApi.getPage(
-            object,
-            HUBSPOT_API_LIMITS.listPageSize,
-            cursor,
-            select,
-            undefined,
-            undefined,
-            false,
-            options,
+      const page = await fetchPageWithRetry(
+        this.listRetry,
+        () =>
+          this.call(what, (options) =>
+            this.objects.basicApi.getPage(
+              object,
+              HUBSPOT_API_LIMITS.listPageSize,
+              cursor,
+              select,
+              undefined,
+              undefined,
+              false,
+              options,
+            ),
           ),
-        ),
+        HUBSPOT_API_LIMITS.burstWindowMs,
       );
       if (page.results.length > 0) {
-        yield page.results.map((result) => toRemoteRecord(result, identityProperty, properties));
+        yield page.results.map((result) => this.toRemote(result, identityProperty, properties));
       }
       after = page.paging?.next?.after;
     } while (after);
@@ -281,7 +321,7 @@ export class HubSpotConnector implements CrmConnector {
         ({ result, at }) => !(at === floor && seenAtFloor.has(result.id)),
       );
       if (fresh.length > 0) {
-        yield fresh.map(({ result }) => toRemoteRecord(result, identityProperty, properties));
+        yield fresh.map(({ result }) => this.toRemote(result, identityProperty, properties));
       }
       if (!page.paging?.next || stamped.length === 0) return;
       const last = stamped[stamped.length - 1].at;
@@ -329,7 +369,7 @@ export class HubSpotConnector implements CrmConnector {
       });
       const fresh = page.results.filter((result) => !seen.has(result.id));
       if (fresh.length > 0) {
-        yield fresh.map((result) => toRemoteRecord(result, identityProperty, properties));
+        yield fresh.map((result) => this.toRemote(result, identityProperty, properties));
       }
       if (!page.paging?.next || page.results.length === 0) return;
       lastId = page.results[page.results.length - 1].id;
@@ -344,21 +384,49 @@ export class HubSpotConnector implements CrmConnector {
       sortBy: string;
     },
   ) {
-    return fetchPageWithRetry(this.listRetry, () =>
-      this.call(`HubSpot search ${object}`, (options) =>
-        this.objects.searchApi.doSearch(
-          object,
-          {
-            filterGroups: [{ filters: query.filters }],
-            // HubSpot documents sorts as objects; the generated model types them as strings.
-            sorts: [{ propertyName: query.sortBy, direction: 'ASCENDING' } as unknown as string],
-            properties: fields,
-            limit: this.searchPageSize,
-          },
-          options,
-        ),
-      ),
+    return fetchPageWithRetry(
+      this.listRetry,
+      async () => {
+        // Search has its own, lower limit per account (shared by every worker): paced apart.
+        await this.paceSearch?.();
+        return this.call(`HubSpot search ${object}`, (options) =>
+          this.objects.searchApi.doSearch(
+            object,
+            {
+              filterGroups: [{ filters: query.filters }],
+              // HubSpot documents sorts as objects; the generated model types them as strings.
+              sorts: [{ propertyName: query.sortBy, direction: 'ASCENDING' } as unknown as string],
+              properties: fields,
+              limit: this.searchPageSize,
+            },
+            options,
+          ),
+        );
+      },
+      HUBSPOT_API_LIMITS.burstWindowMs,
     );
+  }
+
+  /** The properties to read: the asked ones, the identity, and the marker. */
+  private select(properties: readonly string[], identityProperty: string): string[] {
+    const select = withIdentity(properties, identityProperty);
+    return this.origin ? withIdentity(select, this.origin.property) : select;
+  }
+
+  /** Properties to write, with the marker. */
+  private marked(properties: MappedRecord['properties']): MappedRecord['properties'] {
+    return this.origin ? { ...properties, [this.origin.property]: this.origin.value } : properties;
+  }
+
+  private toRemote(
+    result: SimplePublicObject,
+    identityProperty: string,
+    properties: readonly string[],
+  ): RemoteRecord {
+    const record = toRemoteRecord(result, identityProperty, properties);
+    return this.origin
+      ? { ...record, origin: result.properties[this.origin.property] ?? null }
+      : record;
   }
 
   private modifiedProperty(object: string): string {

@@ -23,6 +23,11 @@ async function collect(pages: AsyncGenerator<RemoteRecord[]>): Promise<RemoteRec
   return all;
 }
 
+/** Polls a condition that turns true asynchronously (bounded by the test's timeout). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 async function rejection(promise: Promise<unknown>): Promise<DeliveryException> {
   try {
     await promise;
@@ -51,6 +56,7 @@ describe(SalesforceConnector.name, () => {
           { name: 'Badge__c', type: 'string', length: 20, unique: true },
           { name: 'Tier__c', type: 'picklist', picklistValues: ['Gold', 'Silver'] },
           { name: 'Since__c', type: 'date' },
+          { name: 'Syncline_Origin__c', type: 'string', length: 64 },
         ],
       },
     });
@@ -221,14 +227,25 @@ describe(SalesforceConnector.name, () => {
       });
     });
 
-    it('classifies a 429 storm as rate_limited interval with Retry-After', async () => {
+    it('classifies REQUEST_LIMIT_EXCEEDED over the concurrency cap as rate_limited interval', async () => {
       await connector.describe('Contact');
-      sim.state.setFaults({ throttleMs: 10_000, throttleRetryAfterSeconds: 3 });
+      sim.state.setLimits({ maxConcurrent: 1 });
+      sim.state.setFaults({ latencyMs: 300 });
 
-      const error = await rejection(connector.describe('Contact'));
+      const outcomes = await Promise.allSettled([
+        connector.describe('Contact'),
+        connector.describe('Contact'),
+      ]);
 
+      const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      expect(rejected).toHaveLength(1);
+      const error = rejected[0].reason as DeliveryException;
       expect(error.errorClass).toBe('rate_limited');
-      expect(error.details).toMatchObject({ status: 429, retryAfterMs: 3000, policy: 'interval' });
+      expect(error.details).toMatchObject({
+        status: 403,
+        crmCode: 'REQUEST_LIMIT_EXCEEDED',
+        policy: 'interval',
+      });
     });
 
     it('turns an outage into transient without jsforce retrying the GET', async () => {
@@ -258,14 +275,17 @@ describe(SalesforceConnector.name, () => {
         instanceUrl: sim.url,
         timeoutMs: 100,
       });
-      sim.state.setFaults({ latencyMs: 1000 });
+      // Far past the 100 ms deadline: only the deadline can end the call.
+      sim.state.setFaults({ latencyMs: 5_000 });
+      const before = sim.state.calls().length;
 
-      const started = Date.now();
       const error = await rejection(slow.describe('Contact'));
 
       expect(error.errorClass).toBe('transient');
       expect(error.message).toMatch(/timed out/);
-      expect(Date.now() - started).toBeLessThan(900);
+      // Aborted: the sim saw the connection close before it answered (status 0 in its call log).
+      await waitFor(() => sim.state.calls().length > before);
+      expect(sim.state.calls().slice(before)).toEqual([expect.objectContaining({ status: 0 })]);
     });
   });
 
@@ -424,6 +444,44 @@ describe(SalesforceConnector.name, () => {
       const first = sim.state.calls()[before];
       expect(decodeURIComponent(first.query)).toContain(
         `WHERE SystemModstamp >= ${since.toISOString().slice(0, 19)}Z ORDER BY SystemModstamp, Id`,
+      );
+    });
+  });
+
+  describe('ownership marker', () => {
+    const marked = (value: string) =>
+      new SalesforceConnector({
+        clientId: 'syncline-sim',
+        clientSecret: 'syncline-sim-secret',
+        loginUrl: sim.url,
+        originProperty: 'Syncline_Origin__c',
+        originValue: value,
+      });
+
+    it('writes the marker on every upsert, reads it back, and lists only the records carrying it', async () => {
+      const mine = marked('destination-1');
+      await mine.upsert('Contact', EXT, contacts(3, 'mine'));
+      await connector.upsert('Contact', EXT, contacts(2, 'theirs'));
+      await marked("o'ther").upsert('Contact', EXT, contacts(2, 'other'));
+
+      expect(
+        sim.state.records('Contact')?.filter((r) => r.Syncline_Origin__c === 'destination-1'),
+      ).toHaveLength(3);
+      const read = await mine.readByIdentity(
+        'Contact',
+        EXT,
+        ['mine-0', 'theirs-0', 'other-0'],
+        ['LastName'],
+      );
+      expect(Object.fromEntries(read.map((r) => [r.identity, r.origin]))).toEqual({
+        'mine-0': 'destination-1',
+        'theirs-0': null,
+        'other-0': "o'ther",
+      });
+      const listed = (await collect(mine.listOwned('Contact', EXT, []))).flat();
+      expect(listed.map((r) => r.identity).sort()).toEqual(['mine-0', 'mine-1', 'mine-2']);
+      expect((await collect(marked("o'ther").listOwned('Contact', EXT, []))).flat()).toHaveLength(
+        2,
       );
     });
   });

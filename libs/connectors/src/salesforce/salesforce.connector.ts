@@ -7,6 +7,7 @@ import { DEFAULT_CALL_TIMEOUT_MS } from '../constants/default-call-timeout-ms.co
 import { DEFAULT_LIST_RETRY } from '../constants/default-list-retry.constant';
 import { DeliveryException } from '../exceptions/delivery.exception';
 import type { ConnectorHooks } from '../types/connector-hooks.type';
+import type { ConnectorOrigin } from '../types/connector-origin.type';
 import type { CrmConnector } from '../types/crm-connector.type';
 import type { ItemResult } from '../types/item-result.type';
 import type { PropertyDefinition } from '../types/property-definition.type';
@@ -15,6 +16,7 @@ import type { RemoteRecord } from '../types/remote-record.type';
 import { chunkByIdentity } from '../utils/chunk-by-identity.util';
 import { chunk } from '../utils/chunk.util';
 import { classifyDeliveryError } from '../utils/classify-delivery-error.util';
+import { connectorOrigin } from '../utils/connector-origin.util';
 import { fetchPageWithRetry } from '../utils/fetch-page-with-retry.util';
 import { reportRateLimit } from '../utils/report-rate-limit.util';
 import { withDeadline } from '../utils/with-deadline.util';
@@ -43,6 +45,7 @@ export class SalesforceConnector implements CrmConnector {
   readonly maxBatchSize = SALESFORCE_API_LIMITS.collectionSize;
   // An archive first queries the Ids by external id.
   readonly requestsPerCall = { archive: 2 };
+  readonly origin?: ConnectorOrigin;
   onRateLimit?: (observation: RateLimitObservation) => void;
 
   private readonly captures = new AsyncLocalStorage<SalesforceResponseCapture>();
@@ -83,6 +86,8 @@ export class SalesforceConnector implements CrmConnector {
     }
     this.listRetry = new RetryPolicy({ ...DEFAULT_LIST_RETRY, ...options.listRetry });
     this.onRateLimit = hooks.onRateLimit;
+    this.origin = connectorOrigin(options);
+    if (this.origin) soqlName(this.origin.property);
   }
 
   async upsert(
@@ -107,7 +112,7 @@ export class SalesforceConnector implements CrmConnector {
       // <= 200 records; more would need allowRecursive, which we never set).
       const saved = await this.call(what, (conn) =>
         conn.sobject(object).upsert(
-          batch.map((record) => toSalesforceRecord(record, extId)),
+          batch.map((record) => toSalesforceRecord(record, extId, this.origin)),
           extId,
           { allOrNone: false },
         ),
@@ -167,7 +172,7 @@ export class SalesforceConnector implements CrmConnector {
     properties: string[],
   ): Promise<RemoteRecord[]> {
     const what = `Salesforce query ${object}`;
-    const fields = selectFields(identityProperty, properties);
+    const fields = this.selectFields(identityProperty, properties);
     const wanted = [...new Set(identities.filter((identity) => identity.trim() !== ''))];
     const records: RemoteRecord[] = [];
     for (const values of chunk(wanted, SALESFORCE_API_LIMITS.inClauseSize)) {
@@ -175,7 +180,7 @@ export class SalesforceConnector implements CrmConnector {
         `SELECT ${fields.join(', ')} FROM ${soqlName(object)} ` +
         `WHERE ${soqlName(identityProperty)} IN (${values.map(soqlString).join(', ')})`;
       for await (const page of this.query(what, soql, false)) {
-        records.push(...page.map((r) => toRemoteRecord(r, identityProperty, properties)));
+        records.push(...page.map((r) => this.toRemote(r, identityProperty, properties)));
       }
     }
     return records;
@@ -187,12 +192,46 @@ export class SalesforceConnector implements CrmConnector {
     properties: string[],
     since?: Date,
   ): AsyncGenerator<RemoteRecord[]> {
-    const fields = selectFields(identityProperty, properties);
+    const fields = this.selectFields(identityProperty, properties);
     const where = since ? ` WHERE SystemModstamp >= ${soqlDatetime(since)}` : '';
     const soql = `SELECT ${fields.join(', ')} FROM ${soqlName(object)}${where} ORDER BY SystemModstamp, Id`;
     for await (const page of this.query(`Salesforce query ${object}`, soql, true)) {
-      if (page.length > 0) yield page.map((r) => toRemoteRecord(r, identityProperty, properties));
+      if (page.length > 0) yield page.map((r) => this.toRemote(r, identityProperty, properties));
     }
+  }
+
+  /** The records carrying this connector's marker (`WHERE <origin field> = value`). */
+  async *listOwned(
+    object: string,
+    identityProperty: string,
+    properties: string[],
+  ): AsyncGenerator<RemoteRecord[]> {
+    if (!this.origin) return;
+    const fields = this.selectFields(identityProperty, properties);
+    const soql =
+      `SELECT ${fields.join(', ')} FROM ${soqlName(object)} ` +
+      `WHERE ${soqlName(this.origin.property)} = ${soqlString(this.origin.value)} ORDER BY Id`;
+    for await (const page of this.query(`Salesforce query ${object}`, soql, true)) {
+      if (page.length > 0) yield page.map((r) => this.toRemote(r, identityProperty, properties));
+    }
+  }
+
+  private selectFields(identityProperty: string, properties: readonly string[]): string[] {
+    return selectFields(
+      identityProperty,
+      this.origin ? [...properties, this.origin.property] : properties,
+    );
+  }
+
+  private toRemote(
+    record: SalesforceRecord,
+    identityProperty: string,
+    properties: readonly string[],
+  ): RemoteRecord {
+    const remote = toRemoteRecord(record, identityProperty, properties);
+    if (!this.origin) return remote;
+    const origin = fieldValue(record, this.origin.property);
+    return { ...remote, origin: typeof origin === 'string' ? origin : null };
   }
 
   /** A SOQL query page by page: `query`, then `queryMore` along `nextRecordsUrl`. */
@@ -307,7 +346,11 @@ function selectFields(identityProperty: string, properties: readonly string[]): 
   return [...fields.values()];
 }
 
-function toSalesforceRecord(record: MappedRecord, extId: string): SalesforceRecord {
+function toSalesforceRecord(
+  record: MappedRecord,
+  extId: string,
+  origin: ConnectorOrigin | undefined,
+): SalesforceRecord {
   const fields: SalesforceRecord = {};
   for (const [name, value] of Object.entries(record.properties)) {
     if (name.toLowerCase() === extId.toLowerCase()) continue;
@@ -316,6 +359,7 @@ function toSalesforceRecord(record: MappedRecord, extId: string): SalesforceReco
     fields[name === 'type' ? 'Type' : name] = value;
   }
   fields[extId] = record.identity;
+  if (origin) fields[origin.property] = origin.value;
   return fields;
 }
 

@@ -1,4 +1,5 @@
 import { MappedRecord } from '@syncline/mapping';
+import { ConnectorOrigin } from './connector-origin.type';
 import { ItemResult } from './item-result.type';
 import { PropertyDefinition } from './property-definition.type';
 import { RateLimitObservation } from './rate-limit-observation.type';
@@ -21,6 +22,16 @@ export interface CrmConnector {
    * identities first (HubSpot batch read, Salesforce query), so they cost 2. Absent = 1.
    */
   readonly requestsPerCall?: Partial<Record<'upsert' | 'archive' | 'describe', number>>;
+  /**
+   * A limit of its own for search requests (HubSpot: 5/s per account), apart from the general
+   * one; paced through `ConnectorHooks.beforeSearch`. Absent = no separate search limit.
+   */
+  readonly searchLimit?: { requestsPerInterval: number; intervalMs: number };
+  /**
+   * The ownership marker every upsert writes (`originProperty` set on the destination); reads
+   * then report it as `RemoteRecord.origin`. Absent when the destination has none.
+   */
+  readonly origin?: ConnectorOrigin;
   upsert(object: string, identityProperty: string, records: MappedRecord[]): Promise<ItemResult[]>;
   /** Removes (HubSpot archive, Salesforce delete) by identity values; unknown identities succeed. */
   archive(object: string, identityProperty: string, identities: string[]): Promise<ItemResult[]>;
@@ -38,6 +49,15 @@ export interface CrmConnector {
     identityProperty: string,
     properties: string[],
     since?: Date,
+  ): AsyncGenerator<RemoteRecord[]>;
+  /**
+   * Pages through the records that carry this connector's marker (`origin`), filtered by the CRM
+   * where it can. Only connectors with a marker implement it.
+   */
+  listOwned?(
+    object: string,
+    identityProperty: string,
+    properties: string[],
   ): AsyncGenerator<RemoteRecord[]>;
   /** Called after every response that carried limit headers. */
   onRateLimit?: (observation: RateLimitObservation) => void;

@@ -11,26 +11,30 @@ import type { SalesforceConnectorOptions } from '../salesforce/types/salesforce-
  *   org's My Domain URL, or `options.loginUrl`), or `{ accessToken, instanceUrl? }` (`baseUrl`
  *   is the instance URL unless `instanceUrl` is given).
  * - rest: `{ token? }` (sent as `Authorization: Bearer`); `baseUrl` prefixes every path.
- * `options` are the kind's non-secret settings (timeouts, templates, API version).
+ * `options` are the kind's non-secret settings (timeouts, templates, API version, the ownership
+ * marker's `originProperty`). `id` is the destination's id: the marker's value.
  */
 export type DestinationConnection =
   | {
+      id?: string;
       kind: 'hubspot';
       baseUrl: string;
       credentials: { accessToken: string };
-      options?: Omit<HubSpotConnectorOptions, 'accessToken' | 'basePath'>;
+      options?: Omit<HubSpotConnectorOptions, 'accessToken' | 'basePath' | 'originValue'>;
     }
   | {
+      id?: string;
       kind: 'salesforce';
       baseUrl: string;
       credentials:
         { clientId: string; clientSecret: string } | { accessToken: string; instanceUrl?: string };
       options?: Pick<
         SalesforceConnectorOptions,
-        'loginUrl' | 'apiVersion' | 'timeoutMs' | 'listRetry'
+        'loginUrl' | 'apiVersion' | 'timeoutMs' | 'listRetry' | 'originProperty'
       >;
     }
   | {
+      id?: string;
       kind: 'rest';
       baseUrl: string;
       credentials: { token?: string };

@@ -121,4 +121,37 @@ describe(createConnector.name, () => {
       }),
     ).toThrow(/46.0\+/);
   });
+
+  it("marks upserts with the destination's id when the destination names an originProperty", () => {
+    const hubspotConnector = createConnector({
+      id: 'destination-1',
+      kind: 'hubspot',
+      baseUrl: hubspot.url,
+      credentials: { accessToken: 't' },
+      options: { originProperty: 'syncline_origin' },
+    });
+    const salesforceConnector = createConnector({
+      id: 'destination-2',
+      kind: 'salesforce',
+      baseUrl: salesforce.url,
+      credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
+      options: { originProperty: 'Syncline_Origin__c' },
+    });
+    const unmarked = createConnector({
+      id: 'destination-3',
+      kind: 'hubspot',
+      baseUrl: hubspot.url,
+      credentials: { accessToken: 't' },
+    });
+
+    expect(hubspotConnector.origin).toEqual({
+      property: 'syncline_origin',
+      value: 'destination-1',
+    });
+    expect(salesforceConnector.origin).toEqual({
+      property: 'Syncline_Origin__c',
+      value: 'destination-2',
+    });
+    expect(unmarked.origin).toBeUndefined();
+  });
 });

@@ -26,7 +26,12 @@ export function createConnector(
       const accessToken = text('accessToken');
       if (!accessToken) throw invalid('hubspot', 'credentials.accessToken is required');
       return new HubSpotConnector(
-        { ...destination.options, accessToken, basePath: destination.baseUrl },
+        {
+          ...destination.options,
+          accessToken,
+          basePath: destination.baseUrl,
+          originValue: destination.id,
+        },
         hooks,
       );
     }
@@ -34,7 +39,7 @@ export function createConnector(
       const clientId = text('clientId');
       const clientSecret = text('clientSecret');
       const accessToken = text('accessToken');
-      const options = destination.options ?? {};
+      const options = { ...destination.options, originValue: destination.id };
       if (clientId && clientSecret) {
         return new SalesforceConnector(
           { ...options, clientId, clientSecret, loginUrl: options.loginUrl ?? destination.baseUrl },

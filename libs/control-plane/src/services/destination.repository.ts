@@ -100,6 +100,7 @@ export class DestinationRepository {
     const entity = await this.destinations.findOneBy({ id });
     if (!entity) throw new ControlPlaneException('NOT_FOUND', `unknown destination ${id}`);
     return {
+      id: entity.id,
       kind: entity.kind,
       baseUrl: entity.baseUrl,
       credentials: this.cipher.decrypt(entity.credentialsEncrypted),

@@ -184,13 +184,13 @@ export class SourceManifestReader {
     }
   }
 
-  /** Which of `ids` have a row (ids that are no uuid cannot). */
+  /** Which of `ids` have a row (ids that are no uuid cannot), lowercased. */
   async existingIds(
     entity: EntityDefinition,
     tenant: string,
     ids: readonly string[],
   ): Promise<Set<string>> {
-    const candidates = ids.filter(isCanonicalUuid);
+    const candidates = ids.map((id) => id.toLowerCase()).filter(isCanonicalUuid);
     if (candidates.length === 0) return new Set();
     const { rows } = await this.pool.query<{ id: string }>(
       `SELECT id::text AS id FROM ${quote(entity.table)} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
@@ -201,7 +201,10 @@ export class SourceManifestReader {
 
   /**
    * Which of `values` some row holds in `field` (a column, or `custom_fields.<key>`): a CRM
-   * record's identity, looked up to tell whether it still has a source row.
+   * record's identity, looked up to tell whether it still has a source row. Case-insensitive, and
+   * the answer lowercased: CRMs treat identities so (HubSpot stores emails lowercased; unique
+   * values and Salesforce external IDs match in any case). An expression index on
+   * `lower(<column>)` keeps this lookup cheap on big tables.
    */
   async existingValues(
     entity: EntityDefinition,
@@ -214,8 +217,10 @@ export class SourceManifestReader {
     const [column, ...path] = field.split('.');
     if (!(column in entity.columns)) return new Set();
     const expression =
-      path.length === 0 ? `${quote(column)}::text` : `${quote(column)} #>> $3::text[]`;
-    const params: unknown[] = [tenant, values];
+      path.length === 0
+        ? `lower(${quote(column)}::text)`
+        : `lower(${quote(column)} #>> $3::text[])`;
+    const params: unknown[] = [tenant, [...new Set(values.map((value) => value.toLowerCase()))]];
     if (path.length > 0) params.push(path);
     const { rows } = await this.pool.query<{ value: string }>(
       `SELECT DISTINCT ${expression} AS value FROM ${quote(entity.table)}

@@ -7,7 +7,7 @@ import type { SimRequest } from '../types/sim-request.type';
 import type { SimResponse } from '../types/sim-response.type';
 import { isAdminPath } from '../utils/is-admin-path.util';
 
-/** Injected outages, 429 storms and random 5xx, ahead of auth and rate limits. */
+/** Injected outages, 429 storms (HubSpot) and random 5xx, ahead of auth and rate limits. */
 @Injectable()
 export class SimFaultMiddleware implements NestMiddleware<SimRequest, SimResponse> {
   constructor(
@@ -34,7 +34,8 @@ export class SimFaultMiddleware implements NestMiddleware<SimRequest, SimRespons
         this.responder.unavailable(res);
         return;
       case 'throttle':
-        this.responder.throttled(res, decision.retryAfterSeconds);
+        // Only switched on for a sim that can answer it (SimFaultService.apply).
+        this.responder.throttled?.(res, decision.retryAfterSeconds);
         return;
       case 'error':
         this.responder.serverError(res, decision.status);

@@ -4,7 +4,6 @@ import type { SimNext } from '../types/sim-next.type';
 import type { SimRequest } from '../types/sim-request.type';
 import type { SimResponse } from '../types/sim-response.type';
 import { isAdminPath } from '../utils/is-admin-path.util';
-import { sleep } from '../utils/sleep.util';
 
 /**
  * Injected latency, last before the handler: a slow call has already passed auth and holds its
@@ -20,9 +19,6 @@ export class SimLatencyMiddleware implements NestMiddleware<SimRequest, SimRespo
       next();
       return;
     }
-    sleep(delay).then(
-      () => next(),
-      (error: unknown) => next(error),
-    );
+    setTimeout(() => next(), delay);
   }
 }

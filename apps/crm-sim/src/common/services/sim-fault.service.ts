@@ -1,8 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { SIM_ERROR_RESPONDER } from '../constants/sim-error-responder.token';
+import { SimAdminException } from '../exceptions/sim-admin.exception';
 import type { FaultDecision } from '../types/fault-decision.type';
 import type { OutageMode } from '../types/outage-mode.type';
 import type { RecordErrorRule } from '../types/record-error-rule.type';
 import type { RecordError } from '../types/record-error.type';
+import type { SimErrorResponder } from '../types/sim-error-responder.type';
 import type { SimFaultsInput } from '../types/sim-faults-input.type';
 import type { SimFaultsView } from '../types/sim-faults-view.type';
 
@@ -26,8 +29,17 @@ export class SimFaultService {
   private rules: ActiveRule[] = [];
   private pathPattern: RegExp | null = null;
 
-  /** Applies a validated input (see parseFaultsInput); windows start now. */
+  constructor(@Inject(SIM_ERROR_RESPONDER) private readonly responder: SimErrorResponder) {}
+
+  /**
+   * Applies a validated input (see parseFaultsInput); windows start now. A 429 storm is refused
+   * by a sim whose vendor never answers 429.
+   */
   apply(input: SimFaultsInput, now = Date.now()): SimFaultsView {
+    const storm = input.throttleMs !== undefined || input.throttleRetryAfterSeconds !== undefined;
+    if (storm && !this.responder.throttled) {
+      throw new SimAdminException(this.responder.noThrottleReason ?? 'this API never answers 429');
+    }
     if (input.errorRate !== undefined) this.errorRate = input.errorRate;
     if (input.errorStatus !== undefined) this.errorStatus = input.errorStatus;
     if (input.latencyMs !== undefined) this.latencyMs = input.latencyMs;

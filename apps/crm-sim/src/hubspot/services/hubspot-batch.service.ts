@@ -86,6 +86,15 @@ export class HubSpotBatchService {
           category: 'VALIDATION_ERROR',
           message: `Property values were not valid: ${JSON.stringify([normalized.error])}`,
           context: { ...context, propertyName: [idProperty] },
+          errors: [
+            {
+              message: normalized.error.message,
+              code: normalized.error.error,
+              in: idProperty,
+              context: { propertyName: [idProperty] },
+            },
+          ],
+          links: {},
         });
         continue;
       }
@@ -272,5 +281,7 @@ function notFound(
     category: 'OBJECT_NOT_FOUND',
     message: `Could not get some ${hubSpotObjectLabel(objectType)} objects, they may be deleted or not exist. Check that ids are valid.`,
     context: { ...context, ids },
+    errors: [],
+    links: {},
   };
 }

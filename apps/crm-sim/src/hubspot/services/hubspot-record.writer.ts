@@ -99,6 +99,8 @@ export class HubSpotRecordWriter {
             category: 'CONFLICT',
             message,
             context: { ...target.context, existingId: [owner] },
+            errors: [],
+            links: {},
           },
         };
       }
@@ -172,5 +174,6 @@ function validationError(
       in: e.name,
       context: { propertyName: [e.name] },
     })),
+    links: {},
   };
 }

@@ -4,12 +4,15 @@ import type { SimResponse } from '../../common/types/sim-response.type';
 import { salesforceErrorBody } from '../utils/salesforce-error-body.util';
 
 /**
- * Salesforce-shaped answers for injected faults. Salesforce's REST API does not throttle with
- * 429 (limits answer 403 REQUEST_LIMIT_EXCEEDED); the sim's 429 storms use the sim-specific
- * code TOO_MANY_REQUESTS so a connector can tell them apart.
+ * Salesforce-shaped answers for injected faults. Salesforce's REST API never throttles with 429:
+ * its limits answer 403 REQUEST_LIMIT_EXCEEDED, which the sim's real limits produce (daily API
+ * allowance and concurrency, `POST /__sim/limits`). So it has no 429 storm.
  */
 @Injectable()
 export class SalesforceErrorResponder implements SimErrorResponder {
+  readonly noThrottleReason =
+    'Salesforce REST never answers 429: spend the API allowance (POST /__sim/limits {"apiUsage": N}) or cap concurrency ({"maxConcurrent": N}) for its real 403 REQUEST_LIMIT_EXCEEDED';
+
   unavailable(res: SimResponse): void {
     res
       .status(503)
@@ -29,18 +32,6 @@ export class SalesforceErrorResponder implements SimErrorResponder {
         salesforceErrorBody(
           'UNKNOWN_EXCEPTION',
           `An unexpected error occurred. Please include this ErrorId if you contact support: ${errorId}`,
-        ),
-      );
-  }
-
-  throttled(res: SimResponse, retryAfterSeconds: number): void {
-    res.setHeader('Retry-After', String(retryAfterSeconds));
-    res
-      .status(429)
-      .json(
-        salesforceErrorBody(
-          'TOO_MANY_REQUESTS',
-          `Too many requests; retry after ${retryAfterSeconds} s (simulated throttling)`,
         ),
       );
   }

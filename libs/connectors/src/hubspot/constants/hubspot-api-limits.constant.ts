@@ -6,4 +6,11 @@ export const HUBSPOT_API_LIMITS = {
   searchPageSize: 200,
   /** Results per list (getPage) page. */
   listPageSize: 100,
+  /** Search requests per second per account, shared by every client of it (HubSpot: 5). */
+  searchPerSecond: 5,
+  /**
+   * HubSpot's rolling burst window. A 429 need not carry Retry-After: a page retry then waits at
+   * least this long, so it outlasts the window that refused it.
+   */
+  burstWindowMs: 10_000,
 } as const;

@@ -1,14 +1,8 @@
 import { DeliveryException } from '../../exceptions/delivery.exception';
 import type { ItemResult } from '../../types/item-result.type';
-import { classifyDeliveryError } from '../../utils/classify-delivery-error.util';
+import { hubSpotItemError } from './hubspot-item-error.util';
 
-/** One entry of a 207 `errors[]` (StandardError). */
-interface HubSpotBatchErrorLike {
-  category?: string;
-  message?: string;
-  context?: Record<string, string[] | undefined>;
-  errors?: { code?: string; message?: string }[];
-}
+import type { HubSpotStandardErrorLike } from '../types/hubspot-standard-error-like.type';
 
 /** One entry of a batch `results[]`. */
 interface HubSpotBatchResultLike {
@@ -27,7 +21,7 @@ interface HubSpotBatchResultLike {
 export function matchHubSpotBatchResults(
   identities: readonly string[],
   idProperty: string,
-  response: { results?: HubSpotBatchResultLike[]; errors?: HubSpotBatchErrorLike[] },
+  response: { results?: HubSpotBatchResultLike[]; errors?: HubSpotStandardErrorLike[] },
   what: string,
 ): ItemResult[] {
   const byTrace = new Map<string, number>();
@@ -58,7 +52,7 @@ export function matchHubSpotBatchResults(
   }
   const unattributed: DeliveryException[] = [];
   for (const entry of response.errors ?? []) {
-    const error = toItemError(entry, what);
+    const error = hubSpotItemError(entry, what);
     const traces = entry.context?.objectWriteTraceId ?? [];
     const ids = entry.context?.ids ?? [];
     const indexes = new Set<number>();
@@ -82,16 +76,5 @@ export function matchHubSpotBatchResults(
       (unattributed.length > 0
         ? { identity: identities[index], ok: false, error: unattributed[0] }
         : { identity: identities[index], ok: true }),
-  );
-}
-
-function toItemError(entry: HubSpotBatchErrorLike, what: string): DeliveryException {
-  const detail = entry.errors?.find((e) => typeof e.code === 'string');
-  return classifyDeliveryError(
-    {
-      crmCode: detail?.code ?? entry.category,
-      message: detail?.message ?? entry.message,
-    },
-    what,
   );
 }

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { SharedRateLimiter } from '@syncline/cache';
+import { CacheKeyBuilder, SharedRateLimiter } from '@syncline/cache';
 import {
   createConnector,
   CrmConnector,
@@ -7,6 +7,7 @@ import {
   RemoteRecord,
 } from '@syncline/connectors';
 import {
+  DeliveryLogEntry,
   DeliveryLogRepository,
   Destination,
   DestinationRepository,
@@ -55,20 +56,35 @@ interface PlannedRow {
   mapped: MappedRecord;
 }
 
+/** A CRM record the reconciler archives itself, with the source row it stands for (if any). */
+interface Removal {
+  identity: string;
+  plan?: PlannedRow;
+}
+
 /**
  * `reconcile crm`: Postgres against each destination through the connectors' read side. For each
  * mapping (tenant, entity -> destination) the rows are paged from Postgres, the CRM records read
  * by identity in batches (adaptive size, under the destination's shared rate limit), and the
  * mapped payload compared with what the CRM holds, types normalised. The sync rules decide what
  * belongs there: a row the rules keep away is not missing; one that stopped matching but is still
- * there is stale. Missing and stale records are re-enqueued for state-based delivery (a
+ * there is stale. Missing and differing records are re-enqueued for state-based delivery (a
  * record-changed notice on the destination's delivery topic, after forgetting the last accepted
- * payload so it is not skipped as unchanged). CRM records with no source row are archived only
- * when the destination mirrors. With `dryRun` nothing is enqueued or archived.
+ * payload so it is not skipped as unchanged).
+ *
+ * What must not be there is archived here, not left to a worker that may take the same skip
+ * decision again, but only when Syncline owns it: a record is Syncline's when it carries the
+ * destination's ownership marker (`originProperty`: durable even when the delivery log missed the
+ * write), or the delivery log says it was delivered. A record whose row is gone (orphan) or that
+ * the rules now exclude is archived when Syncline owns it, on any destination; on a mirror
+ * destination every such record is archived, whoever wrote it. Identities compare
+ * case-insensitively (HubSpot stores emails lowercased; Salesforce external IDs and HubSpot
+ * unique values are case-insensitive). With `dryRun` nothing is enqueued or archived.
  */
 export class ReconcileCrmUseCase {
   private readonly logger = new Logger(ReconcileCrmUseCase.name);
   private readonly now: () => number;
+  private readonly keys = new CacheKeyBuilder();
 
   constructor(
     private readonly source: SourceManifestReader,
@@ -162,7 +178,9 @@ export class ReconcileCrmUseCase {
     let connector: CrmConnector;
     try {
       const connection = await this.destinations.connection(destination.id);
-      connector = (this.options.connectorFor ?? createConnector)(connection);
+      connector = (this.options.connectorFor ?? createConnector)(connection, {
+        beforeSearch: () => this.searchSlot(destination, connector),
+      });
     } catch (error) {
       await this.failIfSystemic(error);
       for (const mapping of inScope) {
@@ -186,7 +204,9 @@ export class ReconcileCrmUseCase {
     for (const mapping of inScope) {
       await this.compareMapping(run, destination, connector, runner, mapping, rowOf(mapping));
     }
-    if (!destination.mirror) return;
+    // Without mirror only the records Syncline wrote can be orphans, and only the marker says so
+    // for a record whose row is gone.
+    if (!destination.mirror && !connector.origin) return;
     // Orphans per destination object: a record belongs to whichever mapping writes that object.
     const groups = new Map<string, EntityMapping[]>();
     for (const mapping of all) {
@@ -251,14 +271,12 @@ export class ReconcileCrmUseCase {
           for (const record of remote) {
             if (record.identity !== null) byIdentity.set(record.identity.toLowerCase(), record);
           }
-          const absent = planned.filter(
-            ({ mapped }) => !byIdentity.has(mapped.identity.toLowerCase()),
-          );
           const history = await this.deliveryLog.latest(
             destination.id,
-            absent.map(({ id }) => ({ tenant, entity: mapping.entity, id })),
+            planned.map(({ id }) => ({ tenant, entity: mapping.entity, id })),
           );
           const requeue: PlannedRow[] = [];
+          const removals: Removal[] = [];
           for (const plan of planned) {
             found.compared += 1;
             const held = byIdentity.get(plan.mapped.identity.toLowerCase());
@@ -269,15 +287,15 @@ export class ReconcileCrmUseCase {
               rules: mapping.rules,
               operation: 'upsert',
               record: plan.record,
-              previouslyDelivered:
-                held !== undefined || (last?.status === 'delivered' && last.operation === 'upsert'),
+              previouslyDelivered: held !== undefined || loggedAsHeld(last),
             });
             if (decision.action === 'skip') continue; // the rules keep it away: not missing
             if (decision.action === 'archive') {
-              // Stopped matching but still there: the delivery-worker archives it.
-              if (held) {
+              // Stopped matching but still there: archived here when it is Syncline's (or the
+              // destination mirrors); someone else's record on a shared account is left alone.
+              if (held && (destination.mirror || owns(connector, held) || loggedAsHeld(last))) {
                 found.stale += 1;
-                requeue.push(plan);
+                removals.push({ identity: held.identity ?? plan.mapped.identity, plan });
               }
               continue;
             }
@@ -291,7 +309,8 @@ export class ReconcileCrmUseCase {
           }
           const repaired = run.command.dryRun
             ? 0
-            : await this.requeue(destination, mapping.entity, requeue);
+            : (await this.requeue(destination, mapping.entity, requeue)) +
+              (await this.remove(destination, connector, mapping, removals));
           row.compared += found.compared;
           row.missing += found.missing;
           row.stale += found.stale;
@@ -306,7 +325,10 @@ export class ReconcileCrmUseCase {
     row.durationMs += this.now() - started;
   }
 
-  /** CRM records whose identity no source row holds: archived (mirror destinations only). */
+  /**
+   * CRM records whose identity no source row holds: archived. On a mirror destination every
+   * record of the object is a candidate; otherwise only the ones carrying the marker.
+   */
   private async archiveOrphans(
     run: CrmRun,
     destination: Destination,
@@ -318,7 +340,9 @@ export class ReconcileCrmUseCase {
     const started = this.now();
     const [{ object, identity }] = group;
     const tenant = destination.tenant;
-    const listing = connector.listAll(object, identity.target, []);
+    const listing = destination.mirror
+      ? connector.listAll(object, identity.target, [])
+      : listOwned(connector, object, identity.target);
     const source = this.source;
     const definitions = new Map<EntityMapping, EntityDefinition>(
       group.map((mapping) => [mapping, this.entities.byEntityName(mapping.entity)]),
@@ -341,7 +365,7 @@ export class ReconcileCrmUseCase {
             mapping.identity.source,
             identities,
           );
-          for (const value of existing) held.add(value.toLowerCase());
+          for (const value of existing) held.add(value);
         }
         const found = page.value.filter(
           (record) =>
@@ -358,17 +382,13 @@ export class ReconcileCrmUseCase {
         async (batch: readonly RemoteRecord[]) => {
           let archived = 0;
           if (!run.command.dryRun) {
-            const results = await this.limited(
+            archived = await this.archive(
               destination,
-              connector.requestsPerCall?.archive ?? 1,
-              () =>
-                connector.archive(
-                  object,
-                  identity.target,
-                  batch.map((record) => record.identity as string),
-                ),
-            );
-            archived = results.filter((result) => result.ok).length;
+              connector,
+              object,
+              identity.target,
+              batch.map((record) => record.identity as string),
+            ).then((done) => done.size);
           }
           row.orphan += batch.length;
           row.repaired += archived;
@@ -377,6 +397,63 @@ export class ReconcileCrmUseCase {
       ),
     );
     row.durationMs += this.now() - started;
+  }
+
+  /**
+   * Archives records the rules exclude and records the archive in the delivery log as the
+   * delivery-worker would (so a later change that brings the row back is sent, not skipped as
+   * unchanged). Returns how many were archived.
+   */
+  private async remove(
+    destination: Destination,
+    connector: CrmConnector,
+    mapping: EntityMapping,
+    removals: readonly Removal[],
+  ): Promise<number> {
+    if (removals.length === 0) return 0;
+    const archived = await this.archive(
+      destination,
+      connector,
+      mapping.object,
+      mapping.identity.target,
+      removals.map(({ identity }) => identity),
+    );
+    const entries: DeliveryLogEntry[] = [];
+    for (const { identity, plan } of removals) {
+      if (!plan || !archived.has(identity.toLowerCase())) continue;
+      const version = Number(plan.record.version);
+      entries.push({
+        destinationId: destination.id,
+        tenant: destination.tenant,
+        entity: mapping.entity,
+        recordId: plan.id,
+        version,
+        operation: 'archive',
+        status: 'delivered',
+        attempts: 1,
+        payloadHash: 'archived',
+        deliveredVersion: version,
+        identity,
+      });
+    }
+    await this.deliveryLog.record(entries);
+    return entries.length;
+  }
+
+  /** Archives by identity under the shared rate limit; returns the (lowercased) identities done. */
+  private async archive(
+    destination: Destination,
+    connector: CrmConnector,
+    object: string,
+    identityProperty: string,
+    identities: string[],
+  ): Promise<Set<string>> {
+    const results = await this.limited(destination, connector.requestsPerCall?.archive ?? 1, () =>
+      connector.archive(object, identityProperty, identities),
+    );
+    return new Set(
+      results.filter((result) => result.ok).map((result) => result.identity.toLowerCase()),
+    );
   }
 
   /** Re-enqueues rows for state-based delivery; returns how many. */
@@ -454,6 +531,28 @@ export class ReconcileCrmUseCase {
     }
   }
 
+  /**
+   * Before a search request: a slot of the destination's search bucket (HubSpot: 5/s per
+   * account, shared with every worker), waiting as long as it takes. The page's slot of the
+   * general limit is taken by the listing that asks for the page.
+   */
+  private async searchSlot(destination: Destination, connector: CrmConnector): Promise<void> {
+    if (connector.searchLimit) {
+      const bucket = this.keys.searchRateBucket(destination.id);
+      const waitMs = this.options.rateLimitWaitMs ?? RECONCILE_DEFAULTS.rateLimitWaitMs;
+      for (let attempt = 1; ; attempt++) {
+        const slot = await this.limiter.acquire(bucket, connector.searchLimit, waitMs);
+        if (slot.granted) break;
+        if (attempt >= RECONCILE_DEFAULTS.maxThrottleWaits) {
+          throw new RateLimitWaitException(
+            slot.waitMs,
+            `no search slot for destination ${destination.id} within ${waitMs} ms (${slot.reason})`,
+          );
+        }
+      }
+    }
+  }
+
   private async runBatches(
     run: CrmRun,
     row: ReportRow,
@@ -499,4 +598,31 @@ function classify(error: unknown): BatchFailure {
     return { kind: 'throttled', waitMs: error.details.retryAfterMs };
   }
   return { kind: 'failed' };
+}
+
+/** The delivery log says the destination holds the record: an upsert was accepted, not archived since. */
+function loggedAsHeld(last: DeliveryLogEntry | undefined): boolean {
+  if (!last || last.deliveredVersion === null || last.deliveredVersion === undefined) return false;
+  return !(last.operation === 'archive' && last.status === 'delivered');
+}
+
+/** The record carries this destination's ownership marker. */
+function owns(connector: CrmConnector, record: RemoteRecord): boolean {
+  return connector.origin !== undefined && record.origin === connector.origin.value;
+}
+
+/** The records carrying the marker: filtered by the CRM where the connector can, else here. */
+async function* listOwned(
+  connector: CrmConnector,
+  object: string,
+  identityProperty: string,
+): AsyncGenerator<RemoteRecord[]> {
+  if (connector.listOwned) {
+    yield* connector.listOwned(object, identityProperty, []);
+    return;
+  }
+  for await (const page of connector.listAll(object, identityProperty, [])) {
+    const owned = page.filter((record) => owns(connector, record));
+    if (owned.length > 0) yield owned;
+  }
 }
