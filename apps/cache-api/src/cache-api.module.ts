@@ -10,6 +10,7 @@ import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
 import { SourceRecordRepository } from '@syncline/source';
 import Redis from 'ioredis';
 import { AdminController } from './admin/admin.controller';
+import { CredentialsUpgradeService } from './admin/services/credentials-upgrade.service';
 import { ReplayDeadLettersUseCase } from './admin/usecases/replay-dead-letters.usecase';
 import { AdminApiKeyGuard } from './auth/admin-api-key.guard';
 import { TenantApiKeyGuard } from './auth/tenant-api-key.guard';
@@ -84,6 +85,7 @@ export const CACHE_API_APP = 'cache-api';
           config.kafka.topicPrefix,
         ),
     },
+    CredentialsUpgradeService,
     TenantApiKeyGuard,
     AdminApiKeyGuard,
     { provide: APP_FILTER, useClass: SynclineExceptionFilter },
