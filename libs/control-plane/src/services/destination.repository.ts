@@ -110,7 +110,7 @@ export class DestinationRepository {
 
   /**
    * Removes a destination with its mappings and delivery log (ON DELETE CASCADE). Workers stop
-   * routing to it at their next reload and skip what is left in its queue.
+   * routing to it at their next reload; its Kafka topics are the caller's to delete.
    */
   async delete(tenant: string, id: string): Promise<void> {
     await this.destinations.remove(await this.entity(tenant, id));
@@ -137,6 +137,11 @@ export class DestinationRepository {
       upgraded += result.affected ?? 0;
     }
     return upgraded;
+  }
+
+  /** Whether any tenant has a destination with this id. */
+  async exists(id: string): Promise<boolean> {
+    return this.destinations.existsBy({ id });
   }
 
   async get(tenant: string, id: string): Promise<Destination> {
