@@ -86,7 +86,7 @@ describe('admin API: destinations', () => {
   });
 
   it('leaves no consumer lag behind a deleted destination: its queue and DLQ topics go', async () => {
-    const { body: destination } = await admin('POST', '/destinations', hubspot);
+    const destination = (await admin('POST', '/destinations', hubspot)).body as { id: string };
     const queue = TOPICS.deliveryTasks(prefix, destination.id);
     const dlq = TOPICS.deliveryDeadLetters(prefix, destination.id);
     await kafkaAdmin.createTopics({
