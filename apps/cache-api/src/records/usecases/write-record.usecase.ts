@@ -8,7 +8,8 @@ import { fromRow } from './read-records.usecase';
 
 /**
  * Write-through: the Postgres transaction first (the source of truth; the trigger assigns the new
- * version), then the version-guarded cache write with that version. The CDC event for the same
+ * version), then the version-guarded cache write with that version and the WAL position read in
+ * the same statement (a TRUNCATE logged after it removes the row, and wins). The CDC event for the same
  * change arrives later at the same version and is a no-op. If the cache write fails after the
  * commit, the write still succeeded: the client gets the committed result (a 503 would make it
  * retry, and a retried create without an id inserts a second row), the failure is logged, and CDC
@@ -26,7 +27,11 @@ export class WriteRecordUseCase {
 
   async create(entity: EntityDefinition, tenant: string, body: unknown): Promise<RecordView> {
     this.entities.validate(entity, body, 'create');
-    const row = await this.source.insert(entity, tenant, body as Record<string, unknown>);
+    const { record: row, position } = await this.source.insert(
+      entity,
+      tenant,
+      body as Record<string, unknown>,
+    );
     await this.applyAfterCommit({
       tenant,
       entity: entity.name,
@@ -34,6 +39,7 @@ export class WriteRecordUseCase {
       kind: 'upsert',
       version: row.version as number,
       data: row,
+      lsn: position,
     });
     this.metrics.writes.inc({ entity: entity.name, operation: 'create', outcome: 'ok' });
     return fromRow(tenant, entity, row);
@@ -48,14 +54,15 @@ export class WriteRecordUseCase {
     expectedVersion?: number,
   ): Promise<RecordView | undefined> {
     this.entities.validate(entity, body, 'update');
-    const row = await this.source.update(
+    const updated = await this.source.update(
       entity,
       tenant,
       id,
       body as Record<string, unknown>,
       expectedVersion,
     );
-    if (!row) return undefined;
+    if (!updated) return undefined;
+    const row = updated.record;
     await this.applyAfterCommit({
       tenant,
       entity: entity.name,
@@ -63,6 +70,7 @@ export class WriteRecordUseCase {
       kind: 'upsert',
       version: row.version as number,
       data: row,
+      lsn: updated.position,
     });
     this.metrics.writes.inc({ entity: entity.name, operation: 'update', outcome: 'ok' });
     return fromRow(tenant, entity, row);
@@ -75,9 +83,17 @@ export class WriteRecordUseCase {
     id: string,
     expectedVersion?: number,
   ): Promise<boolean> {
-    const version = await this.source.delete(entity, tenant, id, expectedVersion);
-    if (version === undefined) return false;
-    await this.applyAfterCommit({ tenant, entity: entity.name, id, kind: 'delete', version });
+    const deleted = await this.source.delete(entity, tenant, id, expectedVersion);
+    if (deleted === undefined) return false;
+    const { version, position } = deleted;
+    await this.applyAfterCommit({
+      tenant,
+      entity: entity.name,
+      id,
+      kind: 'delete',
+      version,
+      lsn: position,
+    });
     this.metrics.writes.inc({ entity: entity.name, operation: 'delete', outcome: 'ok' });
     return true;
   }
