@@ -26,7 +26,7 @@ let admin: Admin;
 const workerEnv = () => t.appEnv({ SYNCLINE_OPS_PORT: '0' });
 const refOf = (id: string) => ({ tenant, entity: 'contact', id });
 
-async function insert(id = randomUUID(), firstName = 'Ada'): Promise<string> {
+async function insert(id: string = randomUUID(), firstName = 'Ada'): Promise<string> {
   await t.pool.query(
     `INSERT INTO contacts (tenant_id, id, email, first_name) VALUES ($1, $2, $3, $4)`,
     [tenant, id, `${randomUUID().slice(0, 12)}@example.com`, firstName],
