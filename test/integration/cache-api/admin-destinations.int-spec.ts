@@ -1,6 +1,6 @@
 import { TOPICS } from '@syncline/events';
 import { createKafka } from '@syncline/kafka';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { Admin } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
@@ -19,6 +19,8 @@ const adminKey = `admin-${randomUUID()}`;
 const prefix = t.env.SYNCLINE_TOPIC_PREFIX ?? 'syncline';
 // The senders' group, as a delivery-worker would have left it (private to this file).
 const senderGroup = `syncline-delivery-${randomUUID().slice(0, 8)}`;
+const credentialsKey = randomBytes(32).toString('base64');
+let legacyDestination: string;
 let api: AppProcess;
 let baseUrl: string;
 let kafkaAdmin: Admin;
@@ -44,7 +46,26 @@ const hubspot = {
   credentials: { accessToken: 'pat-na1-tenant-token' },
 };
 
+/** Credentials as releases before the destination binding sealed them (v1: no associated data). */
+function sealV1(credentials: Record<string, unknown>): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(credentialsKey, 'base64'), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(credentials)), cipher.final()]);
+  return ['v1', iv, cipher.getAuthTag(), body]
+    .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
+    .join('.');
+}
+
 beforeAll(async () => {
+  // A destination stored by an older release, before this cache-api starts.
+  await t.pool.query(`INSERT INTO tenants (id, name) VALUES ($1, $1)`, [tenant]);
+  const { rows } = await t.pool.query<{ id: string }>(
+    `INSERT INTO destinations (tenant_id, name, kind, base_url, credentials_encrypted, rate_limit)
+     VALUES ($1, 'Legacy', 'hubspot', 'https://api.hubapi.com', $2, '{"requestsPerInterval":1,"intervalMs":1000}')
+     RETURNING id`,
+    [tenant, sealV1({ accessToken: 'pat-legacy' })],
+  );
+  legacyDestination = rows[0].id;
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   api = AppProcess.start(
@@ -53,7 +74,8 @@ beforeAll(async () => {
       SYNCLINE_HTTP_PORT: String(port),
       SYNCLINE_OPS_PORT: '0',
       SYNCLINE_ADMIN_API_KEY: adminKey,
-      SYNCLINE_CREDENTIALS_KEY: randomBytes(32).toString('base64'),
+      SYNCLINE_CREDENTIALS_KEY: credentialsKey,
+      SYNCLINE_DESTINATION_HOSTS: 'api.hubapi.com,*.my.salesforce.com',
     }),
   );
   kafkaAdmin = createKafka(t.env.SYNCLINE_KAFKA_BROKERS.split(','), 'admin-int-spec').admin();
@@ -70,11 +92,32 @@ afterAll(async () => {
 });
 
 describe('admin API: destinations', () => {
+  it('rewrites credentials stored in the v1 format, sealed to their destination, when it starts', async () => {
+    await api.waitForOutput(/sealed \d+ destination credential\(s\)/);
+    const { rows } = await t.pool.query<{ c: string }>(
+      'SELECT credentials_encrypted AS c FROM destinations WHERE id = $1',
+      [legacyDestination],
+    );
+    expect(rows[0].c.startsWith('v2.')).toBe(true);
+  });
+
+  it('refuses a destination outside SYNCLINE_DESTINATION_HOSTS, naming the field', async () => {
+    const internal = await admin('POST', '/destinations', {
+      ...hubspot,
+      baseUrl: 'http://10.0.0.1:8080',
+    });
+    expect(internal).toMatchObject({
+      status: 400,
+      body: { error: 'validation_failed', fields: [{ path: '/baseUrl' }] },
+    });
+  });
+
   it('answers a PATCH that moves the endpoint without credentials with 400 naming the field', async () => {
     const created = await admin('POST', '/destinations', hubspot);
     expect(created.status).toBe(201);
     const moved = await admin('PATCH', `/destinations/${created.body.id}`, {
-      baseUrl: 'http://127.0.0.1:9/collect',
+      // An allowed host, but not the one the credentials were given for.
+      baseUrl: 'https://attacker.my.salesforce.com',
     });
     expect(moved).toMatchObject({
       status: 400,

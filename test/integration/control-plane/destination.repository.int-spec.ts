@@ -144,11 +144,18 @@ describe(DestinationRepository.name, () => {
       accessToken: 'pat-old',
     });
 
-    expect(await destinations.upgradeCredentials()).toBeGreaterThanOrEqual(1);
+    const damaged = await destinations.create(tenant, { ...hubspot, name: 'Damaged' });
+    await t.pool.query(`UPDATE destinations SET credentials_encrypted = 'v1.x.y.z' WHERE id = $1`, [
+      damaged.id,
+    ]);
+    // One unreadable value does not stop the others from being rewritten.
+    const first = await destinations.upgradeCredentials();
+    expect(first.upgraded).toBeGreaterThanOrEqual(1);
+    expect(first.unreadable).toContain(damaged.id);
     expect((await storedCredentials(created.id)).startsWith('v2.')).toBe(true);
     expect((await destinations.connection(created.id)).credentials).toEqual({
       accessToken: 'pat-old',
     });
-    expect(await destinations.upgradeCredentials()).toBe(0);
+    expect((await destinations.upgradeCredentials()).upgraded).toBe(0);
   });
 });

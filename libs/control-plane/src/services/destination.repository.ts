@@ -118,17 +118,25 @@ export class DestinationRepository {
 
   /**
    * Rewrites credentials still sealed in the unbound v1 format as v2 (bound to their destination).
-   * Run by the cache-api at start-up; returns how many were rewritten.
+   * Run by the cache-api at start-up. Values that cannot be read (another key, damaged) are left
+   * as they are and named in `unreadable`: they could not be delivered with either way.
    */
-  async upgradeCredentials(): Promise<number> {
+  async upgradeCredentials(): Promise<{ upgraded: number; unreadable: string[] }> {
     const legacy = await this.destinations.find({
       where: { credentialsEncrypted: Not(Like('v2.%')) },
       select: { id: true, credentialsEncrypted: true },
     });
     let upgraded = 0;
+    const unreadable: string[] = [];
     for (const row of legacy) {
-      if (this.cipher.isCurrent(row.credentialsEncrypted)) continue;
-      const credentials = this.cipher.decrypt(row.credentialsEncrypted, row.id);
+      let credentials: Record<string, unknown>;
+      try {
+        credentials = this.cipher.decrypt(row.credentialsEncrypted, row.id);
+      } catch (error) {
+        if (!(error instanceof ControlPlaneException)) throw error;
+        unreadable.push(row.id);
+        continue;
+      }
       // Only if nobody rewrote it meanwhile (an admin PATCH with new credentials wins).
       const result = await this.destinations.update(
         { id: row.id, credentialsEncrypted: row.credentialsEncrypted },
@@ -136,7 +144,7 @@ export class DestinationRepository {
       );
       upgraded += result.affected ?? 0;
     }
-    return upgraded;
+    return { upgraded, unreadable };
   }
 
   /** Whether any tenant has a destination with this id. */

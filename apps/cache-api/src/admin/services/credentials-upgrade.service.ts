@@ -14,9 +14,14 @@ export class CredentialsUpgradeService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     try {
-      const upgraded = await this.destinations.upgradeCredentials();
+      const { upgraded, unreadable } = await this.destinations.upgradeCredentials();
       if (upgraded > 0)
         this.logger.log(`sealed ${upgraded} destination credential(s) to their destination (v2)`);
+      if (unreadable.length > 0)
+        this.logger.error(
+          `credentials of destination(s) ${unreadable.join(', ')} cannot be decrypted with ` +
+            'SYNCLINE_CREDENTIALS_KEY: set them again (PATCH with credentials)',
+        );
     } catch (error) {
       // Not fatal: v1 values stay readable; the next start tries again.
       this.logger.error(
