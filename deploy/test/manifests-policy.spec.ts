@@ -280,10 +280,43 @@ describe.each(KUSTOMIZATIONS)('deploy/%s policies', (dir: Kustomization) => {
       {
         apiGroups: [''],
         resources: ['secrets'],
-        resourceNames: ['syncline-secrets'],
+        resourceNames: ['syncline-admin'],
         verbs: ['get'],
       },
     ]);
+  });
+
+  it('lets no Role read syncline-secrets (credentials key, Postgres password, tenant keys)', () => {
+    const readable = of<IRole>(objects, 'Role').flatMap((role) =>
+      (role.rules ?? [])
+        .filter((rule) => rule.resources?.includes('secrets') || rule.resources?.includes('*'))
+        .map((rule) => ({ role: role.metadata?.name, names: rule.resourceNames ?? ['*'] })),
+    );
+    expect(readable).toEqual([{ role: 'syncline-control', names: ['syncline-admin'] }]);
+  });
+
+  it('gives the cache-api the admin key from syncline-admin, and nothing else from there', () => {
+    const refs = workloadPods(objects)
+      .flatMap((pod) => containersOf(pod))
+      .flatMap(({ where, container }) =>
+        secretKeyRefs(container).map((ref) => ({ where, ...ref })),
+      );
+    expect(refs.filter((ref) => ref.key === 'SYNCLINE_ADMIN_API_KEY')).toEqual([
+      expect.objectContaining({ name: 'syncline-admin', key: 'SYNCLINE_ADMIN_API_KEY' }),
+    ]);
+    expect(refs.filter((ref) => ref.name === 'syncline-admin').map((ref) => ref.key)).toEqual([
+      'SYNCLINE_ADMIN_API_KEY',
+    ]);
+    if (dir === 'overlays/minikube') {
+      const secrets = of<ISecret>(objects, 'Secret');
+      const admin = secrets.find((s) => s.metadata?.name === 'syncline-admin');
+      expect(Object.keys(admin?.data ?? {})).toEqual(['SYNCLINE_ADMIN_API_KEY']);
+      // The cache-api refuses an admin key under 32 characters.
+      const key = Buffer.from(admin?.data?.SYNCLINE_ADMIN_API_KEY ?? '', 'base64').toString();
+      expect(key.length).toBeGreaterThanOrEqual(32);
+      const shared = secrets.find((s) => s.metadata?.name === 'syncline-secrets');
+      expect(Object.keys(shared?.data ?? {})).not.toContain('SYNCLINE_ADMIN_API_KEY');
+    }
   });
 
   it('annotates the Syncline pods with a Prometheus scrape target on a declared port', () => {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { RecordCacheRepository } from '@syncline/cache';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
-import { ControlPlaneModule } from '@syncline/control-plane';
+import { ControlPlaneModule, DestinationRepository } from '@syncline/control-plane';
 import { createKafka, DurableKafkaProducer } from '@syncline/kafka';
 import { MetricsRegistry } from '@syncline/observability';
 import { EntityRegistry } from '@syncline/records';
@@ -10,6 +10,8 @@ import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
 import { SourceRecordRepository } from '@syncline/source';
 import Redis from 'ioredis';
 import { AdminController } from './admin/admin.controller';
+import { CredentialsUpgradeService } from './admin/services/credentials-upgrade.service';
+import { DeleteDestinationUseCase } from './admin/usecases/delete-destination.usecase';
 import { ReplayDeadLettersUseCase } from './admin/usecases/replay-dead-letters.usecase';
 import { AdminApiKeyGuard } from './auth/admin-api-key.guard';
 import { TenantApiKeyGuard } from './auth/tenant-api-key.guard';
@@ -84,6 +86,17 @@ export const CACHE_API_APP = 'cache-api';
           config.kafka.topicPrefix,
         ),
     },
+    {
+      provide: DeleteDestinationUseCase,
+      inject: [SYNCLINE_CONFIG, DestinationRepository],
+      useFactory: (config: SynclineConfig, destinations: DestinationRepository) =>
+        new DeleteDestinationUseCase(
+          destinations,
+          createKafka(config.kafka.brokers, `${CACHE_API_APP}-admin`),
+          config.kafka.topicPrefix,
+        ),
+    },
+    CredentialsUpgradeService,
     TenantApiKeyGuard,
     AdminApiKeyGuard,
     { provide: APP_FILTER, useClass: SynclineExceptionFilter },

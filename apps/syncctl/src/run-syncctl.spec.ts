@@ -10,7 +10,7 @@ const NS = 'syncline';
 const CRONJOB_PATH = `/apis/batch/v1/namespaces/${NS}/cronjobs/syncline-reconciler`;
 const JOBS_PATH = `/apis/batch/v1/namespaces/${NS}/jobs`;
 const DEPLOYMENTS_PATH = `/apis/apps/v1/namespaces/${NS}/deployments`;
-const SECRET_PATH = `/api/v1/namespaces/${NS}/secrets/syncline-secrets`;
+const SECRET_PATH = `/api/v1/namespaces/${NS}/secrets/syncline-admin`;
 /** The admin API as the API server's service proxy exposes it. */
 const ADMIN_PATH = `/api/v1/namespaces/${NS}/services/syncline-cache-api:http/proxy/v1/admin/tenants/acme`;
 const DESTINATION_ID = '3f0c9a52-8d1e-4c4b-9f7a-2a6d0c1e5b10';
@@ -356,7 +356,7 @@ describe('syncctl against a fake Kubernetes API', () => {
       status: 200,
       body: {
         kind: 'Secret',
-        metadata: { name: 'syncline-secrets' },
+        metadata: { name: 'syncline-admin' },
         data: { SYNCLINE_ADMIN_API_KEY: Buffer.from(ADMIN_KEY).toString('base64') },
       },
     };

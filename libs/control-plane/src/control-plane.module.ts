@@ -31,9 +31,11 @@ export class ControlPlaneModule implements OnApplicationShutdown {
         },
         {
           provide: DestinationRepository,
-          inject: [DataSource, CredentialCipher],
-          useFactory: (dataSource: DataSource, cipher: CredentialCipher) =>
-            new DestinationRepository(dataSource, cipher),
+          inject: [DataSource, CredentialCipher, SYNCLINE_CONFIG],
+          useFactory: (dataSource: DataSource, cipher: CredentialCipher, config: SynclineConfig) =>
+            new DestinationRepository(dataSource, cipher, {
+              allowedHosts: config.delivery.destinationHosts,
+            }),
         },
         {
           provide: MappingRepository,

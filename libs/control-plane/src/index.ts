@@ -7,6 +7,7 @@ export { CredentialCipher } from './services/credential-cipher';
 export { DeliveryLogRepository } from './services/delivery-log.repository';
 export type { DeliveryLogQuery } from './services/delivery-log.repository';
 export { DestinationRepository } from './services/destination.repository';
+export type { DestinationPolicy } from './services/destination.repository';
 export { MappingRepository } from './services/mapping.repository';
 export type { DeliveryLogEntry } from './types/delivery-log-entry.type';
 export type { Destination } from './types/destination.type';

@@ -6,6 +6,7 @@ export { PartitionLease } from './services/partition-lease';
 export type { KafkaBatch } from './types/kafka-batch.type';
 export type { KafkaBatchTransportOptions } from './types/kafka-batch-transport-options.type';
 export { createKafka } from './utils/create-kafka.util';
+export { deleteTopics } from './utils/delete-topics.util';
 export { ensureTopics } from './utils/ensure-topics.util';
 export type { TopicSpec } from './utils/ensure-topics.util';
 export { readPartitionRange } from './utils/read-partition-range.util';

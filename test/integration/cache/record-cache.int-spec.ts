@@ -204,7 +204,7 @@ describe(RecordCacheRepository.name, () => {
           upsert(late, 10, { v: 10 }, 150), // an insert logged before the TRUNCATE, arriving late
           upsert(kept, 11, { v: 11 }, 199), // a higher version, but still from before it
           remove(late, 12, 199),
-          upsert(lazyLoaded, 13, { v: 13 }), // read from Postgres now: no LSN
+          upsert(lazyLoaded, 13, { v: 13 }), // a path with no position (0): not checked
           upsert(later, 14, { v: 14 }, 250),
           upsert(atMarker, 15, { v: 15 }, 200),
           upsert(deal, 16, { v: 16 }, 150), // another table's marker is not this one

@@ -21,6 +21,7 @@ import {
 import { EntityMapping } from '@syncline/mapping';
 import { AdminApiKeyGuard } from '../auth/admin-api-key.guard';
 import { ApiErrorException } from '../errors/api-error.exception';
+import { DeleteDestinationUseCase } from './usecases/delete-destination.usecase';
 import { ReplayDeadLettersUseCase, ReplayResult } from './usecases/replay-dead-letters.usecase';
 
 const STATUSES = ['delivered', 'skipped', 'failed', 'dead_lettered'];
@@ -38,6 +39,7 @@ export class AdminController {
     private readonly mappings: MappingRepository,
     private readonly deliveryLog: DeliveryLogRepository,
     private readonly replay: ReplayDeadLettersUseCase,
+    private readonly deleteDestinationUseCase: DeleteDestinationUseCase,
   ) {}
 
   @Put()
@@ -84,7 +86,7 @@ export class AdminController {
   @Delete('destinations/:id')
   @HttpCode(204)
   async deleteDestination(@Param('tenant') tenant: string, @Param('id') id: string): Promise<void> {
-    await this.destinations.delete(tenant, id);
+    await this.deleteDestinationUseCase.execute(tenant, id);
   }
 
   @Post('destinations/:id/pause')

@@ -4,8 +4,11 @@ export const SYNCCTL = {
   /** pause/resume go to the cache-api's admin API through the API server's service proxy. */
   cacheApiService: 'syncline-cache-api',
   cacheApiPortName: 'http',
-  /** Where the admin key lives when $SYNCLINE_ADMIN_API_KEY is not set. */
-  secretName: 'syncline-secrets',
+  /**
+   * Where the admin key lives when $SYNCLINE_ADMIN_API_KEY is not set: a Secret of its own, the
+   * only one the Role syncline-control may read (never syncline-secrets).
+   */
+  secretName: 'syncline-admin',
   adminKeyField: 'SYNCLINE_ADMIN_API_KEY',
   /** Where `kubectl` would put us if the kubeconfig context names no namespace: the overlays' one. */
   defaultNamespace: 'syncline',

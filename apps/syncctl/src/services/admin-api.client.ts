@@ -24,7 +24,7 @@ export class AdminApiClient {
     private readonly adminKey: string,
   ) {}
 
-  /** The admin key is $SYNCLINE_ADMIN_API_KEY, else the one in the Secret syncline-secrets. */
+  /** The admin key is $SYNCLINE_ADMIN_API_KEY, else the one in the Secret syncline-admin. */
   static async connect(kube: KubeClients, env: NodeJS.ProcessEnv): Promise<AdminApiClient> {
     const fromEnv = env[SYNCCTL.adminKeyField];
     if (fromEnv) return new AdminApiClient(kube, fromEnv);

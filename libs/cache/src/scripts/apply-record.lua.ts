@@ -2,9 +2,17 @@
  * The version guard, atomic in Redis, for a batch of records in one call. For record i (from 0):
  * KEYS[2i+1] its key, KEYS[2i+2] its entity's truncate marker; ARGV[1] the tombstone TTL in ms,
  * then per record ARGV[4i+2..4i+5]: version, '1' for a delete, canonical JSON (upserts), the
- * change's commit-log position (LSN; 0 when the write does not come from CDC). Returns one
- * outcome per record: 1 written, 0 the cache holds a newer state (or the change predates a
- * TRUNCATE), 2 it already holds exactly this one (a redelivery).
+ * write's WAL position (see below; 0 when it has none). Returns one outcome per record:
+ * 1 written, 0 the cache holds a newer state (or the write predates a TRUNCATE), 2 it already
+ * holds exactly this one (a redelivery, or CDC catching up with a write-through).
+ *
+ * The TRUNCATE rule, on every write path: a write carries the WAL position of what it writes and
+ * is refused when its table's truncate marker is above it. CDC writes carry their change's LSN;
+ * write-through and lazy load carry pg_current_wal_insert_lsn() read in the same statement as the
+ * row (a TRUNCATE that removes the row needs an ACCESS EXCLUSIVE lock, so it is logged later, at a
+ * higher position). Position 0 (a path that cannot claim one) is not checked. The stored `l` is
+ * the highest position known for the stored state: a duplicate raises it and never lowers it, so
+ * a record written again by a change after a TRUNCATE is not removed by that TRUNCATE's clearing.
  *
  * Order: a higher version wins; at the same version a delete beats an upsert, because a delete
  * event carries the version of the row it removed. A tombstone keeps its version for the TTL so
@@ -29,7 +37,12 @@ local function apply(key, marker, versionArg, deleteArg, json, lsnArg)
     local storedIsDelete = current[2] == '1'
     if version < storedVersion then return 0 end
     if version == storedVersion then
-      if storedIsDelete == isDelete then return 2 end
+      if storedIsDelete == isDelete then
+        if lsn > tonumber(redis.call('HGET', key, 'l') or '0') then
+          redis.call('HSET', key, 'l', lsnArg)
+        end
+        return 2
+      end
       if storedIsDelete then return 0 end
     end
   end
@@ -58,9 +71,9 @@ return 1
 `;
 
 /**
- * Removes the records among KEYS that a TRUNCATE at ARGV[1] (an LSN) wiped out: those written from
- * a change logged before it, or by a non-CDC path (l = 0), which lazy loading refills if the row
- * still exists. Records written from later changes stay. Returns how many were removed.
+ * Removes the records among KEYS that a TRUNCATE at ARGV[1] (an LSN) wiped out: those whose
+ * position is before it, or who have none (l = 0), which lazy loading refills if the row still
+ * exists. Records written from later changes or reads stay. Returns how many were removed.
  */
 export const CLEAR_TRUNCATED_LUA = `
 local removed = 0

@@ -3,6 +3,11 @@ import { Secret } from '../utils/secret';
 export interface DeliveryConfig {
   /** AES-256-GCM key (32 bytes, base64) for destination credentials; empty = not configured. */
   credentialsKey: Secret<string>;
+  /**
+   * Hosts destinations may point at (baseUrl, Salesforce loginUrl): `api.hubapi.com`, or
+   * `*.my.salesforce.com` for any subdomain. Empty = any host (no restriction).
+   */
+  destinationHosts: readonly string[];
   /** Consumer group of the router (record-changed -> per-destination topics). */
   routerGroupId: string;
   /** Consumer group of the senders (per-destination topics -> CRMs). */

@@ -152,4 +152,62 @@ describe('worker and API sections', () => {
       noticePartitions: 6,
     });
   });
+
+  it('refuses an admin key shorter than 32 characters, naming the setting, not the key', () => {
+    let error: unknown;
+    try {
+      loadConfig({ SYNCLINE_ADMIN_API_KEY: 'syncline-local-admin-key' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationException);
+    expect((error as ConfigValidationException).variables).toEqual(['SYNCLINE_ADMIN_API_KEY']);
+    expect(String((error as Error).message)).not.toContain('syncline-local-admin-key');
+    const key = 'a'.repeat(32);
+    expect(loadConfig({ SYNCLINE_ADMIN_API_KEY: key }).http.adminApiKey.reveal()).toBe(key);
+    // Unset: the admin API is closed, which is allowed.
+    expect(loadConfig({}).http.adminApiKey.reveal()).toBe('');
+  });
+
+  it.each([
+    ['one key for two tenants', 'acme=shared-key-0123456789,globex=shared-key-0123456789'],
+    ['one tenant twice', 'acme=acme-key-0123456789,acme=acme-key-9876543210'],
+  ])('refuses duplicate tenant keys at start-up (%s)', (_, apiKeys) => {
+    let error: unknown;
+    try {
+      loadConfig({ SYNCLINE_API_KEYS: apiKeys });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationException);
+    expect((error as ConfigValidationException).variables).toEqual(['SYNCLINE_API_KEYS']);
+    expect(String((error as Error).message)).not.toContain('key-0123456789');
+  });
+
+  it('refuses a tenant key that is also the admin key', () => {
+    const admin = 'admin-key-0123456789-0123456789-01';
+    expect(() =>
+      loadConfig({ SYNCLINE_ADMIN_API_KEY: admin, SYNCLINE_API_KEYS: `acme=${admin}` }),
+    ).toThrow(/SYNCLINE_API_KEYS/);
+  });
+
+  it('reads the destination host allow-list and refuses entries that are not host patterns', () => {
+    expect(loadConfig({}).delivery.destinationHosts).toEqual([]);
+    expect(
+      loadConfig({
+        SYNCLINE_DESTINATION_HOSTS: ' api.hubapi.com, *.my.salesforce.com,crm-sim.syncline.svc ',
+      }).delivery.destinationHosts,
+    ).toEqual(['api.hubapi.com', '*.my.salesforce.com', 'crm-sim.syncline.svc']);
+    for (const bad of [
+      'https://api.hubapi.com',
+      'api.hubapi.com/path',
+      '*',
+      'a.*.com',
+      'host:443',
+    ]) {
+      expect(() => loadConfig({ SYNCLINE_DESTINATION_HOSTS: bad })).toThrow(
+        /SYNCLINE_DESTINATION_HOSTS/,
+      );
+    }
+  });
 });

@@ -12,6 +12,7 @@ export function loadDeliveryConfig(env: EnvReader): DeliveryConfig {
   }
   return {
     credentialsKey,
+    destinationHosts: parseHostPatterns(env, 'SYNCLINE_DESTINATION_HOSTS'),
     routerGroupId: env.string('SYNCLINE_DELIVERY_ROUTER_GROUP_ID', 'syncline-delivery-router'),
     senderGroupId: env.string('SYNCLINE_DELIVERY_GROUP_ID', 'syncline-delivery'),
     controlRefreshMs: env.int('SYNCLINE_CONTROL_REFRESH_MS', 2000, { min: 100, max: 600_000 }),
@@ -19,4 +20,25 @@ export function loadDeliveryConfig(env: EnvReader): DeliveryConfig {
     lingerMs: env.int('SYNCLINE_DELIVERY_LINGER_MS', 500, { min: 0, max: 10_000 }),
     maxAttemptsInBatch: env.int('SYNCLINE_DELIVERY_MAX_ATTEMPTS_IN_BATCH', 3, { min: 1, max: 20 }),
   };
+}
+
+// A DNS name, optionally `*.` + a DNS name (any subdomain); no scheme, port or path.
+const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
+
+/** Comma-separated host patterns; unset = no restriction. */
+function parseHostPatterns(env: EnvReader, name: string): string[] {
+  const patterns = env
+    .string(name, '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = patterns.filter((p) => !HOST_PATTERN.test(p));
+  if (bad.length > 0) {
+    env.fail(
+      name,
+      `must be a comma list of host names or *.domain patterns (no scheme, port or path), got ${JSON.stringify(bad.join(','))}`,
+    );
+    return [];
+  }
+  return patterns;
 }

@@ -5,6 +5,7 @@ import { VersionConflictException } from '../exceptions/version-conflict.excepti
 import { SourceRecordRepository } from './source-record.repository';
 
 const TENANT = 'acme';
+const WAL = `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS syncline_wal_position`;
 const ID = '6f1c1a52-3b1f-4c0a-9d5e-2b9f7a0c1d2e';
 
 // A contacts row as node-postgres returns it: Date for timestamptz, parsed jsonb, bigint as text.
@@ -103,17 +104,24 @@ describe(SourceRecordRepository.name, () => {
 
   describe('insert', () => {
     it('inserts the tenant and the body as parameters, jsonb as JSON text', async () => {
-      const { pool, calls } = fakePool([pgRow]);
-      const record = await new SourceRecordRepository(pool, registry).insert(CONTACT, TENANT, {
-        email: 'ada@example.com',
-        custom_fields: { tier: 'gold' },
-        notes: null,
-      });
+      const { pool, calls } = fakePool([{ ...pgRow, syncline_wal_position: '23456789' }]);
+      const { record, position } = await new SourceRecordRepository(pool, registry).insert(
+        CONTACT,
+        TENANT,
+        {
+          email: 'ada@example.com',
+          custom_fields: { tier: 'gold' },
+          notes: null,
+        },
+      );
       expect(calls[0].sql).toBe(
-        'INSERT INTO "contacts" ("tenant_id", "email", "custom_fields", "notes") VALUES ($1, $2, $3, $4) RETURNING *',
+        `INSERT INTO "contacts" ("tenant_id", "email", "custom_fields", "notes") VALUES ($1, $2, $3, $4) RETURNING *, ${WAL}`,
       );
       expect(calls[0].params).toEqual([TENANT, 'ada@example.com', '{"tier":"gold"}', null]);
       expect(record.version).toBe(1042);
+      // The position comes with the row, not in it.
+      expect(position).toBe(23456789);
+      expect(record).not.toHaveProperty('syncline_wal_position');
     });
 
     it('turns a unique violation into RecordExistsException naming the constraint', async () => {
@@ -140,7 +148,7 @@ describe(SourceRecordRepository.name, () => {
   describe('update', () => {
     it('sets only the body columns, guarded by the expected version when given', async () => {
       const { pool, calls } = fakePool([{ ...pgRow, first_name: 'Augusta', version: '1043' }]);
-      const record = await new SourceRecordRepository(pool, registry).update(
+      const updated = await new SourceRecordRepository(pool, registry).update(
         CONTACT,
         TENANT,
         ID,
@@ -148,10 +156,10 @@ describe(SourceRecordRepository.name, () => {
         1042,
       );
       expect(calls[0]).toEqual({
-        sql: 'UPDATE "contacts" SET "first_name" = $3 WHERE tenant_id = $1 AND id = $2 AND version = $4 RETURNING *',
+        sql: `UPDATE "contacts" SET "first_name" = $3 WHERE tenant_id = $1 AND id = $2 AND version = $4 RETURNING *, ${WAL}`,
         params: [TENANT, ID, 'Augusta', 1042],
       });
-      expect(record).toMatchObject({ first_name: 'Augusta', version: 1043 });
+      expect(updated?.record).toMatchObject({ first_name: 'Augusta', version: 1043 });
     });
 
     it('throws VersionConflictException with the current version when the row moved on', async () => {
@@ -177,12 +185,13 @@ describe(SourceRecordRepository.name, () => {
 
   describe('delete', () => {
     it('returns the version the deleted row had, as a number', async () => {
-      const { pool, calls } = fakePool([{ version: '1042' }]);
-      expect(await new SourceRecordRepository(pool, registry).delete(CONTACT, TENANT, ID)).toBe(
-        1042,
-      );
+      const { pool, calls } = fakePool([{ version: '1042', syncline_wal_position: '99' }]);
+      expect(await new SourceRecordRepository(pool, registry).delete(CONTACT, TENANT, ID)).toEqual({
+        version: 1042,
+        position: 99,
+      });
       expect(calls[0]).toEqual({
-        sql: 'DELETE FROM "contacts" WHERE tenant_id = $1 AND id = $2 RETURNING version',
+        sql: `DELETE FROM "contacts" WHERE tenant_id = $1 AND id = $2 RETURNING version, ${WAL}`,
         params: [TENANT, ID],
       });
     });

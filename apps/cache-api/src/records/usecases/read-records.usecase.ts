@@ -8,7 +8,8 @@ import { recordViewJson } from '../utils/record-view-json.util';
 
 /**
  * Reads from Redis; on a miss loads the row from Postgres and fills the cache through the version
- * guard, so a newer CDC write that lands meanwhile is never overwritten (and is what we return).
+ * guard, so a newer CDC write that lands meanwhile is never overwritten (and is what we return),
+ * and a TRUNCATE logged after the read removes what it loaded.
  * Records come back serialized: a cached record's JSON is passed through, never parsed.
  */
 export class ReadRecordsUseCase {
@@ -32,7 +33,8 @@ export class ReadRecordsUseCase {
     for (const [id, record] of found) if (record) results.set(id, record);
     if (missing.length === 0) return results;
 
-    const rows = await this.source.findMany(entity, tenant, missing);
+    const loaded = await this.source.findManyPositioned(entity, tenant, missing);
+    const rows = loaded.map(({ record }) => record);
     this.metrics.lookups.inc(
       { entity: entity.name, result: 'not_found' },
       missing.length - rows.length,
@@ -40,13 +42,15 @@ export class ReadRecordsUseCase {
     this.metrics.lookups.inc({ entity: entity.name, result: 'miss' }, rows.length);
     if (rows.length === 0) return results;
     const outcomes = await this.cache.applyMany(
-      rows.map((row) => ({
+      // With the WAL position read with the rows: a TRUNCATE logged after it wins.
+      loaded.map(({ record: row, position }) => ({
         tenant,
         entity: entity.name,
         id: row.id as string,
         kind: 'upsert' as const,
         version: row.version as number,
         data: row,
+        lsn: position,
       })),
     );
     const stale: string[] = [];

@@ -1,4 +1,5 @@
-import { RecordCacheRepository } from '@syncline/cache';
+import { Logger } from '@nestjs/common';
+import { CacheWrite, RecordCacheRepository } from '@syncline/cache';
 import { EntityDefinition, EntityRegistry } from '@syncline/records';
 import { SourceRecordRepository } from '@syncline/source';
 import { CacheApiMetrics } from '../../services/cache-api.metrics';
@@ -7,11 +8,16 @@ import { fromRow } from './read-records.usecase';
 
 /**
  * Write-through: the Postgres transaction first (the source of truth; the trigger assigns the new
- * version), then the version-guarded cache write with that version. The CDC event for the same
+ * version), then the version-guarded cache write with that version and the WAL position read in
+ * the same statement (a TRUNCATE logged after it removes the row, and wins). The CDC event for the same
  * change arrives later at the same version and is a no-op. If the cache write fails after the
- * commit, the error surfaces (503) and CDC still brings the cache up to date.
+ * commit, the write still succeeded: the client gets the committed result (a 503 would make it
+ * retry, and a retried create without an id inserts a second row), the failure is logged, and CDC
+ * brings the cache up to date.
  */
 export class WriteRecordUseCase {
+  private readonly logger = new Logger(WriteRecordUseCase.name);
+
   constructor(
     private readonly entities: EntityRegistry,
     private readonly source: SourceRecordRepository,
@@ -21,14 +27,19 @@ export class WriteRecordUseCase {
 
   async create(entity: EntityDefinition, tenant: string, body: unknown): Promise<RecordView> {
     this.entities.validate(entity, body, 'create');
-    const row = await this.source.insert(entity, tenant, body as Record<string, unknown>);
-    await this.cache.apply({
+    const { record: row, position } = await this.source.insert(
+      entity,
+      tenant,
+      body as Record<string, unknown>,
+    );
+    await this.applyAfterCommit({
       tenant,
       entity: entity.name,
       id: row.id as string,
       kind: 'upsert',
       version: row.version as number,
       data: row,
+      lsn: position,
     });
     this.metrics.writes.inc({ entity: entity.name, operation: 'create', outcome: 'ok' });
     return fromRow(tenant, entity, row);
@@ -43,21 +54,23 @@ export class WriteRecordUseCase {
     expectedVersion?: number,
   ): Promise<RecordView | undefined> {
     this.entities.validate(entity, body, 'update');
-    const row = await this.source.update(
+    const updated = await this.source.update(
       entity,
       tenant,
       id,
       body as Record<string, unknown>,
       expectedVersion,
     );
-    if (!row) return undefined;
-    await this.cache.apply({
+    if (!updated) return undefined;
+    const row = updated.record;
+    await this.applyAfterCommit({
       tenant,
       entity: entity.name,
       id,
       kind: 'upsert',
       version: row.version as number,
       data: row,
+      lsn: updated.position,
     });
     this.metrics.writes.inc({ entity: entity.name, operation: 'update', outcome: 'ok' });
     return fromRow(tenant, entity, row);
@@ -70,10 +83,31 @@ export class WriteRecordUseCase {
     id: string,
     expectedVersion?: number,
   ): Promise<boolean> {
-    const version = await this.source.delete(entity, tenant, id, expectedVersion);
-    if (version === undefined) return false;
-    await this.cache.apply({ tenant, entity: entity.name, id, kind: 'delete', version });
+    const deleted = await this.source.delete(entity, tenant, id, expectedVersion);
+    if (deleted === undefined) return false;
+    const { version, position } = deleted;
+    await this.applyAfterCommit({
+      tenant,
+      entity: entity.name,
+      id,
+      kind: 'delete',
+      version,
+      lsn: position,
+    });
     this.metrics.writes.inc({ entity: entity.name, operation: 'delete', outcome: 'ok' });
     return true;
+  }
+
+  /** The cache write after a commit: best effort, CDC applies the same change at the same version. */
+  private async applyAfterCommit(write: CacheWrite): Promise<void> {
+    try {
+      await this.cache.apply(write);
+    } catch (error) {
+      this.logger.warn(
+        `cache write after commit failed for ${write.entity} ${write.id} of ${write.tenant} at ` +
+          `version ${write.version} (CDC will apply it): ` +
+          (error instanceof Error ? error.message : String(error)),
+      );
+    }
   }
 }
