@@ -458,6 +458,24 @@ describe(DeliverRecordsUseCase.name, () => {
       expect(progress.heartbeat.mock.calls.length).toBeGreaterThanOrEqual(2);
     });
 
+    it('heartbeats while it waits for a rate-limit slot, and stops there once revoked', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      h.slots.push({ granted: false, waitMs: 20, used: 100, reason: 'window' });
+      let owned = true;
+      const progress = {
+        heartbeat: jest.fn(async () => {
+          if (progress.heartbeat.mock.calls.length >= 2) owned = false; // revoked during the wait
+        }),
+        stillOwned: () => owned,
+      };
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)], progress)).toMatchObject({
+        done: false,
+        reason: 'revoked',
+      });
+      expect(h.crm.calls).toEqual([]);
+    });
+
     it('keeps working when a heartbeat fails (the next one or the commit will tell)', async () => {
       const h = harness();
       h.states.set('acme/contact/r-1', live('r-1', 1));
