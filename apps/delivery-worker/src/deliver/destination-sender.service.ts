@@ -137,7 +137,10 @@ export class DestinationSender {
 
   private async restartIfNewQueues(): Promise<void> {
     const queues = this.queues();
-    if (queues.every((topic) => this.subscribed.has(topic)) && this.consumer) return;
+    // A deleted destination's queue is deleted too: stay subscribed to it and the consumer crashes.
+    const same =
+      queues.length === this.subscribed.size && queues.every((q) => this.subscribed.has(q));
+    if (same && this.consumer) return;
     await this.consumer?.disconnect();
     this.consumer = undefined;
     if (queues.length === 0) return;
