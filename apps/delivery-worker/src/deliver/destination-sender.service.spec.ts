@@ -226,7 +226,9 @@ describe(DestinationSender.name, () => {
   it('bounds the work of one batch: small fetches per partition, few partitions at once', async () => {
     const consumer = await startSender();
 
-    expect(consumer.config.maxBytesPerPartition).toBeLessThanOrEqual(128 * 1024);
+    expect(consumer.config.maxBytesPerPartition).toBeLessThanOrEqual(64 * 1024);
+    // Long enough for a revoked batch to finish its current CRM call before it must rejoin.
+    expect(consumer.config.rebalanceTimeout).toBeGreaterThanOrEqual(90_000);
     expect(consumer.run.mock.calls[0][0]).toMatchObject({ partitionsConsumedConcurrently: 4 });
   });
 

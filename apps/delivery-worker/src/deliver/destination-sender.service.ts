@@ -31,6 +31,7 @@ export interface DestinationSenderOptions {
 /** How soon a paused destination is looked at again. */
 const PAUSED_RECHECK_MS = 2000;
 const HEARTBEAT_INTERVAL_MS = 3000;
+const REBALANCE_TIMEOUT_MS = 120_000;
 
 /** DeliverRecordsUseCase.execute's third parameter: the batch's lease on its partition. */
 type DeliverWithProgress = (
@@ -151,6 +152,10 @@ export class DestinationSender {
       maxWaitTimeInMs: this.options.lingerMs ?? 500,
       maxBytesPerPartition: this.options.maxBytesPerPartition ?? 64 * 1024,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30_000,
+      // kafkajs rebalances eagerly: a member rejoins only once its batches returned. A revoked
+      // batch stops after its current CRM call (DeliveryProgress.stillOwned), but one call may
+      // take the 30 s call timeout plus a rate-limit wait: give it that before evicting it.
+      rebalanceTimeout: REBALANCE_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
       allowAutoTopicCreation: false,
     });

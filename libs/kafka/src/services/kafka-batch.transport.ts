@@ -1,3 +1,4 @@
+import { Logger, LoggerService } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { RawMessage } from '@syncline/cdc';
 import { SynclineException } from '@syncline/errors';
@@ -35,6 +36,7 @@ const HEARTBEAT_INTERVAL_MS = 3000;
  * On close the batch in hand is finished and committed before the consumer leaves.
  */
 export class KafkaBatchTransport extends Server implements CustomTransportStrategy {
+  protected override readonly logger: LoggerService = new Logger(KafkaBatchTransport.name);
   private readonly kafka: Kafka;
   private consumer?: Consumer;
   private readonly retry: RetryPolicy;
