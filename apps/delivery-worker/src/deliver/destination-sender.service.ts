@@ -10,7 +10,6 @@ import { createKafka, GroupMembership, PartitionLease } from '@syncline/kafka';
 import { RetryPolicy } from '@syncline/resilience';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
-import { DeliveryOutcome } from '../types/delivery-outcome.type';
 import { DeliveryProgress } from '../types/delivery-progress.type';
 import { DeliverRecordsUseCase } from './deliver-records.usecase';
 
@@ -32,13 +31,6 @@ export interface DestinationSenderOptions {
 const PAUSED_RECHECK_MS = 2000;
 const HEARTBEAT_INTERVAL_MS = 3000;
 const REBALANCE_TIMEOUT_MS = 120_000;
-
-/** DeliverRecordsUseCase.execute's third parameter: the batch's lease on its partition. */
-type DeliverWithProgress = (
-  destination: NonNullable<ReturnType<ControlPlaneSnapshot['destination']>>,
-  notices: RecordChangedNotice[],
-  progress?: DeliveryProgress,
-) => Promise<DeliveryOutcome>;
 
 /**
  * Consumes every destination's delivery queue in one consumer group. A destination that cannot
@@ -239,9 +231,10 @@ export class DestinationSender {
       heartbeat: () => lease.heartbeat(),
       stillOwned: () => lease.stillOwned(),
     };
-    const deliver: DeliverWithProgress = this.deliver.execute.bind(this.deliver);
     try {
-      const outcome = await lease.keepAlive(() => deliver(destination, notices, progress));
+      const outcome = await lease.keepAlive(() =>
+        this.deliver.execute(destination, notices, progress),
+      );
       // Revoked mid-batch: the new owner redoes it; neither commit nor hold a partition not ours.
       if (!lease.stillOwned()) return;
       if (outcome.done === false) {
