@@ -122,7 +122,9 @@ describe('sync-worker: replay from offset 0', () => {
       expect(await t.cache.get(refOf(deleted))).toMatchObject({ deleted: true }),
     );
 
-    // Stop the way Kubernetes does; everything applied was committed.
+    // The worker consumed every partition (other files' events included), then stops the way
+    // Kubernetes does: everything applied stays committed.
+    await expectEventually(() => expectGroupAtEnd(), { timeoutMs: 120_000, intervalMs: 500 });
     expect(await worker?.stop('SIGTERM')).toBe(0);
     worker = undefined;
     await expectGroupAtEnd();
