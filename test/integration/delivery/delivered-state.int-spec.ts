@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { TOPICS } from '@syncline/events';
 import { RunningHubSpotSim, startHubSpotSim } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { freePort } from '../support/free-port';
+import { startGroupsAtEnd } from '../support/start-groups-at-end';
 import { testClients } from '../support/test-clients';
 
 // Whether a CRM holds a record comes from what it accepted (the delivery log's accepted version and
@@ -106,12 +108,23 @@ beforeAll(async () => {
   });
   const port = await freePort();
   api = `http://127.0.0.1:${port}`;
+  const groups = {
+    sync: `sync-delivered-state-${randomUUID()}`,
+    router: `router-${randomUUID()}`,
+  };
+  // Fresh groups start at the end: earlier files' history is not this file's to replay.
+  const prefix = t.env.SYNCLINE_TOPIC_PREFIX;
+  await startGroupsAtEnd(t.env.SYNCLINE_KAFKA_BROKERS.split(','), [
+    { groupId: groups.sync, topics: [TOPICS.cdcPattern(prefix)] },
+    { groupId: groups.router, topics: [TOPICS.recordChanged(prefix)] },
+  ]);
   const env = t.appEnv({
+    SYNCLINE_SYNC_GROUP_ID: groups.sync,
     SYNCLINE_HTTP_PORT: String(port),
     SYNCLINE_ADMIN_API_KEY: adminKey,
     SYNCLINE_OPS_PORT: '0',
     SYNCLINE_DELIVERY_GROUP_ID: `delivery-${randomUUID()}`,
-    SYNCLINE_DELIVERY_ROUTER_GROUP_ID: `router-${randomUUID()}`,
+    SYNCLINE_DELIVERY_ROUTER_GROUP_ID: groups.router,
     SYNCLINE_CONTROL_REFRESH_MS: '500',
     SYNCLINE_DELIVERY_MAX_ATTEMPTS_IN_BATCH: '2',
   });
