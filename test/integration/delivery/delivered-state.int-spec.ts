@@ -22,6 +22,7 @@ let hubspot: RunningHubSpotSim;
 const apps: AppProcess[] = [];
 let api: string;
 let destination = '';
+let deliveryMetricsUrl = '';
 
 async function admin(
   method: string,
@@ -98,7 +99,19 @@ async function waitForLog(id: string, expected: Record<string, unknown>): Promis
 }
 
 async function delivered(id: string): Promise<void> {
-  await expectEventually(() => expect(liveRecord(id)).toBeDefined(), { timeoutMs: 120_000 });
+  try {
+    await expectEventually(() => expect(liveRecord(id)).toBeDefined(), { timeoutMs: 120_000 });
+  } catch (error) {
+    // What the delivery-worker saw of this destination, for whoever reads a failure.
+    const metrics = await fetch(deliveryMetricsUrl)
+      .then((response) => response.text())
+      .catch((cause: unknown) => String(cause));
+    const lines = metrics
+      .split('\n')
+      .filter((line) => line.includes(destination) || line.includes(tenant));
+    console.error(`not delivered: ${id}\n${lines.join('\n')}`);
+    throw error;
+  }
 }
 
 beforeAll(async () => {
@@ -128,16 +141,11 @@ beforeAll(async () => {
     SYNCLINE_CONTROL_REFRESH_MS: '500',
     SYNCLINE_DELIVERY_MAX_ATTEMPTS_IN_BATCH: '2',
   });
-  apps.push(
-    AppProcess.start('cache-api', env),
-    AppProcess.start('sync-worker', env),
-    AppProcess.start('delivery-worker', env),
-  );
-  // Three apps compile at once (ts-node): on a loaded machine that takes longer than a minute.
+  // The cache-api first: the destination and its mapping exist before the workers start, so the
+  // delivery-worker subscribes to its queue at start-up, as in a deployment configured beforehand.
+  apps.push(AppProcess.start('cache-api', env));
+  // ts-node compiles each app at start: on a loaded machine that takes longer than a minute.
   await apps[0].waitForOutput('cache-api listening', 180_000);
-  await apps[1].waitForOutput('ops endpoints on', 180_000);
-  await apps[2].waitForOutput('ops endpoints on', 180_000);
-
   expect((await admin('PUT', '', { name: 'Acme' })).status).toBe(200);
   const created = await admin('POST', '/destinations', {
     name: 'HubSpot',
@@ -150,6 +158,16 @@ beforeAll(async () => {
   destination = created.body.id;
   expect((await admin('PUT', `/mappings/contact/${destination}`, contactMapping())).status).toBe(
     200,
+  );
+  apps.push(AppProcess.start('sync-worker', env), AppProcess.start('delivery-worker', env));
+  await apps[1].waitForOutput('ops endpoints on', 180_000);
+  await apps[2].waitForOutput('ops endpoints on', 180_000);
+  // Ready means its consumers joined with every destination's queue.
+  const ops = /ops endpoints on :(\d+)/.exec(apps[2].output)?.[1];
+  deliveryMetricsUrl = `http://127.0.0.1:${ops}/metrics`;
+  await expectEventually(
+    async () => expect((await fetch(`http://127.0.0.1:${ops}/health/ready`)).status).toBe(200),
+    { timeoutMs: 120_000, intervalMs: 500 },
   );
   // The first delivery is the signal that routing and sending see the mapping.
   await delivered(await insertContact({ first_name: 'Warm-up' }));
