@@ -25,13 +25,26 @@ class FakeConsumer {
   });
   subscribe = jest.fn(async () => undefined);
   disconnect = jest.fn(async () => undefined);
-  pause = jest.fn();
-  resume = jest.fn();
-  seek = jest.fn();
+  // Like kafkajs: pause, resume and seek throw while no consumer group runs (before run(),
+  // and between a crash and kafkajs' own restart).
+  private groupRunning = false;
+  pause = jest.fn(() => this.requireGroup());
+  resume = jest.fn(() => this.requireGroup());
+  seek = jest.fn(() => this.requireGroup());
   run = jest.fn(async ({ eachBatch }: { eachBatch: (p: EachBatchPayload) => Promise<void> }) => {
     this.eachBatch = eachBatch;
+    this.groupRunning = true;
     this.emit('consumer.group_join', { memberAssignment: { [QUEUE]: [0, 1] } });
   });
+  /** A retriable crash (broker gone): kafkajs stops the group and restarts it later by itself. */
+  crashAndRestartLater(): void {
+    this.groupRunning = false;
+    this.emit('consumer.crash', { error: new Error('Connection error'), restart: true });
+  }
+  private requireGroup(): void {
+    if (!this.groupRunning)
+      throw new Error('Consumer group was not initialized, consumer#run must be called first');
+  }
   constructor(readonly config: Record<string, unknown>) {}
   on(event: string, listener: (event: { payload: unknown }) => void): void {
     this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
@@ -230,6 +243,22 @@ describe(DestinationSender.name, () => {
     // Long enough for a revoked batch to finish its current CRM call before it must rejoin.
     expect(consumer.config.rebalanceTimeout).toBeGreaterThanOrEqual(90_000);
     expect(consumer.run.mock.calls[0][0]).toMatchObject({ partitionsConsumedConcurrently: 4 });
+  });
+
+  it('survives a held partition coming due while kafkajs restarts a crashed consumer', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    const consumer = await startSender();
+    execute.mockResolvedValue({ done: false, holdMs: 1000, reason: 'circuit' });
+    await consumer.eachBatch!(fakePayload() as unknown as EachBatchPayload);
+    expect(consumer.pause).toHaveBeenCalled();
+
+    // The broker goes away during the hold; the resume timer fires before kafkajs restarted.
+    consumer.crashAndRestartLater();
+    await jest.advanceTimersByTimeAsync(2000);
+
+    // The restarted group starts unpaused from the last commit: nothing to resume, nothing thrown.
+    expect(consumer.resume).toHaveBeenCalledTimes(1);
+    expect(mockKafka.consumers).toHaveLength(1);
   });
 
   it('keeps trying to start while the broker is unreachable, then reports consuming', async () => {

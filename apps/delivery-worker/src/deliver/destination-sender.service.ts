@@ -289,7 +289,13 @@ export class DestinationSender {
     const timer = setTimeout(
       () => {
         this.timers.delete(timer);
-        if (this.consumer === consumer) consumer.resume([topicPartition]);
+        if (this.consumer !== consumer) return;
+        try {
+          consumer.resume([topicPartition]);
+        } catch {
+          // kafkajs is restarting the group after a crash (broker gone): the restarted group
+          // starts unpaused from the last commit, so there is nothing left to resume.
+        }
       },
       Math.max(50, Math.min(holdMs, 60_000)),
     );

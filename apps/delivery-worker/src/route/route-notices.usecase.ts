@@ -52,10 +52,9 @@ export class RouteNoticesUseCase {
       for (const mapping of this.snapshot.mappingsFor(notice.tenant, notice.entity)) {
         if (!this.snapshot.destination(mapping.destinationId)) continue;
         const topic = TOPICS.deliveryTasks(this.topicPrefix, mapping.destinationId);
-        byTopic.set(topic, [
-          ...(byTopic.get(topic) ?? []),
-          { key: recordChangedKey(notice), value: message.value },
-        ]);
+        const queued = byTopic.get(topic) ?? [];
+        queued.push({ key: recordChangedKey(notice), value: message.value });
+        byTopic.set(topic, queued);
         this.metrics.routed.inc({ tenant: notice.tenant, entity: notice.entity });
       }
     }
