@@ -1,7 +1,7 @@
 export { CACHE_DEFAULTS } from './constants/cache-defaults.constant';
 export { CacheUnavailableException } from './exceptions/cache-unavailable.exception';
 export { InvalidCacheKeyException } from './exceptions/invalid-cache-key.exception';
-export { CacheKeyBuilder } from './services/cache-key.builder';
+export { CacheKeyBuilder, decodeKeyPart, encodeKeyPart } from './services/cache-key.builder';
 export { RecordCacheRepository } from './services/record-cache.repository';
 export { SharedRateLimiter } from './services/shared-rate-limiter';
 export { createRedisClient } from './utils/create-redis-client.util';

@@ -1,17 +1,20 @@
-export { COMMON_COLUMNS, TENANT_ID_PATTERN } from './constants/common-columns.constant';
-export {
-  COMPANY,
-  CONTACT,
-  DEAL,
-  ENTITY_DEFINITIONS,
-} from './constants/entity-definitions.constant';
+export { readCatalog, readPublicationTables } from './catalog/read-catalog';
+export type { CatalogColumn, CatalogTable, TableName } from './catalog/catalog-table.type';
+export { buildCollections, DEFAULT_TENANT, qualifiedName } from './config/build-collections.util';
+export type { CollectionConfigEntry, CollectionsConfig } from './config/collections-config.type';
+export { parseCollectionsConfig } from './config/parse-collections-config.util';
+export { CollectionsConfigException } from './exceptions/collections-config.exception';
+export { InvalidRecordIdException } from './exceptions/invalid-record-id.exception';
 export { SchemaViolationException } from './exceptions/schema-violation.exception';
 export type { SchemaIssue } from './exceptions/schema-violation.exception';
-export { UnknownEntityException } from './exceptions/unknown-entity.exception';
-export { EntityRegistry } from './services/entity-registry';
+export { UnknownCollectionException } from './exceptions/unknown-collection.exception';
+export { CollectionRegistry } from './services/collection-registry';
+export type { CollectionSource } from './services/collection-registry';
 export type { CanonicalRecord } from './types/canonical-record.type';
+export type { CollectionDefinition } from './types/collection-definition.type';
 export type { ColumnDefinition } from './types/column-definition.type';
 export type { ColumnKind } from './types/column-kind.type';
-export type { EntityDefinition } from './types/entity-definition.type';
+export { columnJsonSchema } from './utils/column-json-schema.util';
+export { keyValuesOf, recordIdOf } from './utils/record-id.util';
 export { recordJsonSchemas } from './utils/record-json-schemas.util';
 export { toCanonicalValue } from './utils/to-canonical-value.util';

@@ -2,16 +2,38 @@ import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
 import { InvalidCacheKeyException } from '../exceptions/invalid-cache-key.exception';
 import { RecordRef } from '../types/record-ref.type';
 
-// Key parts may not contain the separator or glob characters, so every key parses back uniquely
-// and a SCAN pattern built from parts matches only what it names.
-const SAFE_PART = /^[A-Za-z0-9._@-]{1,128}$/;
+// Names Syncline chooses itself (namespace, collection names, destination ids) use this alphabet.
+const SAFE_NAME = /^[A-Za-z0-9._@-]{1,128}$/;
+// Values that come from user data (tenant ids, record ids) may hold any character: each key part
+// keeps this alphabet and percent-encodes every other UTF-8 byte (`%` included), so a key parses
+// back uniquely, no part contains the `:` separator, and no part is a SCAN glob.
+const KEPT = /[A-Za-z0-9._@,-]/;
+
+/** Percent-encodes a user value into one key part (see KEPT). */
+export function encodeKeyPart(value: string): string {
+  if (value === '') return '%';
+  let encoded = '';
+  for (const char of value) {
+    if (KEPT.test(char)) encoded += char;
+    else
+      for (const byte of Buffer.from(char, 'utf8'))
+        encoded += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return encoded;
+}
+
+export function decodeKeyPart(part: string): string {
+  if (part === '%') return '';
+  return decodeURIComponent(part);
+}
 
 /**
- * The one place Redis keys are made. Layout: `<ns>:r:<tenant>:<entity>:<id>` for records, so a
- * tenant's or an entity's records can be scanned by prefix; `<ns>:truncated:<entity>` markers;
- * `<ns>:rl:<destination>:...` for the rate limits all delivery-worker replicas share.
- * The version guard touches a record key and its entity's marker in one script: on Redis Cluster
- * both must share a slot, which this single-instance layout does not yet arrange.
+ * The one place Redis keys are made. Layout: `<ns>:r:<tenant>:<collection>:<id>` for records
+ * (tenant and id percent-encoded, see encodeKeyPart), so a tenant's or a collection's records can
+ * be scanned by prefix; `<ns>:truncated:<collection>` markers; `<ns>:rl:<destination>:...` for
+ * the rate limits all delivery-worker replicas share.
+ * The version guard touches a record key and its collection's marker in one script: on Redis
+ * Cluster both must share a slot, which this single-instance layout does not yet arrange.
  */
 export class CacheKeyBuilder {
   constructor(readonly namespace: string = CACHE_DEFAULTS.namespace) {
@@ -19,7 +41,7 @@ export class CacheKeyBuilder {
   }
 
   record({ tenant, entity, id }: RecordRef): string {
-    return `${this.namespace}:r:${CacheKeyBuilder.check('tenant', tenant)}:${CacheKeyBuilder.check('entity', entity)}:${CacheKeyBuilder.check('id', id)}`;
+    return `${this.namespace}:r:${encodeKeyPart(tenant)}:${CacheKeyBuilder.check('entity', entity)}:${encodeKeyPart(id)}`;
   }
 
   /** The WAL position of the entity's last TRUNCATE (TRUNCATE is table-wide, across tenants). */
@@ -52,13 +74,13 @@ export class CacheKeyBuilder {
 
   /** SCAN pattern for every record of an entity, across tenants or for one tenant. */
   entityPattern(entity: string, tenant?: string): string {
-    const tenantPart = tenant === undefined ? '*' : CacheKeyBuilder.check('tenant', tenant);
+    const tenantPart = tenant === undefined ? '*' : encodeKeyPart(tenant);
     return `${this.namespace}:r:${tenantPart}:${CacheKeyBuilder.check('entity', entity)}:*`;
   }
 
   /** SCAN pattern for every record of one tenant, of every entity. */
   tenantPattern(tenant: string): string {
-    return `${this.namespace}:r:${CacheKeyBuilder.check('tenant', tenant)}:*`;
+    return `${this.namespace}:r:${encodeKeyPart(tenant)}:*`;
   }
 
   /** SCAN pattern for every record key of this namespace. */
@@ -71,15 +93,19 @@ export class CacheKeyBuilder {
     if (parts.length !== 5 || parts[0] !== this.namespace || parts[1] !== 'r') {
       throw new InvalidCacheKeyException('record key', key);
     }
-    return {
-      tenant: CacheKeyBuilder.check('tenant', parts[2]),
-      entity: CacheKeyBuilder.check('entity', parts[3]),
-      id: CacheKeyBuilder.check('id', parts[4]),
-    };
+    try {
+      return {
+        tenant: decodeKeyPart(parts[2]),
+        entity: CacheKeyBuilder.check('entity', parts[3]),
+        id: decodeKeyPart(parts[4]),
+      };
+    } catch {
+      throw new InvalidCacheKeyException('record key', key);
+    }
   }
 
   private static check(part: string, value: string): string {
-    if (!SAFE_PART.test(value)) throw new InvalidCacheKeyException(part, value);
+    if (!SAFE_NAME.test(value)) throw new InvalidCacheKeyException(part, value);
     return value;
   }
 }

@@ -9,4 +9,8 @@ export interface PostgresConfig {
   password: Secret<string>;
   /** Least-privilege REPLICATION role Debezium connects as; migrations grant it SELECT. */
   cdcRole: string;
+  /** The publication Debezium reads: its tables are the candidate collections. */
+  publication: string;
+  /** The collections config (YAML); absent = every published table with a primary key. */
+  collectionsFile?: string;
 }

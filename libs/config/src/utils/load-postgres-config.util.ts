@@ -9,5 +9,7 @@ export function loadPostgresConfig(env: EnvReader): PostgresConfig {
     user: env.string('SYNCLINE_PG_USER', 'syncline'),
     password: env.secret('SYNCLINE_PG_PASSWORD'),
     cdcRole: env.pgIdentifier('SYNCLINE_CDC_ROLE', 'syncline_cdc'),
+    publication: env.pgIdentifier('SYNCLINE_PUBLICATION', 'syncline_cdc'),
+    collectionsFile: env.string('SYNCLINE_COLLECTIONS_FILE', '') || undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { EntityDefinition } from '../types/entity-definition.type';
+import { CollectionDefinition } from '../types/collection-definition.type';
 import { columnJsonSchema } from './column-json-schema.util';
 
 export interface RecordJsonSchemas {
@@ -10,16 +10,16 @@ export interface RecordJsonSchemas {
   update: Record<string, unknown>;
 }
 
-/** Builds the JSON Schemas of an entity from its column definitions. */
-export function recordJsonSchemas(definition: EntityDefinition): RecordJsonSchemas {
-  const entries = Object.entries(definition.columns);
+/** Builds the JSON Schemas of a collection from its column definitions. */
+export function recordJsonSchemas(collection: CollectionDefinition): RecordJsonSchemas {
+  const entries = Object.entries(collection.columns);
   const all = Object.fromEntries(entries.map(([name, column]) => [name, columnJsonSchema(column)]));
   const writable = Object.fromEntries(
     entries
       .filter(([, column]) => !column.generated)
       .map(([name, column]) => [name, columnJsonSchema(column)]),
   );
-  // Keys may be chosen on create but never changed: an update of `id` would orphan its cache key.
+  // Keys may be chosen on create but never changed: an update of a key would orphan its cache key.
   const changeable = Object.fromEntries(
     entries
       .filter(([, column]) => !column.generated && !column.immutable)
