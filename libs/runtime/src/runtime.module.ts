@@ -2,7 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { CacheKeyBuilder, createRedisClient, RecordCacheRepository } from '@syncline/cache';
 import { getConfig, SYNCLINE_CONFIG, SynclineConfig, SynclineConfigModule } from '@syncline/config';
 import { HealthService, loggerModuleFor, MetricsRegistry } from '@syncline/observability';
-import { EntityRegistry } from '@syncline/records';
+import { CollectionRegistry } from '@syncline/records';
 import { createSourcePool, SourceRecordRepository } from '@syncline/source';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
@@ -42,7 +42,17 @@ export class RuntimeModule {
         inject: [SYNCLINE_CONFIG],
         useFactory: (c: SynclineConfig) => createSourcePool(c.postgres, postgresPoolSize, app),
       },
-      { provide: EntityRegistry, useFactory: () => new EntityRegistry() },
+      {
+        // The collections config and the catalog, read once at start: a bad config stops start-up.
+        provide: CollectionRegistry,
+        inject: [SOURCE_POOL, SYNCLINE_CONFIG],
+        useFactory: (pool: Pool, c: SynclineConfig) =>
+          CollectionRegistry.load({
+            pool,
+            publication: c.postgres.publication,
+            configFile: c.postgres.collectionsFile,
+          }),
+      },
       { provide: MetricsRegistry, useFactory: () => new MetricsRegistry(app) },
       { provide: HealthService, useFactory: () => new HealthService() },
       {
@@ -57,9 +67,9 @@ export class RuntimeModule {
       },
       {
         provide: SourceRecordRepository,
-        inject: [SOURCE_POOL, EntityRegistry],
-        useFactory: (pool: Pool, entities: EntityRegistry) =>
-          new SourceRecordRepository(pool, entities),
+        inject: [SOURCE_POOL, CollectionRegistry],
+        useFactory: (pool: Pool, collections: CollectionRegistry) =>
+          new SourceRecordRepository(pool, collections),
       },
       RuntimeLifecycleService,
     ];
@@ -74,7 +84,7 @@ export class RuntimeModule {
         APP_NAME,
         REDIS_CLIENT,
         SOURCE_POOL,
-        EntityRegistry,
+        CollectionRegistry,
         MetricsRegistry,
         HealthService,
         RecordCacheRepository,

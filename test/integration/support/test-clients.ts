@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CacheKeyBuilder, RecordCacheRepository } from '@syncline/cache';
+import { CollectionRegistry } from '@syncline/records';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { stackEnv } from './stack-env';
@@ -18,6 +19,7 @@ export function testClients(label: string) {
     password: env.SYNCLINE_PG_PASSWORD,
   });
   const keys = new CacheKeyBuilder(namespace);
+  let registry: Promise<CollectionRegistry> | undefined;
   return {
     env,
     redis,
@@ -33,6 +35,13 @@ export function testClients(label: string) {
       ...extra,
     }),
     tenant: (name = 'tenant') => `${name}-${suffix}`,
+    /** The stack's collections (its collections config and the catalog), loaded once per file. */
+    collections: (): Promise<CollectionRegistry> =>
+      (registry ??= CollectionRegistry.load({
+        pool,
+        publication: env.SYNCLINE_PUBLICATION ?? 'syncline_cdc',
+        configFile: env.SYNCLINE_COLLECTIONS_FILE,
+      })),
     async close(): Promise<void> {
       redis.disconnect();
       await pool.end();
