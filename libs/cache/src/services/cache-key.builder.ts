@@ -22,9 +22,11 @@ export function encodeKeyPart(value: string): string {
   return encoded;
 }
 
+/** The value a key part encodes; throws for a part encodeKeyPart would never have produced. */
 export function decodeKeyPart(part: string): string {
-  if (part === '%') return '';
-  return decodeURIComponent(part);
+  const value = part === '%' ? '' : decodeURIComponent(part);
+  if (encodeKeyPart(value) !== part) throw new URIError(`not an encoded key part: ${part}`);
+  return value;
 }
 
 /**

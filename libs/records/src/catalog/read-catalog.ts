@@ -53,7 +53,10 @@ export async function readPublicationTables(pool: Pool, publication: string): Pr
  * through domains, arrays and enums, nullability, defaults, identity and generated columns, and
  * the primary key. Tables that do not exist are absent from the result.
  */
-export async function readCatalog(pool: Pool, tables: readonly TableName[]): Promise<CatalogTable[]> {
+export async function readCatalog(
+  pool: Pool,
+  tables: readonly TableName[],
+): Promise<CatalogTable[]> {
   if (tables.length === 0) return [];
   const { rows: columnRows } = await pool.query<{
     table_oid: number;

@@ -39,7 +39,9 @@ export function buildCollections(
     if (entries.has(entry.table)) problems.push(`${where}: the table is configured twice`);
     else if (!byQualified.has(entry.table)) problems.push(`${where}.table: no such table`);
     else if (!publishedNames.has(entry.table))
-      problems.push(`${where}.table: not in the publication (syncctl collections add puts it there)`);
+      problems.push(
+        `${where}.table: not in the publication (syncctl collections add puts it there)`,
+      );
     entries.set(entry.table, entry);
   });
 
@@ -53,7 +55,8 @@ export function buildCollections(
     const index = (config.collections ?? []).indexOf(entry as CollectionConfigEntry);
     const where = entry ? `collections[${index}] (${qualified})` : qualified;
     const built = buildOne(table, entry, where, problems);
-    if (built === 'no-key') skipped.push(`${qualified}: no primary key (set keyColumns to sync it)`);
+    if (built === 'no-key')
+      skipped.push(`${qualified}: no primary key (set keyColumns to sync it)`);
     else if (built) collections.push(built);
   }
 
@@ -62,7 +65,9 @@ export function buildCollections(
     const other = names.get(collection.name);
     const qualified = `${collection.schema}.${collection.table}`;
     if (other)
-      problems.push(`${qualified}: collection name ${collection.name} is taken by ${other}; set name`);
+      problems.push(
+        `${qualified}: collection name ${collection.name} is taken by ${other}; set name`,
+      );
     names.set(collection.name, qualified);
   }
   if (problems.length > 0) throw new CollectionsConfigException(problems);
@@ -83,14 +88,18 @@ function buildOne(
   };
   const name = entry?.name ?? table.table;
   if (!NAME.test(name))
-    problems.push(`${where}.name: ${JSON.stringify(name)} cannot name a collection (letters, digits, _ and -); set name`);
+    problems.push(
+      `${where}.name: ${JSON.stringify(name)} cannot name a collection (letters, digits, _ and -); set name`,
+    );
   // A record's id names it within its tenant: a tenant column in the primary key is left out.
   const keyColumns = (entry?.keyColumns ?? table.primaryKey).filter(
     (column) => column !== entry?.tenantColumn,
   );
   if (keyColumns.length === 0) {
     if (!entry) return 'no-key';
-    problems.push(`${where}.keyColumns: the table has no primary key (beside the tenant); list its key columns`);
+    problems.push(
+      `${where}.keyColumns: the table has no primary key (beside the tenant); list its key columns`,
+    );
     return undefined;
   }
   keyColumns.forEach((column) => requireColumn('keyColumns', column));
@@ -101,13 +110,16 @@ function buildOne(
   const tenantKind = entry?.tenantColumn && columnsByName.get(entry.tenantColumn)?.definition.kind;
   if (tenantKind && !TENANT_KINDS.has(tenantKind))
     problems.push(`${where}.tenantColumn: a ${tenantKind} column cannot hold tenant ids`);
-  const versionKind = entry?.versionColumn && columnsByName.get(entry.versionColumn)?.definition.kind;
+  const versionKind =
+    entry?.versionColumn && columnsByName.get(entry.versionColumn)?.definition.kind;
   if (versionKind && !VERSION_KINDS.has(versionKind))
     problems.push(`${where}.versionColumn: must be an integer column, not ${versionKind}`);
   const always = new Set([...keyColumns, entry?.tenantColumn, entry?.versionColumn]);
   for (const column of entry?.exclude ?? [])
     if (always.has(column))
-      problems.push(`${where}.exclude: ${column} is a key, tenant or version column and is always synced`);
+      problems.push(
+        `${where}.exclude: ${column} is a key, tenant or version column and is always synced`,
+      );
   if (problems.length > before) return undefined;
 
   const included = (column: string): boolean =>
@@ -117,7 +129,9 @@ function buildOne(
   for (const column of table.columns) {
     if (!included(column.name)) continue;
     const serverSet =
-      column.serverSet || column.name === entry?.tenantColumn || column.name === entry?.versionColumn;
+      column.serverSet ||
+      column.name === entry?.tenantColumn ||
+      column.name === entry?.versionColumn;
     columns[column.name] = {
       ...column.definition,
       ...(serverSet ? { generated: true } : {}),

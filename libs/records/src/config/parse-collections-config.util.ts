@@ -53,16 +53,18 @@ export function parseCollectionsConfig(text: string, origin: string): Collection
       }),
     );
   }
-  const entries = (document as CollectionsConfig).collections ?? [];
+  const entries = (document).collections ?? [];
   const problems: string[] = [];
   entries.forEach((entry, index) => {
     if (entry.include && entry.exclude)
-      problems.push(`${origin}/collections/${index} (${entry.table}): give include or exclude, not both`);
+      problems.push(
+        `${origin}/collections/${index} (${entry.table}): give include or exclude, not both`,
+      );
     if (entry.tenant && entry.tenantColumn)
       problems.push(
         `${origin}/collections/${index} (${entry.table}): tenant is for single-tenant collections; tenantColumn is set`,
       );
   });
   if (problems.length > 0) throw new CollectionsConfigException(problems);
-  return document as CollectionsConfig;
+  return document;
 }

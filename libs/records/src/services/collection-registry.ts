@@ -33,7 +33,10 @@ export class CollectionRegistry {
   private byName = new Map<string, CollectionDefinition>();
   private byTable = new Map<string, CollectionDefinition>();
   // Keyed by the definition object: one handed out before a reload keeps its validators.
-  private readonly validators = new WeakMap<CollectionDefinition, Map<SchemaPurpose, ValidateFunction>>();
+  private readonly validators = new WeakMap<
+    CollectionDefinition,
+    Map<SchemaPurpose, ValidateFunction>
+  >();
   private skippedTables: string[] = [];
 
   private constructor(
@@ -107,7 +110,8 @@ export class CollectionRegistry {
   tenantOf(collection: CollectionDefinition, record: CanonicalRecord): string | undefined {
     if (!collection.tenantColumn) return collection.fixedTenant;
     const value = record[collection.tenantColumn];
-    return value === null || value === undefined ? undefined : String(value);
+    // Tenant columns are text, uuid, integer or enum (buildCollections checks): a string or number.
+    return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   }
 
   /** The row's version column value; undefined for WAL-position collections. */
@@ -118,7 +122,11 @@ export class CollectionRegistry {
   }
 
   /** Throws `SchemaViolationException` naming every bad field. */
-  validate(collection: CollectionDefinition, value: unknown, purpose: SchemaPurpose = 'record'): void {
+  validate(
+    collection: CollectionDefinition,
+    value: unknown,
+    purpose: SchemaPurpose = 'record',
+  ): void {
     const validate = this.validators.get(collection)?.get(purpose);
     if (!validate) throw new UnknownCollectionException(collection.name);
     if (validate(value)) return;

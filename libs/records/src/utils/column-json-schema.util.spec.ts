@@ -13,7 +13,7 @@ describe(columnJsonSchema.name, () => {
   it('lets a nullable column be null and a required one not', () => {
     expect(accepts({ kind: 'text', nullable: true }, null)).toBe(true);
     expect(accepts({ kind: 'text', nullable: false }, null)).toBe(false);
-    expect(accepts({ kind: 'jsonb', nullable: false }, null)).toBe(false);
+    expect(accepts({ kind: 'integer', nullable: false }, null)).toBe(false);
   });
 
   it('lets a nullable enum be null or one of its values, nothing else', () => {
@@ -44,7 +44,7 @@ describe(columnJsonSchema.name, () => {
   });
 
   it('takes numeric(18,2) as an exact decimal string only', () => {
-    const amount: ColumnDefinition = { kind: 'numeric', nullable: true };
+    const amount: ColumnDefinition = { kind: 'numeric', nullable: true, precision: 18, scale: 2 };
     for (const ok of ['0', '1234.5', '1234.50', '-0.01', '9999999999999999.99', null]) {
       expect({ ok, accepted: accepts(amount, ok) }).toEqual({ ok, accepted: true });
     }
@@ -70,11 +70,51 @@ describe(columnJsonSchema.name, () => {
     expect(accepts(day, 19783)).toBe(false);
   });
 
-  it('takes jsonb as an object, never as JSON text', () => {
-    const fields: ColumnDefinition = { kind: 'jsonb', nullable: false };
-    expect(accepts(fields, { tier: 'gold' })).toBe(true);
-    expect(accepts(fields, '{"tier":"gold"}')).toBe(false);
-    expect(accepts(fields, [])).toBe(false);
+  it('takes json and jsonb as any JSON value: the parsed document, never re-encoded text', () => {
+    const fields: ColumnDefinition = { kind: 'jsonb', nullable: true };
+    for (const value of [{ tier: 'gold' }, [], 'text', 3, true, null])
+      expect(accepts(fields, value)).toBe(true);
+  });
+
+  it('holds varchar(n) and char(n) to their length, smallint to int2', () => {
+    expect(accepts({ kind: 'text', nullable: false, maxLength: 4 }, 'abcd')).toBe(true);
+    expect(accepts({ kind: 'text', nullable: false, maxLength: 4 }, 'abcde')).toBe(false);
+    expect(accepts({ kind: 'smallint', nullable: false }, 32767)).toBe(true);
+    expect(accepts({ kind: 'smallint', nullable: false }, 32768)).toBe(false);
+  });
+
+  it('takes bigint only within the safe integers a JSON number keeps exactly', () => {
+    expect(accepts({ kind: 'bigint', nullable: false }, Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(accepts({ kind: 'bigint', nullable: false }, 2 ** 53)).toBe(false);
+  });
+
+  it('takes time, timestamp and interval in their canonical text forms only', () => {
+    expect(accepts({ kind: 'time', nullable: false }, '12:34:56.5')).toBe(true);
+    expect(accepts({ kind: 'time', nullable: false }, '12:34')).toBe(false);
+    expect(accepts({ kind: 'timestamp', nullable: false }, '2024-03-01T12:34:56.123456')).toBe(
+      true,
+    );
+    expect(accepts({ kind: 'timestamp', nullable: false }, '2024-03-01T12:34:56Z')).toBe(false);
+    expect(accepts({ kind: 'interval', nullable: false }, 'P1DT-2H')).toBe(true);
+    expect(accepts({ kind: 'interval', nullable: false }, 'P')).toBe(false);
+  });
+
+  it('checks every element of an array, NULL elements and nested dimensions allowed', () => {
+    const levels: ColumnDefinition = {
+      kind: 'array',
+      nullable: true,
+      element: { kind: 'numeric', nullable: false, precision: 5, scale: 2 },
+    };
+    expect(accepts(levels, ['1.50', null, '99.99'])).toBe(true);
+    expect(accepts(levels, [['1.5'], ['2']])).toBe(true);
+    expect(accepts(levels, ['1000.00'])).toBe(false);
+    expect(accepts(levels, '{1.5}')).toBe(false);
+  });
+
+  it('refuses every value of a column whose type is unsupported, and lets NULL through', () => {
+    const point: ColumnDefinition = { kind: 'unsupported', nullable: true, pgType: 'point' };
+    expect(accepts(point, '(1,2)')).toBe(false);
+    expect(accepts(point, null)).toBe(true);
   });
 
   it('adds the extra keywords of the definition (format, pattern, bounds)', () => {

@@ -17,10 +17,7 @@ export function recordIdOf(collection: CollectionDefinition, record: CanonicalRe
 }
 
 /** The key columns' canonical values an id stands for; throws InvalidRecordIdException. */
-export function keyValuesOf(
-  collection: CollectionDefinition,
-  id: string,
-): Record<string, unknown> {
+export function keyValuesOf(collection: CollectionDefinition, id: string): Record<string, unknown> {
   const names = collection.keyColumns;
   const parts =
     names.length === 1

@@ -126,7 +126,10 @@ function timestampText(text: string, zoned: boolean): string | undefined {
     );
   if (!match) return undefined;
   const [, day, time, digits = '', zone] = match;
-  if (!zoned) return zone ? undefined : `${day}T${time}${fraction(Number(digits.slice(0, 6).padEnd(6, '0')))}`;
+  if (!zoned)
+    return zone
+      ? undefined
+      : `${day}T${time}${fraction(Number(digits.slice(0, 6).padEnd(6, '0')))}`;
   if (!zone) return undefined;
   const micros = Number(digits.slice(0, 6).padEnd(6, '0'));
   // To UTC: Date handles the offset; the microseconds are carried beside it.
