@@ -39,12 +39,7 @@ export async function updateRecords(context: DemoContext): Promise<void> {
   printer.act(
     `PATCH Linus through the cache-api, If-Match ${etag} -> 200, ETag ${patched.headers.get('etag')}`,
   );
-  const stale = await tenants.globex.records.update(
-    'contact',
-    linus.id,
-    { first_name: 'X' },
-    etag,
-  );
+  const stale = await tenants.globex.records.update('contact', linus.id, { first_name: 'X' }, etag);
   expectThat(stale.status === 412, `PATCH with a stale ETag to answer 412, got ${stale.status}`);
   printer.act(`PATCH again with the old ETag ${etag} -> 412 (someone changed it meanwhile)`);
 

@@ -71,7 +71,10 @@ export class DeliveryPlanner {
         const collection = collections.get(notice.entity);
         if (!collection) throw unknownCollection(notice.entity);
         const problem = unreadable.get(key);
-        if (problem) throw new MappingFailedException('record cannot be read', [{ path: '/id', message: problem }]);
+        if (problem)
+          throw new MappingFailedException('record cannot be read', [
+            { path: '/id', message: problem },
+          ]);
         const planned = await this.planRecord(
           destination,
           connector,
@@ -191,8 +194,7 @@ export class DeliveryPlanner {
     // column), or is the one last accepted. Unknown (never logged as accepted) means the CRM holds
     // it under an identity we cannot know; `reconcile crm` finds such records by their ownership
     // marker.
-    const identity =
-      archiveIdentity(mapping, collection, notice.id) ?? last?.identity ?? undefined;
+    const identity = archiveIdentity(mapping, collection, notice.id) ?? last?.identity ?? undefined;
     if (!identity) return undefined;
     return { key, notice, mapping, action: 'archive', identity, version, attempts: 0 };
   }

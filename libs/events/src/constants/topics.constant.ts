@@ -6,7 +6,9 @@ export const TOPICS = {
    * topics on the same prefix.
    */
   cdcPattern: (prefix: string): RegExp =>
-    new RegExp(`^${escapeRegExp(prefix)}\\.(?!(?:delivery|dlq)\\.)[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`),
+    new RegExp(
+      `^${escapeRegExp(prefix)}\\.(?!(?:delivery|dlq)\\.)[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`,
+    ),
   cdcTable: (prefix: string, table: string, schema = 'public'): string =>
     `${prefix}.${schema}.${table}`.replace(/[^A-Za-z0-9._-]/g, '_'),
   /** Notices from the sync-worker to the delivery side, keyed by record. */

@@ -180,7 +180,9 @@ describe(mapRecord.name, () => {
       ),
     );
     expect(error.issues.map((issue) => issue.path)).toEqual(['id', 'email', 'custom_fields.tags']);
-    expect(error.issues[0].message).toMatch(/identity for syncline_id must be a non-empty string or a number/);
+    expect(error.issues[0].message).toMatch(
+      /identity for syncline_id must be a non-empty string or a number/,
+    );
     expect(error.issues[1].message).toBe('"abc" is not a number (target email_score)');
   });
 
@@ -221,7 +223,10 @@ describe(`${mapRecord.name} on any key`, () => {
 
   it('sends an integer key column as the identity text', () => {
     const mapped = mapRecord(
-      { identity: { source: 'warehouse_id', target: 'wh' }, fields: [{ source: 'sku', target: 'sku' }] },
+      {
+        identity: { source: 'warehouse_id', target: 'wh' },
+        fields: [{ source: 'sku', target: 'sku' }],
+      },
       stock,
     );
     expect(mapped.identity).toBe('7');

@@ -223,7 +223,8 @@ describe(validateMappingDocument.name, () => {
         { path: '/fields/0/source', message: "'e_mail' is not a column of the record" },
         {
           path: '/fields/1/source',
-          message: "'first_name' is not a json or jsonb column: only those may address a nested value",
+          message:
+            "'first_name' is not a json or jsonb column: only those may address a nested value",
         },
         { path: '/rules/conditions/0/field', message: "'state' is not a column of the record" },
       ]);
@@ -280,9 +281,9 @@ describe(validateMappingDocument.name, () => {
     });
 
     it('refuses a collection name the collections config could not give', () => {
-      expect(() => validateMappingDocument({ ...stockDoc(), entity: 'stock levels' }, STOCK)).toThrow(
-        InvalidMappingException,
-      );
+      expect(() =>
+        validateMappingDocument({ ...stockDoc(), entity: 'stock levels' }, STOCK),
+      ).toThrow(InvalidMappingException);
     });
 
     it('refuses $id in a condition, where no record value stands behind it', () => {
