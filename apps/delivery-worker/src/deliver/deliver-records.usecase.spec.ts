@@ -579,7 +579,7 @@ describe(DeliverRecordsUseCase.name, () => {
       }));
       const h = harness({ mapping: stockMapping, source: { read } });
       await h.useCase.execute(destination, [stockNotice('7,A%2CB', 3)]);
-      expect(read).toHaveBeenCalledWith(STOCK_LEVELS, 'acme', '7,A%2CB');
+      expect(read).toHaveBeenCalledWith(STOCK_LEVELS, 'acme', '7,A%2CB', 3);
       expect(h.crm.calls).toEqual([
         { operation: 'upsert', object: 'p_stock_levels', identities: ['7,A%2CB'] },
       ]);

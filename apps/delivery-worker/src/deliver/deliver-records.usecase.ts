@@ -80,7 +80,12 @@ export class DeliverRecordsUseCase {
   ): Promise<DeliveryOutcome> {
     const connector = await this.connectors.connectorFor(destination);
     const latest = coalesceNotices(notices);
-    const refs = [...latest.values()].map(({ tenant, entity, id }) => ({ tenant, entity, id }));
+    const refs = [...latest.values()].map(({ tenant, entity, id, version }) => ({
+      tenant,
+      entity,
+      id,
+      version,
+    }));
     const collections = await this.collectionsOf(refs);
     const unreadable = new Map<string, string>();
     const [states, history] = await Promise.all([
@@ -233,11 +238,13 @@ export class DeliverRecordsUseCase {
    * cannot name a row of its collection goes to `unreadable` with the reason.
    */
   private async currentStates(
-    refs: { tenant: string; entity: string; id: string }[],
+    refs: { tenant: string; entity: string; id: string; version: number }[],
     collections: Map<string, CollectionDefinition>,
     unreadable: Map<string, string>,
   ): Promise<Map<string, CachedRecord>> {
-    const cached = await this.cache.getMany(refs);
+    const cached = await this.cache.getMany(
+      refs.map(({ tenant, entity, id }) => ({ tenant, entity, id })),
+    );
     const states = new Map<string, CachedRecord>();
     const missing: typeof refs = [];
     refs.forEach((ref, index) => {
@@ -250,7 +257,7 @@ export class DeliverRecordsUseCase {
       if (!collection) continue;
       let row;
       try {
-        row = await this.source.read(collection, ref.tenant, ref.id);
+        row = await this.source.read(collection, ref.tenant, ref.id, ref.version);
       } catch (error) {
         if (!(error instanceof InvalidRecordIdException)) throw error;
         unreadable.set(recordChangedKey(ref), error.message);
@@ -258,7 +265,9 @@ export class DeliverRecordsUseCase {
       }
       if (row)
         states.set(recordChangedKey(ref), {
-          ...ref,
+          tenant: ref.tenant,
+          entity: ref.entity,
+          id: ref.id,
           deleted: false,
           version: row.version,
           data: row.record,

@@ -6,7 +6,7 @@ import {
 } from '@syncline/records';
 import { Pool } from 'pg';
 
-/** A record read from Postgres with the version it may claim. */
+/** A record read from Postgres with the version its delivery is logged at. */
 export interface SourceState {
   record: CanonicalRecord;
   version: number;
@@ -14,10 +14,11 @@ export interface SourceState {
 
 /**
  * Reads the current row of a record the cache lacks (expired, evicted), by collection and record
- * id, for any key. The version follows docs/architecture.md: the version column when the
- * collection has one, else a WAL position read after `SELECT ... FOR SHARE` in the same
- * transaction (any uncommitted writer of the row is waited for, so every change it saw is below
- * that position and any later one above).
+ * id, for any key. A plain committed read: no row lock on the user's table, no privilege beyond
+ * SELECT. Delivery never writes this row to the cache, so it needs no safe version of its own
+ * (docs/architecture.md): the row is at least as new as the notice, and the version logged is the
+ * version column's value, or for a WAL-versioned table the notice's position. A later change
+ * brings its own notice, and the payload hash makes a repeat of the same state a no-op.
  */
 export class SourceStateReader {
   constructor(
@@ -30,6 +31,7 @@ export class SourceStateReader {
     collection: CollectionDefinition,
     tenant: string,
     id: string,
+    noticeVersion: number,
   ): Promise<SourceState | undefined> {
     const keys = keyValuesOf(collection, id);
     const conditions: string[] = [];
@@ -44,33 +46,20 @@ export class SourceStateReader {
       values.push(value);
       conditions.push(`${quote(column)} = $${values.length}`);
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<Record<string, unknown>>(
-        `SELECT * FROM ${quote(collection.schema)}.${quote(collection.table)}
-          WHERE ${conditions.join(' AND ')} FOR SHARE`,
-        values,
-      );
-      const position = await client.query<{ position: string }>(
-        `SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS position`,
-      );
-      await client.query('COMMIT');
-      if (!rows[0]) return undefined;
-      const record = this.collections.canonicalize(collection, rows[0]);
-      const version = collection.versionColumn
-        ? this.collections.versionOf(collection, record)
-        : Number(position.rows[0].position);
-      // Never "absent" for a row that exists: a missing record reads as deleted downstream.
-      if (version === undefined || !Number.isSafeInteger(version) || version <= 0)
-        throw new Error(`${collection.name} ${id}: the row has no usable version`);
-      return { record, version };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const { rows } = await this.pool.query<Record<string, unknown>>(
+      `SELECT * FROM ${quote(collection.schema)}.${quote(collection.table)}
+        WHERE ${conditions.join(' AND ')}`,
+      values,
+    );
+    if (!rows[0]) return undefined;
+    const record = this.collections.canonicalize(collection, rows[0]);
+    const version = collection.versionColumn
+      ? this.collections.versionOf(collection, record)
+      : noticeVersion;
+    // Never "absent" for a row that exists: a missing record reads as deleted downstream.
+    if (version === undefined || !Number.isSafeInteger(version) || version <= 0)
+      throw new Error(`${collection.name} ${id}: the row has no usable version`);
+    return { record, version };
   }
 }
 
