@@ -59,11 +59,21 @@ export class CollectionChangeWriter {
     return id;
   }
 
-  /** A patch body for the cache-api's write-through: one plain column, changed. */
-  patchBody(counter: number): Record<string, unknown> {
-    const column = this.updateColumns.find((name) =>
+  /** A plain column (integer or text) every change of a record sets to a new value. */
+  get markerColumn(): string | undefined {
+    return this.updateColumns.find((name) =>
       ['integer', 'bigint', 'smallint', 'text'].includes(this.collection.columns[name].kind),
     );
+  }
+
+  /** The value `column` of a record has after its change number `change`. */
+  valueAt(id: string, column: string, change: number): unknown {
+    return sampleRow(this.collection, { record: this.recordOf(id), tenant: '', change })[column];
+  }
+
+  /** A patch body for the cache-api's write-through: one plain column, changed. */
+  patchBody(counter: number): Record<string, unknown> {
+    const column = this.markerColumn;
     if (!column) return {};
     return {
       [column]: sampleRow(this.collection, { record: 0, tenant: '', change: counter })[column],
