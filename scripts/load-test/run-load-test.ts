@@ -126,7 +126,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     options.kafkaBrokers,
     options.topicPrefix,
     runId,
-    tenants === runTenants ? `${options.tenantPrefix}-` : `${tenants[0]}"`,
+    collectionWriter && !collectionWriter.collection.tenantColumn
+      ? `${tenants[0]}"` // a single-tenant collection: its one tenant, whole
+      : `${options.tenantPrefix}-`,
   );
   const lag = new ConsumerLagPoller(options.kafkaBrokers, [
     options.groups.sync,
