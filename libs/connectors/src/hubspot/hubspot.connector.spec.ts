@@ -271,6 +271,15 @@ describe(HubSpotConnector.name, () => {
 
       expect(error.errorClass).toBe('transient');
       expect(error.message).toMatch(/timed out/);
+      // The sim still applies the abandoned upsert once its latency has passed: let it land here,
+      // not in a later test's `listAll(since)` window.
+      for (
+        let waited = 0;
+        sim.state.records('contacts').length === 0 && waited < 5000;
+        waited += 20
+      )
+        await sleep(20);
+      expect(sim.state.records('contacts').map((r) => r.properties.syncline_id)).toEqual(['c-0']);
     });
 
     it('treats a rejected token as transient once, then permanent', async () => {
