@@ -1,9 +1,11 @@
 // Benchmark: delivery to the CRM simulators at their configured limits, through the whole
 // pipeline (Postgres -> Debezium -> Kafka -> sync-worker -> Redis -> delivery-worker -> sims).
 // Prints CRM calls per 1,000 changes, records/s delivered per simulator, rate-limit utilisation
-// and the share of 429 responses. Asserts nothing.
+// and the share of 429 responses. Asserts nothing. `--collection <name>` benchmarks any collection
+// of the stack instead of the demo's contacts: rows built from its catalog definition, delivered
+// to a HubSpot custom object under their record ids.
 //
-//   npm run bench:delivery [-- --records 2000 --updates 3]
+//   npm run bench:delivery [-- --records 2000 --updates 3] [-- --collection stock_level]
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,12 +20,18 @@ import {
   startHubSpotSim,
   startSalesforceSim,
 } from '../../apps/crm-sim/src';
+import {
+  collectionWorkload,
+  demoContactsWorkload,
+  type DeliveryWorkload,
+} from './suite/delivery-workload';
 
 const repo = join(__dirname, '../..');
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const RECORDS = Number(args.get('--records') ?? 2000);
 const UPDATE_ROUNDS = Number(args.get('--updates') ?? 3);
 const CHANGES = RECORDS * (1 + UPDATE_ROUNDS);
+const COLLECTION = args.get('--collection');
 const env = process.env as Record<string, string>;
 const tenant = `bench-delivery-${randomUUID().slice(0, 6)}`;
 const adminKey = `bench-admin-${randomUUID()}`;
@@ -75,10 +83,20 @@ function summarize(
 }
 
 async function main(): Promise<void> {
+  const pool = new Pool({
+    host: env.SYNCLINE_PG_HOST,
+    port: Number(env.SYNCLINE_PG_PORT),
+    database: env.SYNCLINE_PG_DATABASE,
+    user: env.SYNCLINE_PG_USER,
+    password: env.SYNCLINE_PG_PASSWORD,
+  });
+  const workload: DeliveryWorkload = COLLECTION
+    ? await collectionWorkload(pool, COLLECTION, tenant, UPDATE_ROUNDS)
+    : demoContactsWorkload(tenant, UPDATE_ROUNDS);
   const hubspot: RunningHubSpotSim = await startHubSpotSim({
     port: 0,
     limits: { tenSecondly: LIMITS.hubspot.requestsPerInterval },
-    properties: { contacts: [{ name: 'syncline_id', type: 'string', hasUniqueValue: true }] },
+    properties: { [workload.hubspot.object]: workload.hubspot.properties },
   });
   const salesforce: RunningSalesforceSim = await startSalesforceSim({ port: 0 });
   const port = await freePort();
@@ -99,15 +117,8 @@ async function main(): Promise<void> {
     startApp('sync-worker', appEnv),
     startApp('delivery-worker', appEnv),
   ];
-  const pool = new Pool({
-    host: env.SYNCLINE_PG_HOST,
-    port: Number(env.SYNCLINE_PG_PORT),
-    database: env.SYNCLINE_PG_DATABASE,
-    user: env.SYNCLINE_PG_USER,
-    password: env.SYNCLINE_PG_PASSWORD,
-  });
   const admin = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${api}/v1/admin/tenants/${tenant}${path}`, {
+    const response = await fetch(`${api}/v1/admin/tenants/${workload.tenant}${path}`, {
       method,
       headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -126,82 +137,64 @@ async function main(): Promise<void> {
       credentials: { accessToken: 'bench' },
       rateLimit: LIMITS.hubspot,
     });
-    const sf = await admin('POST', '/destinations', {
-      name: 'Salesforce',
-      kind: 'salesforce',
-      baseUrl: salesforce.url,
-      credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
-      options: { loginUrl: salesforce.url },
-      rateLimit: LIMITS.salesforce,
-    });
-    const rules = { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' };
-    await admin('PUT', `/mappings/contact/${hs.id}`, {
-      object: 'contacts',
-      identity: { source: 'id', target: 'syncline_id' },
-      fields: [
-        { source: 'email', target: 'email' },
-        { source: 'first_name', target: 'firstname' },
-        { source: 'last_name', target: 'lastname' },
-      ],
-      rules,
-    });
-    await admin('PUT', `/mappings/contact/${sf.id}`, {
-      object: 'Contact',
-      identity: { source: 'id', target: 'Syncline_Id__c' },
-      fields: [
-        { source: 'email', target: 'Email' },
-        { source: 'first_name', target: 'FirstName' },
-        { source: 'last_name', target: 'LastName' },
-      ],
-      rules,
-    });
+    const sf = workload.salesforce
+      ? await admin('POST', '/destinations', {
+          name: 'Salesforce',
+          kind: 'salesforce',
+          baseUrl: salesforce.url,
+          credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
+          options: { loginUrl: salesforce.url },
+          rateLimit: LIMITS.salesforce,
+        })
+      : undefined;
+    const mappings = `/mappings/${encodeURIComponent(workload.collection)}`;
+    await admin('PUT', `${mappings}/${hs.id}`, workload.hubspot.mapping);
+    if (sf && workload.salesforce)
+      await admin('PUT', `${mappings}/${sf.id}`, workload.salesforce.mapping);
     await new Promise((resolve) => setTimeout(resolve, 2000)); // workers load the mappings
 
     console.log(
-      `writing ${RECORDS} contacts and ${UPDATE_ROUNDS} update rounds (${CHANGES} changes)...`,
+      `${workload.label}: ${RECORDS} rows and ${UPDATE_ROUNDS} update rounds (${CHANGES} changes)...`,
     );
     const startedAt = Date.now();
-    await pool.query(
-      `INSERT INTO contacts (tenant_id, email, first_name, last_name) SELECT $1, 'bench-' || n || '-' || $1 || '@example.com', 'Bench', 'Round 0' FROM generate_series(1, $2) AS n`,
-      [tenant, RECORDS],
-    );
-    for (let round = 1; round <= UPDATE_ROUNDS; round++) {
-      await pool.query(
-        `UPDATE contacts SET last_name = 'Round ' || $2::text WHERE tenant_id = $1`,
-        [tenant, round],
-      );
-    }
+    await workload.write(pool, RECORDS, UPDATE_ROUNDS);
     const final = `Round ${UPDATE_ROUNDS}`;
-    const done = (records: { lastname?: unknown }[]) =>
-      records.length >= RECORDS && records.every((r) => r.lastname === final);
     const [hubspotDone, salesforceDone] = await Promise.all([
       waitFor(
         'HubSpot',
         () =>
-          done(hubspot.state.records('contacts').map((r) => ({ lastname: r.properties.lastname })))
+          workload.hubspotDone(hubspot.state.records(workload.hubspot.object), RECORDS)
             ? Date.now()
             : undefined,
         { timeoutMs: 600_000, intervalMs: 200 },
       ),
-      waitFor(
-        'Salesforce',
-        () =>
-          done((salesforce.state.records('Contact') ?? []).map((r) => ({ lastname: r.LastName })))
-            ? Date.now()
-            : undefined,
-        { timeoutMs: 600_000, intervalMs: 200 },
-      ),
+      workload.salesforce
+        ? waitFor(
+            'Salesforce',
+            () => {
+              const held = salesforce.state.records(workload.salesforce?.object ?? '') ?? [];
+              return held.length >= RECORDS && held.every((r) => r.LastName === final)
+                ? Date.now()
+                : undefined;
+            },
+            { timeoutMs: 600_000, intervalMs: 200 },
+          )
+        : undefined,
     ]);
     const since = (calls: SimCall[]) => calls.filter((c) => Date.parse(c.timestamp) >= startedAt);
     const rows = [
       summarize('hubspot', since(hubspot.state.calls()), startedAt, hubspotDone, LIMITS.hubspot),
-      summarize(
-        'salesforce',
-        since(salesforce.state.calls()),
-        startedAt,
-        salesforceDone,
-        LIMITS.salesforce,
-      ),
+      ...(salesforceDone === undefined
+        ? []
+        : [
+            summarize(
+              'salesforce',
+              since(salesforce.state.calls()),
+              startedAt,
+              salesforceDone,
+              LIMITS.salesforce,
+            ),
+          ]),
     ];
     console.table(rows);
     mkdirSync(join(repo, 'bench-results'), { recursive: true });
@@ -210,6 +203,7 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           benchmark: 'delivery',
+          collection: workload.collection,
           records: RECORDS,
           changes: CHANGES,
           limits: LIMITS,
@@ -222,7 +216,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
-    await pool.query('DELETE FROM contacts WHERE tenant_id = $1', [tenant]).catch(() => undefined);
+    await workload.cleanup(pool).catch(() => undefined);
     await pool.end();
     await hubspot.close();
     await salesforce.close();

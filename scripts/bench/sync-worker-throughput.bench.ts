@@ -1,60 +1,91 @@
 // Benchmark: sync-worker sustained events/s into Redis vs a bare kafkajs consumer reading the
 // same topic without processing, plus the worker's peak RSS. Prints figures; asserts nothing.
+// Any collection of the stack (`--collection`, default the demo's `contact`): its Debezium events
+// are built from the collection's catalog definition (scripts/load-test/workload/collection-sample).
 //
-//   npm run bench:sync-worker [-- --events 200000 --records 50000]
+//   npm run bench:sync-worker [-- --events 200000 --records 50000 --collection stock_level]
 import { randomUUID } from 'node:crypto';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getConfig } from '@syncline/config';
+import { TOPICS } from '@syncline/events';
+import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
+import { createSourcePool } from '@syncline/source';
 import { LocalApp } from '../support/local-app';
 import { Admin, Kafka, logLevel, Partitioners } from 'kafkajs';
 import Redis from 'ioredis';
+import { sampleRow, toDebeziumValue } from '../load-test/workload/collection-sample';
 
 const repo = join(__dirname, '../..');
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
 const EVENTS = Number(args.get('--events') ?? 200_000);
 const RECORDS = Number(args.get('--records') ?? 50_000);
+const COLLECTION = args.get('--collection') ?? 'contact';
 const TENANTS = 20;
 const PARTITIONS = 6;
 const env = process.env as Record<string, string>;
 const brokers = env.SYNCLINE_KAFKA_BROKERS.split(',');
 const prefix = `bench${randomUUID().slice(0, 6)}`;
-const topic = `${prefix}.public.contacts`;
 const kafka = new Kafka({ clientId: 'bench', brokers, logLevel: logLevel.NOTHING });
+let collection: CollectionDefinition;
+let topic: string;
+
+/** The Debezium form of a row: json columns as text, as the JSON converter writes them. */
+function debeziumImage(row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => [
+      name,
+      toDebeziumValue(collection.columns[name], value),
+    ]),
+  );
+}
 
 function event(i: number): { key: string; value: string } {
   const record = i % RECORDS;
-  const tenant = `tenant-${record % TENANTS}`;
-  const id = `00000000-0000-4000-8000-${String(record).padStart(12, '0')}`;
-  const version = Math.floor(i / RECORDS) + 1;
-  const now = new Date().toISOString();
-  const row = {
-    tenant_id: tenant,
-    id,
-    company_id: null,
-    email: `user${record}@example.com`,
-    first_name: 'Bench',
-    last_name: `User ${record}`,
-    phone: '+1 555 0100',
-    lifecycle_stage: 'lead',
-    status: 'active',
-    lead_score: i % 100,
-    do_not_contact: false,
-    last_contacted_at: now,
-    notes: 'n'.repeat(200),
-    custom_fields: '{"tier":"gold","seats":12}',
-    version,
-    created_at: now,
-    updated_at: now,
-  };
-  const op = version === 1 ? 'c' : 'u';
+  const tenant = collection.tenantColumn
+    ? `tenant-${record % TENANTS}`
+    : (collection.fixedTenant ?? 'default');
+  const change = Math.floor(i / RECORDS) + 1;
+  const row = sampleRow(collection, { record, tenant, change });
+  const op = change === 1 ? 'c' : 'u';
+  const before = op === 'u' ? sampleRow(collection, { record, tenant, change: change - 1 }) : null;
+  // Versions: the version column's value (the change number), else the growing WAL position.
   const value = {
-    before: op === 'u' ? { ...row, version: version - 1 } : null,
-    after: row,
-    source: { table: 'contacts', lsn: 1000 + i, snapshot: 'false' },
+    before: before && debeziumImage(before),
+    after: debeziumImage(row),
+    source: {
+      db: env.SYNCLINE_PG_DATABASE,
+      schema: collection.schema,
+      table: collection.table,
+      lsn: 1000 + i,
+      snapshot: 'false',
+    },
     op,
     ts_ms: Date.now(),
   };
-  return { key: JSON.stringify({ tenant_id: tenant, id }), value: JSON.stringify(value) };
+  const keyColumns = [
+    ...(collection.tenantColumn ? [collection.tenantColumn] : []),
+    ...collection.keyColumns,
+  ];
+  const key = Object.fromEntries(keyColumns.map((name) => [name, row[name]]));
+  return { key: JSON.stringify(key), value: JSON.stringify(value) };
+}
+
+/** The collection to benchmark, from the stack's collections config and catalog. */
+async function loadCollection(): Promise<void> {
+  const config = getConfig();
+  const pool = createSourcePool(config.postgres, 1, 'syncline-bench');
+  try {
+    const registry = await CollectionRegistry.load({
+      pool,
+      publication: config.postgres.publication,
+      configFile: config.postgres.collectionsFile,
+    });
+    collection = registry.byCollectionName(COLLECTION);
+  } finally {
+    await pool.end();
+  }
+  topic = TOPICS.cdcTable(prefix, collection.table, collection.schema);
 }
 
 async function fill(admin: Admin): Promise<number> {
@@ -180,6 +211,7 @@ async function workerRate(
 }
 
 async function main(): Promise<void> {
+  await loadCollection();
   const admin = kafka.admin();
   await admin.connect();
   console.log(
@@ -192,6 +224,8 @@ async function main(): Promise<void> {
   await admin.disconnect();
   const result = {
     benchmark: 'sync-worker-throughput',
+    collection: collection.name,
+    table: `${collection.schema}.${collection.table}`,
     events: EVENTS,
     records: RECORDS,
     avgEventBytes: Math.round(bytes / EVENTS),
@@ -203,6 +237,7 @@ async function main(): Promise<void> {
     workerPeakRssMb: Math.round(worker.peakRssMb),
     measuredAt: new Date().toISOString(),
   };
+  console.log(`collection ${result.collection} (${result.table}), ${result.avgEventBytes} B/event`);
   console.table([
     { figure: 'bare kafkajs consumer (events/s)', value: result.bareConsumerEventsPerSec },
     {
@@ -218,7 +253,7 @@ async function main(): Promise<void> {
   ]);
   mkdirSync(join(repo, 'bench-results'), { recursive: true });
   writeFileSync(
-    join(repo, 'bench-results/sync-worker-throughput.json'),
+    join(repo, `bench-results/sync-worker-throughput-${collection.name}.json`),
     JSON.stringify(result, null, 2),
   );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CacheKeyBuilder, createRedisClient, RecordCacheRepository } from '@syncline/cache';
 import { getConfig } from '@syncline/config';
-import { EntityRegistry } from '@syncline/records';
+import { CollectionRegistry } from '@syncline/records';
 import { createSourcePool } from '@syncline/source';
 import { AdminApiClient, type MappingBody } from '../demo/clients/admin-api.client';
 import { HubSpotSimClient, SalesforceSimClient } from '../demo/clients/crm-sim.client';
@@ -15,6 +15,7 @@ import type { ChaosOptions } from './chaos-options';
 import { ChaosWriter } from './chaos-writer';
 import { compareHops, type CrmHop, type Disagreement } from './compare-hops';
 import { StackFaults } from './stack-faults';
+import { SourceRowReader } from '../demo/observe/source-row.reader';
 
 export interface ChaosRunResult {
   run: number;
@@ -172,6 +173,14 @@ export async function runChaos(
   );
 
   const pool = createSourcePool(config.postgres, 4, 'syncline-chaos');
+  const collections = await CollectionRegistry.load({
+    pool,
+    publication: config.postgres.publication,
+    configFile: config.postgres.collectionsFile,
+  });
+  // The chaos run writes the demo's contacts (the stack's collections config names them `contact`).
+  const contacts = collections.byCollectionName('contact');
+  const rows = new SourceRowReader(pool, collections);
   const redis = createRedisClient(config.redis, 'syncline-chaos');
   redis.on('error', () => undefined); // Redis is killed on purpose; commands fail and are retried by the comparison
   const cache = new RecordCacheRepository(
@@ -261,7 +270,7 @@ export async function runChaos(
     const settleEnd = Date.now() + options.settleS * 1000;
     let found: Disagreement[] = [];
     for (;;) {
-      found = await compareHops(pool, cache, new EntityRegistry(), tenant, ids, crms).catch(
+      found = await compareHops(rows, contacts, cache, tenant, ids, crms).catch(
         (error: unknown) => [{ id: '-', kind: 'compare_failed', detail: String(error) }],
       );
       if (found.length === 0) {

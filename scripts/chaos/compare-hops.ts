@@ -1,9 +1,9 @@
 import type { RecordCacheRepository } from '@syncline/cache';
 import { mapRecord, matchesCondition, type EntityMapping } from '@syncline/mapping';
 import { valuesMatch } from '@syncline/reconcile';
-import { CONTACT, type CanonicalRecord, type EntityRegistry } from '@syncline/records';
-import type { Pool } from 'pg';
+import type { CollectionDefinition } from '@syncline/records';
 import type { CrmRecordView } from '../demo/clients/crm-sim.client';
+import type { SourceRowReader } from '../demo/observe/source-row.reader';
 
 export interface CrmHop {
   name: string;
@@ -25,21 +25,15 @@ export interface Disagreement {
  * mapping's conditions, and nothing live otherwise.
  */
 export async function compareHops(
-  pool: Pool,
+  rows: SourceRowReader,
+  collection: CollectionDefinition,
   cache: RecordCacheRepository,
-  entities: EntityRegistry,
   tenant: string,
   ids: readonly string[],
   crms: readonly CrmHop[],
 ): Promise<Disagreement[]> {
-  const { rows } = await pool.query<Record<string, unknown>>(
-    'SELECT * FROM contacts WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-    [tenant, ids],
-  );
-  const source = new Map<string, CanonicalRecord>(
-    rows.map((row) => [String(row.id), entities.canonicalize(CONTACT, row)]),
-  );
-  const cached = await cache.getMany(ids.map((id) => ({ tenant, entity: CONTACT.name, id })));
+  const source = await rows.findMany(collection, tenant, ids);
+  const cached = await cache.getMany(ids.map((id) => ({ tenant, entity: collection.name, id })));
   const held = await Promise.all(crms.map((crm) => liveByIdentity(crm)));
   const found: Disagreement[] = [];
   ids.forEach((id, index) => {

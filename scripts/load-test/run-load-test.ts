@@ -28,9 +28,12 @@ import {
   type ServerLatency,
 } from './measure/server-latency';
 import { ChangeGenerator } from './workload/change-generator';
+import { CollectionChangeWriter } from './workload/collection-change-writer';
+import { writePlannedBatch } from './workload/postgres-change-writer';
 import type { SeededRecord } from './workload/seeded-record.type';
 import { TokenSchedule } from './workload/token-schedule';
-import { runWriterLane } from './workload/writer-lane';
+import { runWriterLane, type BatchWriter } from './workload/writer-lane';
+import { openCollectionWriter } from './target/open-collection-writer';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,10 +78,26 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const tenants = Array.from(
+  const runTenants = Array.from(
     { length: options.tenants },
     (_, i) => `${options.tenantPrefix}-${i + 1}`,
   );
+  let apps: LocalApps = { urls: options.urls, started: [], reused: [] };
+  const pool = options.postgres.connectionString
+    ? new Pool({
+        connectionString: options.postgres.connectionString,
+        max: options.connections + 2,
+      })
+    : new Pool({ ...options.postgres, connectionString: undefined, max: options.connections + 2 });
+  // Any collection (--collection): its own writer; a single-tenant one writes its fixed tenant.
+  const collectionWriter = options.collection
+    ? await openCollectionWriter(pool, options.collection)
+    : undefined;
+  const tenants = collectionWriter ? collectionWriter.tenantsFor(runTenants) : runTenants;
+  const entity = collectionWriter?.collection.name ?? 'contact';
+  const write: BatchWriter = collectionWriter
+    ? (client, batch) => collectionWriter.write(client, batch)
+    : writePlannedBatch;
   const crmTenants =
     options.crmFraction > 0
       ? tenants.slice(0, Math.max(1, Math.ceil(tenants.length * options.crmFraction)))
@@ -103,18 +122,13 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
   const seedTracker = new ChangeTracker({ visible: () => undefined, crmReceived: () => undefined });
   const crmIds = new Map<string, string>(); // id -> tenant, for the CRM's records
 
-  let apps: LocalApps = { urls: options.urls, started: [], reused: [] };
-  const pool = options.postgres.connectionString
-    ? new Pool({
-        connectionString: options.postgres.connectionString,
-        max: options.connections + 2,
-      })
-    : new Pool({ ...options.postgres, connectionString: undefined, max: options.connections + 2 });
   const notices = new NoticeWatcher(
     options.kafkaBrokers,
     options.topicPrefix,
     runId,
-    options.tenantPrefix,
+    collectionWriter && !collectionWriter.collection.tenantColumn
+      ? `${tenants[0]}"` // a single-tenant collection: its one tenant, whole
+      : `${options.tenantPrefix}-`,
   );
   const lag = new ConsumerLagPoller(options.kafkaBrokers, [
     options.groups.sync,
@@ -150,7 +164,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     }
     await pool.query('SELECT 1');
     await notices.start((notice, observedAt, receivedAt) => {
-      if (notice.entity !== 'contact') return;
+      if (notice.entity !== entity) return;
       const key = ChangeTracker.key(notice.tenant, notice.id);
       tracker.noticed(
         key,
@@ -178,7 +192,15 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       await sleep(3000);
     }
     if (options.seedRecords > 0)
-      seeded = await seedRecords(pool, options, tenants, runId, seedTracker, state);
+      seeded = await seedRecords(
+        pool,
+        options,
+        tenants,
+        runId,
+        seedTracker,
+        state,
+        collectionWriter,
+      );
 
     // Settle: a backlog left by an earlier run (its clean-up deletes) or anyone else would be
     // measured as our latency. Wait (bounded) until the sync-worker's group, and with CRM
@@ -205,6 +227,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
 
     const apiLoad: CacheApiLoadOptions = {
       url: apps.urls.cacheApi,
+      collection: entity,
+      patchBody: (n) =>
+        collectionWriter ? collectionWriter.patchBody(n) : { lead_score: n % 100_000 },
       rate: options.apiRate,
       connections: options.apiConnections,
       batchSize: options.apiBatchSize,
@@ -308,12 +333,14 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
         hotFraction: options.hotFraction,
         hotAccess: options.hotAccess,
         payloadBytes: options.payloadBytes,
+        newId: collectionWriter ? () => collectionWriter.newId() : undefined,
       });
       generators.push(generator);
       const schedule = new TokenSchedule(options.rate / options.connections, loadStart);
       workers.push(
         runWriterLane(
           pool,
+          write,
           generator,
           schedule,
           options.maxBatch,
@@ -408,7 +435,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     }
     drainMs = Date.now() - drainStart;
     if (crmWatcher) crmStatsAfter = await crmWatcher.stats().catch(() => undefined);
-    if (generators.length > 0) {
+    if (generators.length > 0 && collectionWriter) {
+      actualRows = (await collectionWriter.count(pool)) - seeded.length;
+    } else if (generators.length > 0) {
       const result = await pool.query<{ n: string }>(
         'SELECT count(*) AS n FROM contacts WHERE tenant_id = ANY($1) AND email LIKE $2',
         [tenants, `${runId}-%`],
@@ -425,7 +454,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     await retireCrmDestinations(apps.urls.cacheApi, options.adminApiKey, destinations).catch(
       () => undefined,
     );
-    if (!options.keepData) {
+    if (!options.keepData && collectionWriter) {
+      await collectionWriter.cleanup(pool).catch(() => undefined);
+    } else if (!options.keepData) {
       await pool
         .query('DELETE FROM contacts WHERE tenant_id = ANY($1) AND email LIKE $2', [
           tenants,
@@ -547,10 +578,26 @@ async function seedRecords(
   runId: string,
   tracker: ChangeTracker,
   state: RunState,
+  collectionWriter?: CollectionChangeWriter,
 ): Promise<SeededRecord[]> {
   console.error(`[load-test] seeding ${options.seedRecords} records for the cache-api`);
   const records: SeededRecord[] = [];
-  for (let start = 0; start < options.seedRecords; start += 2000) {
+  for (let start = 0; collectionWriter && start < options.seedRecords; start += 2000) {
+    const inserts = Array.from({ length: Math.min(2000, options.seedRecords - start) }, (_, i) => ({
+      tenant: tenants[(start + i) % tenants.length],
+      id: collectionWriter.newId(),
+      email: '',
+      marker: 1,
+      notes: '',
+    }));
+    for (const r of inserts) tracker.expect(ChangeTracker.key(r.tenant, r.id));
+    const changes = await collectionWriter.write(pool, { inserts, updates: [], deletes: [] });
+    const at = Date.now();
+    for (const c of changes)
+      tracker.committed(ChangeTracker.key(c.tenant, c.id), 'insert', c.version, at);
+    records.push(...inserts.map(({ tenant, id }) => ({ tenant, id })));
+  }
+  for (let start = 0; !collectionWriter && start < options.seedRecords; start += 2000) {
     const chunk = Array.from({ length: Math.min(2000, options.seedRecords - start) }, (_, i) => ({
       tenant: tenants[(start + i) % tenants.length],
       id: randomUUID(),

@@ -10,13 +10,14 @@ import {
 } from '@syncline/control-plane';
 import { DurableKafkaProducer } from '@syncline/kafka';
 import { HealthService, MetricsRegistry, OpsHttpServer } from '@syncline/observability';
-import { EntityRegistry } from '@syncline/records';
-import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
-import { SourceRecordRepository } from '@syncline/source';
+import { CollectionRegistry } from '@syncline/records';
+import { REDIS_CLIENT, RuntimeModule, SOURCE_POOL } from '@syncline/runtime';
 import Redis from 'ioredis';
+import { Pool } from 'pg';
 import { ConnectorPool } from './deliver/connector-pool.service';
 import { DeliverRecordsUseCase } from './deliver/deliver-records.usecase';
 import { DestinationSender } from './deliver/destination-sender.service';
+import { SourceStateReader } from './deliver/source-state.reader';
 import { NoticesConsumer } from './route/notices.consumer';
 import { RouteNoticesUseCase } from './route/route-notices.usecase';
 import { DeliveryLifecycleService } from './services/delivery-lifecycle.service';
@@ -76,12 +77,18 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
       ) => new RouteNoticesUseCase(s, p, c.kafka.topicPrefix, c.delivery.topicPartitions, m),
     },
     {
+      provide: SourceStateReader,
+      inject: [SOURCE_POOL, CollectionRegistry],
+      useFactory: (pool: Pool, collections: CollectionRegistry) =>
+        new SourceStateReader(pool, collections),
+    },
+    {
       provide: DeliverRecordsUseCase,
       inject: [
         ControlPlaneSnapshot,
         RecordCacheRepository,
-        SourceRecordRepository,
-        EntityRegistry,
+        CollectionRegistry,
+        SourceStateReader,
         DeliveryLogRepository,
         ConnectorPool,
         SharedRateLimiter,
@@ -92,8 +99,8 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
       useFactory: (
         snapshot: ControlPlaneSnapshot,
         cache: RecordCacheRepository,
-        source: SourceRecordRepository,
-        entities: EntityRegistry,
+        collections: CollectionRegistry,
+        source: SourceStateReader,
         log: DeliveryLogRepository,
         connectors: ConnectorPool,
         limiter: SharedRateLimiter,
@@ -104,8 +111,8 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         new DeliverRecordsUseCase(
           snapshot,
           cache,
+          collections,
           source,
-          entities,
           log,
           connectors,
           limiter,

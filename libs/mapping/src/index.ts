@@ -1,5 +1,5 @@
-export { CUSTOM_FIELDS_COLUMN } from './constants/custom-fields-column.constant';
 export { FIELD_TRANSFORMS } from './constants/field-transforms.constant';
+export { RECORD_ID_SOURCE } from './constants/record-id-source.constant';
 export { MAPPING_DOCUMENT_SCHEMA } from './constants/mapping-document-schema.constant';
 export { ROW_CONDITION_OPS } from './constants/row-condition-ops.constant';
 export { SYNC_OPERATIONS } from './constants/sync-operations.constant';
@@ -26,6 +26,9 @@ export { mapRecord } from './utils/map-record.util';
 export { matchesCondition } from './utils/matches-condition.util';
 export { payloadHash } from './utils/payload-hash.util';
 export type { PayloadTarget } from './types/payload-target.type';
+export { identityText } from './utils/identity-text.util';
+export type { MappingColumns } from './utils/mapping-document-issues.util';
+export { readMappedSource } from './utils/read-mapped-source.util';
 export { readRecordField } from './utils/read-record-field.util';
 export { validateAgainstDestination } from './utils/validate-against-destination.util';
 export { validateMappingDocument } from './utils/validate-mapping-document.util';

@@ -1,13 +1,12 @@
 import type { RecordCacheRepository } from '@syncline/cache';
 import type { EntityMapping } from '@syncline/mapping';
-import type { EntityRegistry } from '@syncline/records';
-import type { SourceRecordRepository } from '@syncline/source';
 import { waitFor } from '../../support/wait-for';
 import type { HubSpotSimClient, SalesforceSimClient } from '../clients/crm-sim.client';
 import { DemoFailure } from '../output/demo-failure';
 import type { CrmKind, DemoEntity } from '../scenario/mapping-documents';
 import { describeHops } from './describe-hops';
 import { findDisagreements } from './find-disagreements';
+import type { SourceRowReader } from './source-row.reader';
 import type { HopStates } from './hop-states.type';
 
 /** A record the scenario made, by the name it is shown under. */
@@ -27,15 +26,14 @@ export type MappingsOf = (record: DemoRecord) => Partial<Record<CrmKind, EntityM
  */
 export class RecordHops {
   constructor(
-    private readonly source: SourceRecordRepository,
+    private readonly source: SourceRowReader,
     private readonly cache: RecordCacheRepository,
     private readonly crms: Record<CrmKind, HubSpotSimClient | SalesforceSimClient>,
-    private readonly entities: EntityRegistry,
     readonly mappingsOf: MappingsOf,
   ) {}
 
   async states(record: DemoRecord): Promise<HopStates> {
-    const definition = this.entities.byEntityName(record.entity);
+    const definition = this.source.collections.byCollectionName(record.entity);
     const mappings = this.mappingsOf(record);
     const [postgres, redis, ...held] = await Promise.all([
       this.source.find(definition, record.tenant, record.id),
@@ -53,9 +51,9 @@ export class RecordHops {
     return { postgres, redis, crm: Object.fromEntries(held.filter(([, found]) => found)) };
   }
 
-  /** The record's table, which is also its cache-api collection. */
-  table(record: DemoRecord): string {
-    return this.entities.byEntityName(record.entity).table;
+  /** The record's collection: the cache-api path segment. */
+  collection(record: DemoRecord): string {
+    return this.source.collections.byCollectionName(record.entity).name;
   }
 
   disagreements(record: DemoRecord, states: HopStates): string[] {

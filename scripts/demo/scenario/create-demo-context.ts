@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { CacheKeyBuilder, createRedisClient, RecordCacheRepository } from '@syncline/cache';
 import { getConfig } from '@syncline/config';
 import type { EntityMapping } from '@syncline/mapping';
-import { EntityRegistry } from '@syncline/records';
-import { createSourcePool, SourceRecordRepository } from '@syncline/source';
+import { CollectionRegistry } from '@syncline/records';
+import { createSourcePool } from '@syncline/source';
 import { AdminApiClient } from '../clients/admin-api.client';
 import { HubSpotSimClient, SalesforceSimClient } from '../clients/crm-sim.client';
 import { RecordsApiClient } from '../clients/records-api.client';
 import { DemoApps, portOrFree } from '../demo-apps';
 import { demoPorts, DemoPorts, stackPortBase } from '../demo-ports';
 import { DemoRecord, RecordHops } from '../observe/record-hops';
+import { SourceRowReader } from '../observe/source-row.reader';
 import { DemoFailure } from '../output/demo-failure';
 import { StepPrinter } from '../output/step-printer';
 import type { DemoContext, DemoTenant } from './demo-context';
@@ -57,7 +58,11 @@ export async function createDemoContext(env: NodeJS.ProcessEnv): Promise<DemoCon
   const redis = createRedisClient(config.redis, 'syncline-demo');
   const keys = new CacheKeyBuilder(config.cache.namespace);
   const cache = new RecordCacheRepository(redis, keys, config.cache.tombstoneTtlMs);
-  const entities = new EntityRegistry();
+  const collections = await CollectionRegistry.load({
+    pool,
+    publication: config.postgres.publication,
+    configFile: config.postgres.collectionsFile,
+  });
   const hubspot = new HubSpotSimClient(urls.hubspot);
   const salesforce = new SalesforceSimClient(urls.salesforce);
   const mappingsOf = ({ tenant: id, entity }: DemoRecord) => {
@@ -83,10 +88,9 @@ export async function createDemoContext(env: NodeJS.ProcessEnv): Promise<DemoCon
     keys,
     cache,
     hops: new RecordHops(
-      new SourceRecordRepository(pool, entities),
+      new SourceRowReader(pool, collections),
       cache,
       { hubspot, salesforce },
-      entities,
       mappingsOf,
     ),
     tenants,

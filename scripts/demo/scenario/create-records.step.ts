@@ -54,7 +54,7 @@ export async function createRecords(context: DemoContext): Promise<void> {
   });
   printer.act(`INSERT 4 rows for ${acme.id} and 1 for ${globex.id} into Postgres`);
 
-  const created = await globex.records.create('contacts', {
+  const created = await globex.records.create('contact', {
     email: `linus@${globex.id}.example`,
     first_name: 'Linus',
     last_name: 'Torvalds',
@@ -68,7 +68,7 @@ export async function createRecords(context: DemoContext): Promise<void> {
     id: created.body.id,
   });
   printer.act(
-    `POST /v1/tenants/${globex.id}/contacts through the cache-api -> 201, ETag ${created.headers.get('etag')}`,
+    `POST /v1/tenants/${globex.id}/contact through the cache-api -> 201, ETag ${created.headers.get('etag')}`,
   );
 
   printer.act('waiting for each record in Redis (at its version) and in both CRMs');

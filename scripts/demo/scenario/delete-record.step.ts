@@ -11,7 +11,7 @@ export async function deleteRecord(context: DemoContext): Promise<void> {
   printer.act(`DELETE FROM contacts: Grace Hopper`);
   const states = await context.hops.waitUntilAgree(grace);
   await showHops(context, grace, states);
-  const read = await tenants.acme.records.get('contacts', grace.id);
+  const read = await tenants.acme.records.get('contact', grace.id);
   expectThat(
     read.status === 404,
     `the cache-api to answer 404 for a deleted record, got ${read.status}`,

@@ -29,7 +29,7 @@ export async function showHops(
 ): Promise<void> {
   const described = context.hops.describe(record, states);
   const tenant = Object.values(context.tenants).find((candidate) => candidate.id === record.tenant);
-  const read = await tenant?.records.get(context.hops.table(record), record.id);
+  const read = await tenant?.records.get(context.hops.collection(record), record.id);
   context.printer.see(record.label, '');
   context.printer.see('  postgres', described.postgres);
   context.printer.see('  redis', described.redis);

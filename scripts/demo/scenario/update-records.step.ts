@@ -24,10 +24,10 @@ export async function updateRecords(context: DemoContext): Promise<void> {
   await writer.update('deals', deal.tenant, deal.id, { stage: 'proposal', amount: '1500.00' });
   printer.act(`UPDATE deals: 'Acme renewal' stage = 'proposal', amount = 1500`);
 
-  const current = await tenants.globex.records.get('contacts', linus.id);
+  const current = await tenants.globex.records.get('contact', linus.id);
   const etag = current.headers.get('etag') ?? '';
   const patched = await tenants.globex.records.update(
-    'contacts',
+    'contact',
     linus.id,
     { first_name: 'Linus B.', custom_fields: { plan: 'pro' } },
     etag,
@@ -39,12 +39,7 @@ export async function updateRecords(context: DemoContext): Promise<void> {
   printer.act(
     `PATCH Linus through the cache-api, If-Match ${etag} -> 200, ETag ${patched.headers.get('etag')}`,
   );
-  const stale = await tenants.globex.records.update(
-    'contacts',
-    linus.id,
-    { first_name: 'X' },
-    etag,
-  );
+  const stale = await tenants.globex.records.update('contact', linus.id, { first_name: 'X' }, etag);
   expectThat(stale.status === 412, `PATCH with a stale ETag to answer 412, got ${stale.status}`);
   printer.act(`PATCH again with the old ETag ${etag} -> 412 (someone changed it meanwhile)`);
 

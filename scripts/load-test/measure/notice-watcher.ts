@@ -22,6 +22,7 @@ export class NoticeWatcher {
     brokers: string[],
     private readonly topicPrefix: string,
     runId: string,
+    /** How the run's tenants begin (`loadtest-`), or a whole tenant ending in `"` (`default"`). */
     private readonly tenantPrefix: string,
   ) {
     this.kafka = new Kafka({
@@ -49,7 +50,7 @@ export class NoticeWatcher {
     const joined = new Promise<void>((resolve) =>
       consumer.on(consumer.events.GROUP_JOIN, () => resolve()),
     );
-    const marker = Buffer.from(`"tenant":"${this.tenantPrefix}-`);
+    const marker = Buffer.from(`"tenant":"${this.tenantPrefix}`);
     await consumer.run({
       partitionsConsumedConcurrently: 1,
       eachBatch: async (payload) => {

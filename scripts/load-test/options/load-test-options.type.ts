@@ -5,6 +5,11 @@ import type { ApiMix } from '../workload/api-mix.type';
 export interface LoadTestOptions {
   /** local: start missing apps on this machine; cluster: use the given URLs, never start apps. */
   target: 'local' | 'cluster';
+  /**
+   * The collection written and read: any of the stack's, rows built from its catalog definition.
+   * Absent: the demo's contacts, with commit -> CRM latency.
+   */
+  collection?: string;
   /** Changes per second written to Postgres (0: no writes). */
   rate: number;
   /** Requests per second to the cache-api (0: none). */

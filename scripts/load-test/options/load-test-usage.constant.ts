@@ -7,6 +7,8 @@ cache-api latency, then writes <out>/load-test-<timestamp>.json and .html. The l
 printed is the JSON result's path.
 
 Workload
+  --collection <name>    collection written and read, rows built from its catalog definition
+                         (SYNCLINE_LOAD_COLLECTION)                              [the demo's contacts]
   --rate <n>             changes/s written to Postgres (0: none)                 [1000]
   --api-rate <n>         cache-api requests/s (0: none)                          [0]
   --duration <d>         run length: 30s, 2m, 500ms, or seconds                  [30s]
@@ -23,7 +25,7 @@ Workload
   --api-connections <n>  HTTP connections to the cache-api                       [32]
   --api-batch-size <n>   ids per batch read (1..500)                             [50]
   --seed-records <n>     rows inserted up front for cache-api reads              [10000 with --api-rate]
-  --crm-fraction <f>     share of tenants with a HubSpot destination on crm-sim  [0.1]
+  --crm-fraction <f>     share of tenants with a HubSpot destination on crm-sim  [0.1; 0 with --collection]
   --drain-timeout <d>    after the writes, how long to wait for visibility       [60s]
   --api-warmup <d>       unmeasured cache-api load before the run (0: none)      [5s with --api-rate]
   --keep-data            leave the run's rows in Postgres (default: delete them)

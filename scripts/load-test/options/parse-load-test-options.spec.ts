@@ -184,4 +184,22 @@ describe(parseLoadTestOptions.name, () => {
     expect(text).not.toContain('short-secret');
     expect(text).not.toContain('hunter2');
   });
+
+  describe('--collection', () => {
+    it('targets any collection, without CRM sampling unless asked', () => {
+      const options = parse(['--collection', 'stock_level']);
+      expect(options.collection).toBe('stock_level');
+      expect(options.crmFraction).toBe(0);
+      expect(parse([]).collection).toBeUndefined();
+    });
+
+    it('refuses a name no collection can have, and CRM sampling off the demo table', () => {
+      expect(problems(['--collection', 'stock levels'])).toEqual([
+        expect.stringContaining('--collection must be a collection name'),
+      ]);
+      expect(problems(['--collection', 'stock_level', '--crm-fraction', '0.5'])).toEqual([
+        expect.stringContaining('--crm-fraction > 0 is measured on the demo table only'),
+      ]);
+    });
+  });
 });

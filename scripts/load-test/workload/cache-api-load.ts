@@ -10,6 +10,9 @@ export type ApiRequestKind = keyof ApiMix;
 
 export interface CacheApiLoadOptions {
   url: string;
+  /** The collection's path segment, and a write-through body for a record (its n-th write). */
+  collection: string;
+  patchBody: (n: number) => Record<string, unknown>;
   rate: number;
   connections: number;
   batchSize: number;
@@ -56,14 +59,18 @@ export async function runCacheApiLoad(
       'x-api-key': options.apiKeys[record.tenant] ?? '',
       'content-type': 'application/json',
     };
-    const base = `/v1/tenants/${encodeURIComponent(record.tenant)}/contacts`;
+    const base = `/v1/tenants/${encodeURIComponent(record.tenant)}/${encodeURIComponent(options.collection)}`;
     const started = performance.now();
     let status = 0;
     try {
       let response;
       switch (kind) {
         case 'get':
-          response = await pool.request({ method: 'GET', path: `${base}/${record.id}`, headers });
+          response = await pool.request({
+            method: 'GET',
+            path: `${base}/${encodeURIComponent(record.id)}`,
+            headers,
+          });
           break;
         case 'batch': {
           // One tenant per request: pick the ids among that tenant's records.
@@ -84,9 +91,9 @@ export async function runCacheApiLoad(
           counter += 1;
           response = await pool.request({
             method: 'PATCH',
-            path: `${base}/${record.id}`,
+            path: `${base}/${encodeURIComponent(record.id)}`,
             headers,
-            body: JSON.stringify({ lead_score: counter % 100_000 }),
+            body: JSON.stringify(options.patchBody(counter)),
           });
           break;
       }

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { ChangeGenerator } from './change-generator';
 import type { PlannedBatch } from './planned-batch.type';
-import { writePlannedBatch, type CommittedChange } from './postgres-change-writer';
+import type { CommittedChange } from './postgres-change-writer';
 import { TokenSchedule } from './token-schedule';
 
 export interface WriterLaneHooks {
@@ -15,12 +15,16 @@ export interface WriterLaneHooks {
   behind(lagMs: number): void;
 }
 
+/** Writes one planned batch (the demo table's statement, or any collection's). */
+export type BatchWriter = (pool: Pool, batch: PlannedBatch) => Promise<CommittedChange[]>;
+
 /**
  * One Postgres connection's share of the rate: issues whatever its token schedule has due (at
  * most maxBatch per statement), one statement at a time, until `stopped()`.
  */
 export async function runWriterLane(
   pool: Pool,
+  write: BatchWriter,
   generator: ChangeGenerator,
   schedule: TokenSchedule,
   maxBatch: number,
@@ -42,7 +46,7 @@ export async function runWriterLane(
     const batch = generator.next(size);
     hooks.planned(batch);
     try {
-      const changes = await writePlannedBatch(pool, batch);
+      const changes = await write(pool, batch);
       const committedAt = Date.now();
       generator.committed(batch);
       hooks.committed(changes, committedAt, batch);

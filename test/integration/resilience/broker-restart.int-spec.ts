@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CONTACT, EntityRegistry } from '@syncline/records';
 import { RunningHubSpotSim, startHubSpotSim } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
@@ -19,7 +18,6 @@ jest.setTimeout(600_000);
 const repo = join(__dirname, '../../..');
 const t = testClients('broker-restart');
 const tenant = t.tenant('crash');
-const entities = new EntityRegistry();
 const adminKey = `admin-${randomUUID()}`;
 const OUTAGE_MS = 60_000;
 let hubspot: RunningHubSpotSim;
@@ -104,7 +102,9 @@ async function expectCacheMatchesPostgres(ids: Set<string>, timeoutMs: number): 
     'SELECT * FROM contacts WHERE tenant_id = $1 ORDER BY id',
     [tenant],
   );
-  const expected = rows.map((row) => entities.canonicalize(CONTACT, row));
+  const collections = await t.collections();
+  const contacts = collections.byCollectionName('contact');
+  const expected = rows.map((row) => collections.canonicalize(contacts, row));
   const live = new Set(expected.map((row) => row.id as string));
   const gone = [...ids].filter((id) => !live.has(id));
   await expectEventually(

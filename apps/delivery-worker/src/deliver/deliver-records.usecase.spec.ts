@@ -15,12 +15,16 @@ import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
 import { EntityMapping, MappedRecord, SyncRules } from '@syncline/mapping';
 import { MetricsRegistry } from '@syncline/observability';
-import { EntityRegistry } from '@syncline/records';
+import {
+  CollectionDefinition,
+  CollectionRegistry,
+  InvalidRecordIdException,
+} from '@syncline/records';
 import { CircuitBreaker, RetryPolicy } from '@syncline/resilience';
-import { SourceRecordRepository } from '@syncline/source';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { ConnectorPool } from './connector-pool.service';
 import { DeliverRecordsUseCase } from './deliver-records.usecase';
+import { SourceStateReader } from './source-state.reader';
 
 const destination: Destination = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -33,6 +37,23 @@ const destination: Destination = {
   mirror: false,
   paused: false,
   version: 1,
+};
+
+// The demo's contacts as a fixture collection (tests may use them; product code does not).
+const CONTACTS: CollectionDefinition = {
+  name: 'contact',
+  schema: 'public',
+  table: 'contacts',
+  keyColumns: ['id'],
+  tenantColumn: 'tenant_id',
+  versionColumn: 'version',
+  columns: {
+    tenant_id: { kind: 'text', nullable: false },
+    id: { kind: 'uuid', nullable: false },
+    email: { kind: 'text', nullable: true },
+    status: { kind: 'text', nullable: true },
+    version: { kind: 'bigint', nullable: false },
+  },
 };
 
 const ALL_RULES: SyncRules = {
@@ -133,6 +154,7 @@ class FakeCrm implements CrmConnector {
     return [
       { name: 'email', type: 'string' },
       { name: 'status', type: 'string' },
+      { name: 'on_hand', type: 'number' },
     ] as never;
   }
   async readByIdentity(): Promise<never> {
@@ -151,8 +173,31 @@ class FakeCrm implements CrmConnector {
   }
 }
 
+// inventory.stock_levels as the fixture schema declares it: composite key within tenant `org`,
+// version column `rev`.
+const STOCK_LEVELS: CollectionDefinition = {
+  name: 'stock_level',
+  schema: 'inventory',
+  table: 'stock_levels',
+  keyColumns: ['warehouse_id', 'sku'],
+  tenantColumn: 'org',
+  versionColumn: 'rev',
+  columns: {
+    org: { kind: 'text', nullable: false },
+    warehouse_id: { kind: 'integer', nullable: false },
+    sku: { kind: 'text', nullable: false },
+    on_hand: { kind: 'integer', nullable: false },
+    rev: { kind: 'bigint', nullable: false },
+  },
+};
+
 function harness(
-  options: { mapping?: EntityMapping; maxAttemptsInBatch?: number; breaker?: CircuitBreaker } = {},
+  options: {
+    mapping?: EntityMapping;
+    maxAttemptsInBatch?: number;
+    breaker?: CircuitBreaker;
+    source?: Partial<SourceStateReader>;
+  } = {},
 ) {
   const mapping = 'mapping' in options ? options.mapping : mappingWith();
   const { maxAttemptsInBatch = 2, breaker = new CircuitBreaker() } = options;
@@ -177,8 +222,11 @@ function harness(
     getMany: async (refs: { tenant: string; entity: string; id: string }[]) =>
       refs.map((ref) => states.get(recordChangedKey(ref))),
   } as unknown as RecordCacheRepository;
-  const source = { find: async () => undefined } as unknown as SourceRecordRepository;
-  const entities = { byEntityName: () => ({}) } as unknown as EntityRegistry;
+  const collections = CollectionRegistry.of([CONTACTS, STOCK_LEVELS]);
+  const source = {
+    read: async () => undefined,
+    ...options.source,
+  } as unknown as SourceStateReader;
   const deliveryLog = {
     latest: async (_destination: string, refs: { tenant: string; entity: string; id: string }[]) =>
       new Map(
@@ -213,8 +261,8 @@ function harness(
   const useCase = new DeliverRecordsUseCase(
     snapshot,
     cache,
+    collections,
     source,
-    entities,
     deliveryLog,
     connectors,
     limiter,
@@ -510,5 +558,82 @@ describe(DeliverRecordsUseCase.name, () => {
     h.log.set('acme/contact/r-1', accepted);
     await h.useCase.execute(destination, [notice('r-1', 2)]);
     expect(h.crm.calls).toEqual([{ operation: 'upsert', object: 'leads', identities: ['r-1'] }]);
+  });
+
+  describe('on any collection', () => {
+    const stockMapping: EntityMapping = {
+      ...mappingWith(ALL_RULES, 'p_stock_levels'),
+      entity: 'stock_level',
+      identity: { source: '$id', target: 'syncline_key' },
+      fields: [{ source: 'on_hand', target: 'on_hand' }],
+    };
+    const stockNotice = (id: string, version: number, op: 'upsert' | 'delete' = 'upsert') => ({
+      ...notice(id, version, op),
+      entity: 'stock_level',
+    });
+
+    it('reads a record the cache lacks from the source by its composite id, and sends it', async () => {
+      const read = jest.fn(async () => ({
+        record: { org: 'acme', warehouse_id: 7, sku: 'A,B', on_hand: 4, rev: 3 },
+        version: 3,
+      }));
+      const h = harness({ mapping: stockMapping, source: { read } });
+      await h.useCase.execute(destination, [stockNotice('7,A%2CB', 3)]);
+      expect(read).toHaveBeenCalledWith(STOCK_LEVELS, 'acme', '7,A%2CB', 3);
+      expect(h.crm.calls).toEqual([
+        { operation: 'upsert', object: 'p_stock_levels', identities: ['7,A%2CB'] },
+      ]);
+      expect(h.recorded).toEqual([
+        expect.objectContaining({ recordId: '7,A%2CB', deliveredVersion: 3, status: 'delivered' }),
+      ]);
+    });
+
+    it('archives a deleted record under its record id, with no data and no log row', async () => {
+      const h = harness({ mapping: stockMapping });
+      await h.useCase.execute(destination, [stockNotice('7,SKU-1', 5, 'delete')]);
+      expect(h.crm.calls).toEqual([
+        { operation: 'archive', object: 'p_stock_levels', identities: ['7,SKU-1'] },
+      ]);
+    });
+
+    it('archives under a key column taken from the id when that column is the identity', async () => {
+      const h = harness({
+        mapping: { ...stockMapping, identity: { source: 'warehouse_id', target: 'wh' } },
+      });
+      await h.useCase.execute(destination, [stockNotice('7,SKU-1', 5, 'delete')]);
+      expect(h.crm.calls).toEqual([
+        { operation: 'archive', object: 'p_stock_levels', identities: ['7'] },
+      ]);
+    });
+
+    it('dead-letters a record of a collection the source does not have, naming it', async () => {
+      const h = harness({ mapping: { ...stockMapping, entity: 'ghost' } });
+      await h.useCase.execute(destination, [{ ...notice('g-1', 1), entity: 'ghost' }]);
+      expect(h.crm.calls).toEqual([]);
+      expect(h.recorded).toEqual([
+        expect.objectContaining({
+          recordId: 'g-1',
+          status: 'dead_lettered',
+          error: expect.stringContaining("'ghost' is not a collection of the source"),
+        }),
+      ]);
+      expect(h.deadLetters).toHaveLength(1);
+    });
+
+    it('dead-letters an id with the wrong number of key parts instead of archiving it', async () => {
+      const h = harness({
+        mapping: stockMapping,
+        source: {
+          read: async () => {
+            throw new InvalidRecordIdException('stock_level', '7', 'expected 2 key parts');
+          },
+        },
+      });
+      await h.useCase.execute(destination, [stockNotice('7', 2)]);
+      expect(h.crm.calls).toEqual([]);
+      expect(h.recorded).toEqual([
+        expect.objectContaining({ recordId: '7', status: 'dead_lettered' }),
+      ]);
+    });
   });
 });

@@ -8,9 +8,12 @@ import {
 } from '@syncline/control-plane';
 import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
-import { EntityRegistry } from '@syncline/records';
+import {
+  CollectionDefinition,
+  CollectionRegistry,
+  InvalidRecordIdException,
+} from '@syncline/records';
 import { CircuitBreaker, RetryPolicy } from '@syncline/resilience';
-import { SourceRecordRepository } from '@syncline/source';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryDeadLetter } from '../types/delivery-dead-letter.type';
 import { DeliveryOutcome } from '../types/delivery-outcome.type';
@@ -25,6 +28,7 @@ import { DeliveryPlanner } from './delivery-planner.service';
 import { DeliveryRecorder } from './delivery-recorder.service';
 import { ARCHIVED_PAYLOAD } from './destination-holds-record.util';
 import { groupCalls } from './group-calls.util';
+import { SourceStateReader } from './source-state.reader';
 
 /** What the batch learned so far: written to the log (and dead-letter topic) before any commit. */
 interface BatchReport {
@@ -52,8 +56,8 @@ export class DeliverRecordsUseCase {
   constructor(
     snapshot: ControlPlaneSnapshot,
     private readonly cache: RecordCacheRepository,
-    private readonly source: SourceRecordRepository,
-    private readonly entities: EntityRegistry,
+    private readonly collections: CollectionRegistry,
+    private readonly source: SourceStateReader,
     private readonly log: DeliveryLogRepository,
     private readonly connectors: ConnectorPool,
     limiter: SharedRateLimiter,
@@ -76,13 +80,25 @@ export class DeliverRecordsUseCase {
   ): Promise<DeliveryOutcome> {
     const connector = await this.connectors.connectorFor(destination);
     const latest = coalesceNotices(notices);
-    const refs = [...latest.values()].map(({ tenant, entity, id }) => ({ tenant, entity, id }));
+    const refs = [...latest.values()].map(({ tenant, entity, id, version }) => ({
+      tenant,
+      entity,
+      id,
+      version,
+    }));
+    const collections = await this.collectionsOf(refs);
+    const unreadable = new Map<string, string>();
     const [states, history] = await Promise.all([
-      this.currentStates(refs),
+      this.currentStates(refs, collections, unreadable),
       this.log.latest(destination.id, refs),
     ]);
 
-    const plan = await this.planner.plan(destination, connector, latest, states, history);
+    const plan = await this.planner.plan(destination, connector, latest, {
+      states,
+      history,
+      collections,
+      unreadable,
+    });
     if (!plan) return { done: false, holdMs: 1000, reason: 'control_plane' };
     const report: BatchReport = { logEntries: plan.logEntries, deadLetters: plan.deadLetters };
     const keepalive = new DeliveryKeepalive(progress);
@@ -199,11 +215,36 @@ export class DeliverRecordsUseCase {
     );
   }
 
-  /** Current states from the cache; a record the cache lacks is read from Postgres. */
+  /**
+   * The collection of each notice's `entity`. One this process does not know may have been added
+   * since it started (a table added at run time): the catalog is re-read once. Still unknown, it
+   * is left out, and the planner dead-letters the record naming the collection.
+   */
+  private async collectionsOf(
+    refs: { entity: string }[],
+  ): Promise<Map<string, CollectionDefinition>> {
+    const names = new Set(refs.map((ref) => ref.entity));
+    const known = this.collections.collections.map((c) => c.name);
+    if ([...names].some((name) => !known.includes(name))) await this.collections.reload();
+    return new Map(
+      this.collections.collections
+        .filter((collection) => names.has(collection.name))
+        .map((collection) => [collection.name, collection]),
+    );
+  }
+
+  /**
+   * Current states from the cache; a record the cache lacks is read from Postgres. An id that
+   * cannot name a row of its collection goes to `unreadable` with the reason.
+   */
   private async currentStates(
-    refs: { tenant: string; entity: string; id: string }[],
+    refs: { tenant: string; entity: string; id: string; version: number }[],
+    collections: Map<string, CollectionDefinition>,
+    unreadable: Map<string, string>,
   ): Promise<Map<string, CachedRecord>> {
-    const cached = await this.cache.getMany(refs);
+    const cached = await this.cache.getMany(
+      refs.map(({ tenant, entity, id }) => ({ tenant, entity, id })),
+    );
     const states = new Map<string, CachedRecord>();
     const missing: typeof refs = [];
     refs.forEach((ref, index) => {
@@ -212,17 +253,24 @@ export class DeliverRecordsUseCase {
       else missing.push(ref);
     });
     for (const ref of missing) {
-      const row = await this.source.find(
-        this.entities.byEntityName(ref.entity),
-        ref.tenant,
-        ref.id,
-      );
+      const collection = collections.get(ref.entity);
+      if (!collection) continue;
+      let row;
+      try {
+        row = await this.source.read(collection, ref.tenant, ref.id, ref.version);
+      } catch (error) {
+        if (!(error instanceof InvalidRecordIdException)) throw error;
+        unreadable.set(recordChangedKey(ref), error.message);
+        continue;
+      }
       if (row)
         states.set(recordChangedKey(ref), {
-          ...ref,
+          tenant: ref.tenant,
+          entity: ref.entity,
+          id: ref.id,
           deleted: false,
-          version: row.version as number,
-          data: row,
+          version: row.version,
+          data: row.record,
         });
     }
     return states;

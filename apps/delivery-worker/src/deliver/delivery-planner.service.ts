@@ -10,12 +10,26 @@ import {
   payloadHash,
   validateAgainstDestination,
 } from '@syncline/mapping';
+import { CollectionDefinition } from '@syncline/records';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryDeadLetter } from '../types/delivery-dead-letter.type';
 import { PlannedRecord } from '../types/planned-record.type';
 import { ConnectorPool } from './connector-pool.service';
 import { deliveryLogEntry } from './delivery-log-entry.util';
 import { destinationHoldsRecord } from './destination-holds-record.util';
+import { archiveIdentity } from './archive-identity.util';
+
+/** What the batch read about its records before planning. */
+export interface PlanningInput {
+  /** Current states (cache, else Postgres); absent = deleted. */
+  states: Map<string, CachedRecord>;
+  /** The delivery log's last row per record. */
+  history: Map<string, DeliveryLogEntry>;
+  /** The collections the notices name, by name; one missing is unknown to the source. */
+  collections: Map<string, CollectionDefinition>;
+  /** Records whose id cannot name a row of their collection, with the reason. */
+  unreadable: Map<string, string>;
+}
 
 /** What a batch will send, what it dead-letters at once, and the log rows of those. */
 export interface DeliveryPlan {
@@ -41,8 +55,7 @@ export class DeliveryPlanner {
     destination: Destination,
     connector: CrmConnector,
     latest: Map<string, RecordChangedNotice>,
-    states: Map<string, CachedRecord>,
-    history: Map<string, DeliveryLogEntry>,
+    { states, history, collections, unreadable }: PlanningInput,
   ): Promise<DeliveryPlan | undefined> {
     const mappings = await this.mappings(destination, [...latest.values()]);
     if (!mappings) return undefined;
@@ -55,11 +68,18 @@ export class DeliveryPlanner {
       const last = history.get(key);
       const version = state?.version ?? notice.version;
       try {
+        const collection = collections.get(notice.entity);
+        if (!collection) throw unknownCollection(notice.entity);
+        const problem = unreadable.get(key);
+        if (problem)
+          throw new MappingFailedException('record cannot be read', [
+            { path: '/id', message: problem },
+          ]);
         const planned = await this.planRecord(
           destination,
           connector,
           mapping,
-          key,
+          collection,
           notice,
           state,
           last,
@@ -116,11 +136,12 @@ export class DeliveryPlanner {
     destination: Destination,
     connector: CrmConnector,
     mapping: EntityMapping,
-    key: string,
+    collection: CollectionDefinition,
     notice: RecordChangedNotice,
     state: CachedRecord | undefined,
     last: DeliveryLogEntry | undefined,
   ): Promise<PlannedRecord | undefined> {
+    const key = recordChangedKey(notice);
     const previouslyDelivered = destinationHoldsRecord(last);
     const version = state?.version ?? notice.version;
     const decision =
@@ -136,7 +157,7 @@ export class DeliveryPlanner {
     if (decision.action === 'skip') return undefined;
 
     if (decision.action === 'upsert' && state && !state.deleted) {
-      const mapped = mapRecord(mapping, state.data);
+      const mapped = mapRecord(mapping, state.data, notice.id);
       validateAgainstDestination(
         mapped,
         await this.connectors.properties(destination, connector, mapping.object),
@@ -169,11 +190,21 @@ export class DeliveryPlanner {
         attempts: 0,
       };
     }
-    // Archive. A tombstone has no data: the identity is the record id, or the one last accepted.
-    // Unknown (never logged as accepted) means the CRM holds it under an identity we cannot know;
-    // `reconcile crm` finds such records by their ownership marker.
-    const identity = mapping.identity.source === 'id' ? notice.id : (last?.identity ?? undefined);
+    // Archive. A tombstone has no data: the identity comes from the record id (`$id` or a key
+    // column), or is the one last accepted. Unknown (never logged as accepted) means the CRM holds
+    // it under an identity we cannot know; `reconcile crm` finds such records by their ownership
+    // marker.
+    const identity = archiveIdentity(mapping, collection, notice.id) ?? last?.identity ?? undefined;
     if (!identity) return undefined;
     return { key, notice, mapping, action: 'archive', identity, version, attempts: 0 };
   }
+}
+
+function unknownCollection(name: string): MappingFailedException {
+  return new MappingFailedException('mapping names an unknown collection', [
+    {
+      path: '/entity',
+      message: `'${name}' is not a collection of the source (not in the publication, or excluded by the collections config)`,
+    },
+  ]);
 }

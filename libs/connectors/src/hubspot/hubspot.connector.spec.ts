@@ -52,6 +52,10 @@ describe(HubSpotConnector.name, () => {
           { name: 'computed', type: 'string', readOnlyValue: true },
           { name: 'syncline_origin', type: 'string' },
         ],
+        p_stock_levels: [
+          { name: 'syncline_key', type: 'string', hasUniqueValue: true },
+          { name: 'on_hand', type: 'number' },
+        ],
       },
     });
   });
@@ -267,6 +271,15 @@ describe(HubSpotConnector.name, () => {
 
       expect(error.errorClass).toBe('transient');
       expect(error.message).toMatch(/timed out/);
+      // The sim still applies the abandoned upsert once its latency has passed: let it land here,
+      // not in a later test's `listAll(since)` window.
+      for (
+        let waited = 0;
+        sim.state.records('contacts').length === 0 && waited < 5000;
+        waited += 20
+      )
+        await sleep(20);
+      expect(sim.state.records('contacts').map((r) => r.properties.syncline_id)).toEqual(['c-0']);
     });
 
     it('treats a rejected token as transient once, then permanent', async () => {
@@ -418,6 +431,23 @@ describe(HubSpotConnector.name, () => {
         .slice(before)
         .filter((c) => c.path === '/crm/v3/objects/contacts/search');
       expect(searches.length).toBeGreaterThan(1);
+    });
+
+    it('lists a custom object modified since, keyed by a composite record id', async () => {
+      const since = new Date(Date.now() - 1000);
+      await connector.upsert('p_stock_levels', 'syncline_key', [
+        { identity: '7,SKU-1', properties: { on_hand: 3 } },
+        { identity: '7,SKU%2C2', properties: { on_hand: 0 } },
+      ]);
+
+      const records = (
+        await collect(connector.listAll('p_stock_levels', 'syncline_key', ['on_hand'], since))
+      ).flat();
+
+      expect(records.map((r) => [r.identity, r.properties.on_hand])).toEqual([
+        ['7,SKU-1', '3'],
+        ['7,SKU%2C2', '0'],
+      ]);
     });
 
     it('walks a timestamp shared by more records than a page holds, without repeats', async () => {

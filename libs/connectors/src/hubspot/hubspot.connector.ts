@@ -31,6 +31,7 @@ import { matchHubSpotBatchResults } from './utils/match-hubspot-batch-results.ut
 import { parseHubSpotRateLimitHeaders } from './utils/parse-hubspot-rate-limit-headers.util';
 import { toHubSpotPropertyDefinition } from './utils/to-hubspot-property-definition.util';
 import { toHubSpotPropertyValues } from './utils/to-hubspot-property-values.util';
+import { HUBSPOT_LEGACY_MODIFIED_OBJECTS } from './constants/hubspot-legacy-modified-objects.constant';
 
 type CallOptions = {
   middleware: ReturnType<typeof createHubSpotCaptureMiddleware>[];
@@ -432,9 +433,7 @@ export class HubSpotConnector implements CrmConnector {
   private modifiedProperty(object: string): string {
     const configured = this.options.modifiedProperty?.[object];
     if (configured) return configured;
-    return ['contacts', 'contact', '0-1'].includes(object.toLowerCase())
-      ? 'lastmodifieddate'
-      : 'hs_lastmodifieddate';
+    return HUBSPOT_LEGACY_MODIFIED_OBJECTS.has(object) ? 'lastmodifieddate' : 'hs_lastmodifieddate';
   }
 
   /**

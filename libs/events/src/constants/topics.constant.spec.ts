@@ -22,8 +22,19 @@ describe('TOPICS', () => {
       expect(pattern.test('other.syncline.public.contacts')).toBe(false);
     });
 
-    it('does not match other schemas, nested names or an empty table', () => {
-      expect(pattern.test('syncline.private.contacts')).toBe(false);
+    it('matches tables of any schema, mixed-case names included', () => {
+      expect(pattern.test('syncline.inventory.stock_levels')).toBe(true);
+      expect(pattern.test('syncline.public.SkuCatalog')).toBe(true);
+      expect(pattern.test(TOPICS.cdcTable('syncline', 'stock_levels', 'inventory'))).toBe(true);
+    });
+
+    it("does not match Syncline's delivery queues and dead-letter topics", () => {
+      const destination = '00000000-0000-4000-8000-000000000001';
+      expect(pattern.test(TOPICS.deliveryTasks('syncline', destination))).toBe(false);
+      expect(pattern.test(TOPICS.deliveryDeadLetters('syncline', destination))).toBe(false);
+    });
+
+    it('does not match nested names or an empty table', () => {
       expect(pattern.test('syncline.public.contacts.extra')).toBe(false);
       expect(pattern.test('syncline.public.')).toBe(false);
       expect(pattern.test('syncline.public.contacts\n')).toBe(false);

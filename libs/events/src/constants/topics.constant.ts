@@ -1,9 +1,16 @@
 /** Topic names, all derived from the deployment's topic prefix (`SYNCLINE_TOPIC_PREFIX`). */
 export const TOPICS = {
-  /** Debezium's per-table topics: `<prefix>.public.<table>`. */
+  /**
+   * Debezium's per-table topics, `<prefix>.<schema>.<table>` for any schema and table (Debezium
+   * writes characters a topic cannot hold as `_`), except Syncline's own `delivery` and `dlq`
+   * topics on the same prefix.
+   */
   cdcPattern: (prefix: string): RegExp =>
-    new RegExp(`^${escapeRegExp(prefix)}\\.public\\.[A-Za-z0-9_]+$`),
-  cdcTable: (prefix: string, table: string): string => `${prefix}.public.${table}`,
+    new RegExp(
+      `^${escapeRegExp(prefix)}\\.(?!(?:delivery|dlq)\\.)[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`,
+    ),
+  cdcTable: (prefix: string, table: string, schema = 'public'): string =>
+    `${prefix}.${schema}.${table}`.replace(/[^A-Za-z0-9._-]/g, '_'),
   /** Notices from the sync-worker to the delivery side, keyed by record. */
   recordChanged: (prefix: string): string => `${prefix}.record-changed`,
   /** Change events the sync-worker could not apply, with the reason in headers. */

@@ -2,13 +2,10 @@ import { FIELD_TRANSFORMS } from './field-transforms.constant';
 import { ROW_CONDITION_OPS } from './row-condition-ops.constant';
 import { SYNC_OPERATIONS } from './sync-operations.constant';
 
-// A column (`first_name`) or a key of a jsonb column (`custom_fields.plan`, the key taken as is).
-const SOURCE_PATH = {
-  type: 'string',
-  minLength: 1,
-  maxLength: 255,
-  pattern: '^[A-Za-z_][A-Za-z0-9_]*(\\..+)?$',
-};
+// A column (any Postgres name: `city`, `DisplayName`), a key of a json/jsonb column
+// (`attributes.colour`, the key taken as is) or `$id`, the record id; checked against the
+// collection's columns by mappingDocumentIssues.
+const SOURCE_PATH = { type: 'string', minLength: 1, maxLength: 255 };
 // Destination property names differ per CRM (`firstname`, `Syncline_Id__c`, REST keys): non-blank.
 const TARGET_NAME = { type: 'string', minLength: 1, maxLength: 255, pattern: '^\\S(.*\\S)?$' };
 const SCALAR = { type: ['string', 'number', 'boolean', 'null'] };
@@ -82,7 +79,8 @@ export const MAPPING_DOCUMENT_SCHEMA = {
   additionalProperties: false,
   required: ['entity', 'destinationId', 'object', 'identity', 'fields', 'rules'],
   properties: {
-    entity: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z][a-z0-9_]*$' },
+    // A collection name (the alphabet of the collections config's `name`).
+    entity: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
     // Destination ids end up in keys and topic names: the alphabet tenant ids use.
     destinationId: { type: 'string', pattern: '^[A-Za-z0-9._@-]{1,128}$' },
     object: TARGET_NAME,

@@ -17,7 +17,7 @@ export type DecideSyncInput = DecideSyncCommon &
     | {
         operation: 'upsert';
         record: CanonicalRecord;
-        /** Columns (or `custom_fields.<key>`) that changed; absent = unknown, treated as all. */
+        /** Columns (or `<json column>.<key>`) that changed; absent = unknown, treated as all. */
         changedFields?: readonly string[];
       }
     | { operation: 'delete'; record?: undefined; changedFields?: readonly string[] }

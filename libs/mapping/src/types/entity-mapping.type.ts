@@ -2,17 +2,22 @@ import { FieldMapping } from './field-mapping.type';
 import { SyncRules } from './sync-rules.type';
 
 /**
- * How one tenant's entity goes to one destination object. Stored in the control plane, validated
- * with ajv when written; workers pick up changes within seconds.
+ * How one tenant's collection goes to one destination object. Stored in the control plane,
+ * validated with ajv (and against the collection's columns) when written; workers pick up changes
+ * within seconds.
  */
 export interface EntityMapping {
   id: string;
   tenant: string;
-  entity: string; // 'contact' | 'company' | 'deal'
+  /** The collection's name (`CollectionDefinition.name`); the field keeps the wire format's name. */
+  entity: string;
   destinationId: string;
-  /** The destination object: HubSpot `contacts`, Salesforce `Contact`, a REST resource name. */
+  /** The destination object: a HubSpot object type (`p_stock_levels`, `2-1234`), a Salesforce sObject, a REST resource name. */
   object: string;
-  /** The unique property identifying the record there: HubSpot `idProperty`, Salesforce external-ID field. */
+  /**
+   * The unique property identifying the record there (HubSpot `idProperty`, Salesforce external-ID
+   * field), filled from `source`: any column (its value as text) or `$id`, the record id.
+   */
   identity: { source: string; target: string };
   fields: FieldMapping[];
   rules: SyncRules;

@@ -1,6 +1,6 @@
 /**
  * One destination property filled from the record. `source` is a column of the canonical record
- * (`first_name`) or a custom field (`custom_fields.plan`).
+ * (`city`), a key of a json/jsonb column (`attributes.colour`), or `$id`, the record id.
  */
 export interface FieldMapping {
   source: string;

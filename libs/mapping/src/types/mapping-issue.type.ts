@@ -2,7 +2,7 @@
 export interface MappingIssue {
   /**
    * `InvalidMappingException`: a JSON pointer into the mapping document (`/fields/2/transform`).
-   * `MappingFailedException`: the record field (`custom_fields.plan`) or destination property.
+   * `MappingFailedException`: the record field (`attributes.colour`) or destination property.
    */
   path: string;
   message: string;

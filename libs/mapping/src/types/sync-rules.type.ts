@@ -2,7 +2,7 @@ export type SyncOperation = 'create' | 'update' | 'delete';
 
 /** A condition on the record's current state; all conditions of a rule set must hold. */
 export interface RowCondition {
-  field: string; // column or custom_fields.<key>
+  field: string; // a column, or <json column>.<key>
   op: 'eq' | 'neq' | 'in' | 'not_in' | 'exists' | 'not_exists' | 'gt' | 'gte' | 'lt' | 'lte';
   value?: unknown;
 }

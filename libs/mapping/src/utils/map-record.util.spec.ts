@@ -180,12 +180,15 @@ describe(mapRecord.name, () => {
       ),
     );
     expect(error.issues.map((issue) => issue.path)).toEqual(['id', 'email', 'custom_fields.tags']);
-    expect(error.issues[0].message).toMatch(/identity for syncline_id must be a non-empty string/);
+    expect(error.issues[0].message).toMatch(
+      /identity for syncline_id must be a non-empty string or a number/,
+    );
     expect(error.issues[1].message).toBe('"abc" is not a number (target email_score)');
   });
 
-  it('fails a number identity: identities are strings', () => {
-    const error = failureOf(() => mapRecord(mapping([]), { id: 42 }));
+  it('sends a number identity as its text (serial and bigint keys), and fails a boolean one', () => {
+    expect(mapRecord(mapping([]), { id: 42 }).identity).toBe('42');
+    const error = failureOf(() => mapRecord(mapping([]), { id: true }));
     expect(error.issues[0].path).toBe('id');
   });
 
@@ -193,5 +196,48 @@ describe(mapRecord.name, () => {
     const mapped = mapRecord(mapping([{ source: 'first_name', target: '__proto__' }]), CONTACT);
     expect(Object.getPrototypeOf(mapped.properties)).toBe(Object.prototype);
     expect(Object.keys(mapped.properties)).toEqual(['__proto__']);
+  });
+});
+
+describe(`${mapRecord.name} on any key`, () => {
+  // inventory.stock_levels: composite key (warehouse_id, sku) within tenant `org`.
+  const stock = { org: 'acme', warehouse_id: 7, sku: 'SKU-1', on_hand: 12 };
+
+  it('takes the record id as identity and as a property', () => {
+    const mapped = mapRecord(
+      {
+        identity: { source: '$id', target: 'syncline_key' },
+        fields: [
+          { source: 'on_hand', target: 'on_hand' },
+          { source: '$id', target: 'record_id' },
+        ],
+      },
+      stock,
+      '7,SKU-1',
+    );
+    expect(mapped).toEqual({
+      identity: '7,SKU-1',
+      properties: { on_hand: 12, record_id: '7,SKU-1' },
+    });
+  });
+
+  it('sends an integer key column as the identity text', () => {
+    const mapped = mapRecord(
+      {
+        identity: { source: 'warehouse_id', target: 'wh' },
+        fields: [{ source: 'sku', target: 'sku' }],
+      },
+      stock,
+    );
+    expect(mapped.identity).toBe('7');
+  });
+
+  it('refuses an identity that is not a string or a number', () => {
+    expect(() =>
+      mapRecord(
+        { identity: { source: '$id', target: 'k' }, fields: [{ source: 'sku', target: 'sku' }] },
+        stock,
+      ),
+    ).toThrow(MappingFailedException);
   });
 });

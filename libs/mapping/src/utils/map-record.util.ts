@@ -6,27 +6,31 @@ import { MappedValue } from '../types/mapped-value.type';
 import { MappingIssue } from '../types/mapping-issue.type';
 import { describeValue } from './describe-value.util';
 import { mapFieldValue } from './map-field-value.util';
-import { readRecordField } from './read-record-field.util';
+import { identityText } from './identity-text.util';
+import { readMappedSource } from './read-mapped-source.util';
 
 /**
  * A canonical record in the destination's terms. Applies every field mapping and reports every
  * failure at once: throws `MappingFailedException` (permanent, to the DLQ) naming each field.
+ * `recordId` (the record's id, `recordIdOf`) is what a `$id` source reads.
  */
 export function mapRecord(
   mapping: Pick<EntityMapping, 'identity' | 'fields'>,
   record: CanonicalRecord,
+  recordId?: string,
 ): MappedRecord {
   const issues: MappingIssue[] = [];
-  const identity = readRecordField(record, mapping.identity.source);
-  if (typeof identity !== 'string' || identity.trim() === '') {
+  const value = readMappedSource(record, mapping.identity.source, recordId);
+  const identity = identityText(value);
+  if (identity === undefined) {
     issues.push({
       path: mapping.identity.source,
-      message: `identity for ${mapping.identity.target} must be a non-empty string, got ${describeValue(identity)}`,
+      message: `identity for ${mapping.identity.target} must be a non-empty string or a number, got ${describeValue(value)}`,
     });
   }
   const entries: [string, MappedValue][] = [];
   for (const field of mapping.fields) {
-    const result = mapFieldValue(field, readRecordField(record, field.source));
+    const result = mapFieldValue(field, readMappedSource(record, field.source, recordId));
     if (result.ok) entries.push([field.target, result.value]);
     else issues.push({ path: field.source, message: `${result.reason} (target ${field.target})` });
   }

@@ -1,4 +1,5 @@
-import { CUSTOM_FIELDS_COLUMN } from '../constants/custom-fields-column.constant';
+import type { ColumnDefinition } from '@syncline/records';
+import { RECORD_ID_SOURCE } from '../constants/record-id-source.constant';
 import { MappingDocument } from '../types/mapping-document.type';
 import { MappingIssue } from '../types/mapping-issue.type';
 import { mapFieldValue } from './map-field-value.util';
@@ -18,12 +19,14 @@ const NON_STRING_TRANSFORMS = new Set([
  */
 export function mappingDocumentIssues(
   doc: MappingDocument,
-  knownColumns: readonly string[],
+  columns: MappingColumns | undefined,
 ): MappingIssue[] {
   const issues: MappingIssue[] = [];
-  const columns = new Set(knownColumns);
-  const checkSource = (path: string, source: string) => {
-    const message = sourceProblem(source, columns);
+  const checkSource = (path: string, source: string, recordIdAllowed = true) => {
+    const message =
+      !recordIdAllowed && source === RECORD_ID_SOURCE
+        ? `${RECORD_ID_SOURCE} may be mapped but not tested: name the key columns instead`
+        : sourceProblem(source, columns);
     if (message) issues.push({ path, message });
   };
 
@@ -72,7 +75,7 @@ export function mappingDocumentIssues(
   const mappedSources = new Set([doc.identity.source, ...doc.fields.map((f) => f.source)]);
   (doc.rules.conditions ?? []).forEach((condition, i) => {
     const at = `/rules/conditions/${i}`;
-    checkSource(`${at}/field`, condition.field);
+    checkSource(`${at}/field`, condition.field, false);
     if (
       (condition.op === 'exists' || condition.op === 'not_exists') &&
       condition.value !== undefined
@@ -81,7 +84,7 @@ export function mappingDocumentIssues(
     }
   });
   (doc.rules.triggerFields ?? []).forEach((field, i) => {
-    if (!mappedSources.has(field) && !columns.has(field)) {
+    if (columns && !mappedSources.has(field) && !Object.hasOwn(columns, field)) {
       issues.push({
         path: `/rules/triggerFields/${i}`,
         message: `'${field}' is neither a mapped source nor a column of the record`,
@@ -91,12 +94,18 @@ export function mappingDocumentIssues(
   return issues;
 }
 
-function sourceProblem(source: string, columns: ReadonlySet<string>): string | undefined {
+/** The collection's columns (their kinds): what a mapping's sources may name. */
+export type MappingColumns = Readonly<Record<string, Pick<ColumnDefinition, 'kind'>>>;
+
+const NESTABLE_KINDS = new Set(['json', 'jsonb']);
+
+function sourceProblem(source: string, columns: MappingColumns | undefined): string | undefined {
+  if (!columns || source === RECORD_ID_SOURCE || Object.hasOwn(columns, source)) return undefined;
   const dot = source.indexOf('.');
   const column = dot < 0 ? source : source.slice(0, dot);
-  if (!columns.has(column)) return `'${column}' is not a column of the record`;
-  if (dot >= 0 && column !== CUSTOM_FIELDS_COLUMN) {
-    return `only ${CUSTOM_FIELDS_COLUMN}.<key> may address a nested value`;
+  if (!Object.hasOwn(columns, column)) return `'${column}' is not a column of the record`;
+  if (!NESTABLE_KINDS.has(columns[column].kind)) {
+    return `'${column}' is not a json or jsonb column: only those may address a nested value`;
   }
   return undefined;
 }

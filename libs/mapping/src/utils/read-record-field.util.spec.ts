@@ -25,4 +25,9 @@ describe(readRecordField.name, () => {
     expect(readRecordField(record, 'constructor')).toBeUndefined();
     expect(readRecordField(record, 'custom_fields.toString')).toBeUndefined();
   });
+
+  it('reads a column whose name has a dot before looking one level down', () => {
+    const dotted = { 'a.b': 'column', a: { b: 'key' } };
+    expect(readRecordField(dotted, 'a.b')).toBe('column');
+  });
 });

@@ -1,8 +1,9 @@
 import { InvalidMappingException } from '../exceptions/invalid-mapping.exception';
 import { MappingDocument } from '../types/mapping-document.type';
+import { MappingColumns } from './mapping-document-issues.util';
 import { validateMappingDocument } from './validate-mapping-document.util';
 
-const COLUMNS = [
+const COLUMNS = columnsOf([
   'tenant_id',
   'id',
   'version',
@@ -16,7 +17,13 @@ const COLUMNS = [
   'lifecycle_stage',
   'lead_score',
   'last_contacted_at',
-];
+]);
+
+function columnsOf(names: string[]): MappingColumns {
+  return Object.fromEntries(
+    names.map((name) => [name, { kind: name === 'custom_fields' ? 'jsonb' : 'text' }] as const),
+  );
+}
 
 const VALID: MappingDocument = {
   entity: 'contact',
@@ -105,7 +112,7 @@ describe(validateMappingDocument.name, () => {
         rules: Record<string, unknown>;
       };
       doc.fields[0].maxLength = 0;
-      doc.fields[1].source = 'first name';
+      doc.fields[1].source = '';
       doc.rules.operations = ['create', 'upsert'];
       doc.rules.deletePolicy = 'drop';
       expect(issuesOf(doc).map((issue) => issue.path)).toEqual([
@@ -205,7 +212,7 @@ describe(validateMappingDocument.name, () => {
       ]);
     });
 
-    it('refuses sources that are not record columns, and nesting outside custom_fields', () => {
+    it('refuses sources that are not record columns, and nesting outside json columns', () => {
       const doc = clone();
       doc.identity.source = 'uuid';
       doc.fields[0].source = 'e_mail';
@@ -216,7 +223,8 @@ describe(validateMappingDocument.name, () => {
         { path: '/fields/0/source', message: "'e_mail' is not a column of the record" },
         {
           path: '/fields/1/source',
-          message: 'only custom_fields.<key> may address a nested value',
+          message:
+            "'first_name' is not a json or jsonb column: only those may address a nested value",
         },
         { path: '/rules/conditions/0/field', message: "'state' is not a column of the record" },
       ]);
@@ -247,6 +255,51 @@ describe(validateMappingDocument.name, () => {
       doc.rules.conditions = [{ field: 'status', op: 'exists', value: 'active' }];
       expect(issuesOf(doc)).toEqual([
         { path: '/rules/conditions/0/value', message: "must be absent for op 'exists'" },
+      ]);
+    });
+  });
+  describe('any collection', () => {
+    // inventory.stock_levels-like: a composite key, names no demo table has.
+    const STOCK = columnsOf(['org', 'warehouse_id', 'sku', 'on_hand', 'Display Name', 'a.b']);
+    const stockDoc = (): MappingDocument => ({
+      entity: 'SkuCatalog',
+      destinationId: 'crm-1',
+      object: 'p_stock_levels',
+      identity: { source: '$id', target: 'syncline_key' },
+      fields: [
+        { source: 'on_hand', target: 'on_hand', transform: 'number' },
+        { source: 'Display Name', target: 'display_name' },
+        { source: 'a.b', target: 'dotted' },
+        { source: '$id', target: 'record_id' },
+      ],
+      rules: { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' },
+    });
+
+    it('takes mixed-case collection names, any column name and the record id as a source', () => {
+      const doc = stockDoc();
+      expect(validateMappingDocument(doc, STOCK)).toBe(doc);
+    });
+
+    it('refuses a collection name the collections config could not give', () => {
+      expect(() =>
+        validateMappingDocument({ ...stockDoc(), entity: 'stock levels' }, STOCK),
+      ).toThrow(InvalidMappingException);
+    });
+
+    it('refuses $id in a condition, where no record value stands behind it', () => {
+      const doc = stockDoc();
+      doc.rules.conditions = [{ field: '$id', op: 'exists' }];
+      let issues: readonly unknown[] = [];
+      try {
+        validateMappingDocument(doc, STOCK);
+      } catch (error) {
+        if (error instanceof InvalidMappingException) issues = error.issues;
+      }
+      expect(issues).toEqual([
+        {
+          path: '/rules/conditions/0/field',
+          message: '$id may be mapped but not tested: name the key columns instead',
+        },
       ]);
     });
   });

@@ -3,7 +3,7 @@ import { MAPPING_DOCUMENT_SCHEMA } from '../constants/mapping-document-schema.co
 import { InvalidMappingException } from '../exceptions/invalid-mapping.exception';
 import { MappingDocument } from '../types/mapping-document.type';
 import { MappingIssue } from '../types/mapping-issue.type';
-import { mappingDocumentIssues } from './mapping-document-issues.util';
+import { MappingColumns, mappingDocumentIssues } from './mapping-document-issues.util';
 
 // Compiled once, when the module loads.
 const validateSchema = new Ajv({
@@ -17,16 +17,18 @@ const validateSchema = new Ajv({
  * and returns it typed. Throws `InvalidMappingException` whose `issues` name each problem by JSON
  * pointer (`/fields/2/transform`): first every schema violation; on a well-formed document, every
  * semantic one (duplicate or identity targets, enum without enumMap, defaults that do not convert,
- * sources and trigger fields that are not `knownColumns` of the entity or mapped sources).
+ * sources and trigger fields that are not `columns` of the collection or mapped sources; nested
+ * sources under a column that is not json/jsonb). Without `columns` (the catalog is unreadable)
+ * sources are not checked.
  */
 export function validateMappingDocument(
   doc: unknown,
-  knownColumns: readonly string[],
+  columns: MappingColumns | undefined,
 ): MappingDocument {
   if (!validateSchema(doc)) {
     throw new InvalidMappingException(schemaIssues(validateSchema.errors ?? []));
   }
-  const issues = mappingDocumentIssues(doc, knownColumns);
+  const issues = mappingDocumentIssues(doc, columns);
   if (issues.length > 0) throw new InvalidMappingException(issues);
   return doc;
 }

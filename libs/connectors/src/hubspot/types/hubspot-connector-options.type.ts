@@ -9,7 +9,8 @@ export interface HubSpotConnectorOptions extends ConnectorCallOptions {
   searchPageSize?: number;
   /**
    * The datetime property `listAll(since)` filters and sorts on, per object type. Default:
-   * `lastmodifieddate` for contacts, `hs_lastmodifieddate` for every other object.
+   * `hs_lastmodifieddate`, except `lastmodifieddate` for the object types in
+   * HUBSPOT_LEGACY_MODIFIED_OBJECTS; set it for an object addressed by another name.
    */
   modifiedProperty?: Record<string, string>;
 }
