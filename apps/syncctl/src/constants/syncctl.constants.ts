@@ -19,4 +19,6 @@ export const SYNCCTL = {
   /** Records the flags syncctl added to a manual run, for `syncctl status`. */
   requestAnnotation: 'syncline.io/reconcile-request',
   recentJobs: 5,
+  /** Partitions of a CDC topic `collections add` creates: what the stack and overlays use. */
+  cdcPartitions: 6,
 } as const;
