@@ -1,3 +1,4 @@
+import { SYNCCTL } from '../../apps/syncctl/src/constants/syncctl.constants';
 import { DEBEZIUM_TABLES, SYNCLINE_SCHEMA } from '@syncline/persistence';
 import { parseCollectionsConfig } from '@syncline/records';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
@@ -101,6 +102,13 @@ describe('the Debezium connector', () => {
     expect(config['snapshot.mode']).toBe('no_data');
     expect(config['signal.data.collection']).toBe(`${SYNCLINE_SCHEMA}.${DEBEZIUM_TABLES.signal}`);
     expect(config['signal.enabled.channels']?.split(',')).toContain('source');
+  });
+
+  it('writes notifications where syncctl waits for a snapshot to end', () => {
+    expect(config['notification.enabled.channels']?.split(',')).toContain('sink');
+    expect(config['notification.sink.topic.name']).toBe(
+      SYNCCTL.notificationsTopic('${env:SYNCLINE_TOPIC_PREFIX}'),
+    );
   });
 
   it('keeps the slot moving with a heartbeat written to the heartbeat table', () => {

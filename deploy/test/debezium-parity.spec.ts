@@ -1,3 +1,4 @@
+import { SYNCCTL } from '../../apps/syncctl/src/constants/syncctl.constants';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { createHash } from 'node:crypto';
@@ -230,12 +231,17 @@ describe('versions and topics', () => {
     expect(env.find((e) => e.name === 'CDC_PARTITIONS')?.value).toBe('6');
   });
 
-  it('declares the notice and dead-letter topics as KafkaTopics on Strimzi, 6 partitions each, and no table of the demo', () => {
+  it('declares the notice, dead-letter and notification topics as KafkaTopics on Strimzi, and no table of the demo', () => {
     const topics = byKind(cloud, 'KafkaTopic').map(
       (t) => (t as unknown as { spec: { topicName: string; partitions: number } }).spec,
     );
     const expected = [`${prefix}.record-changed`, `${prefix}.dlq.cdc`];
-    expect(topics.map((t) => t.topicName).sort()).toEqual(expected.sort());
-    expect(new Set(topics.map((t) => t.partitions))).toEqual(new Set([6]));
+    const notifications = SYNCCTL.notificationsTopic(prefix);
+    expect(topics.map((t) => t.topicName).sort()).toEqual([...expected, notifications].sort());
+    expect(
+      new Set(topics.filter((t) => t.topicName !== notifications).map((t) => t.partitions)),
+    ).toEqual(new Set([6]));
+    // Notifications keep their order: syncctl reads a snapshot's end after its table scans.
+    expect(topics.find((t) => t.topicName === notifications)?.partitions).toBe(1);
   });
 });

@@ -109,24 +109,31 @@ async function runCollections(command: CollectionsCommand, io: SyncctlIo): Promi
       case 'collections-add': {
         const result = await new AddCollectionUseCase(
           context.source,
+          context.snapshots(),
           context.topicCreator(command.partitions),
           context.config.kafka.topicPrefix,
-        ).execute(command.table, { backfill: command.backfill });
+        ).execute(command.table, { backfill: command.backfill, wait: command.wait });
         for (const warning of result.warnings) io.stderr(`syncctl: warning: ${warning}\n`);
         io.stdout(
           `${result.table}: ${result.publication === 'added' ? 'added to' : 'already in'} publication ` +
             `${context.config.postgres.publication}; changes stream to topic ${result.topic}\n` +
-            (result.signalId
-              ? `backfill of its existing rows requested (incremental snapshot, signal ${result.signalId})\n`
-              : 'no backfill (--no-backfill): run `syncctl collections resync` for one later\n'),
+            (result.signalId === undefined
+              ? 'no backfill (--no-backfill): run `syncctl collections resync` for one later\n'
+              : result.rowsScanned === undefined
+                ? `backfill of its existing rows started (incremental snapshot, signal ${result.signalId})\n`
+                : `backfill done: ${result.rowsScanned} rows read (incremental snapshot, signal ${result.signalId})\n`),
         );
         return 0;
       }
       case 'collections-resync': {
         const registry = await context.loadRegistry();
-        const result = await new ResyncCollectionUseCase(context.source, registry).execute(command);
+        const result = await new ResyncCollectionUseCase(context.snapshots(), registry).execute(
+          command,
+        );
         io.stdout(
-          `resync of ${result.tables.join(', ')} requested (incremental snapshot, signal ${result.signalId})\n`,
+          result.rowsScanned === undefined
+            ? `resync of ${result.tables.join(', ')} started (incremental snapshot, signal ${result.signalId})\n`
+            : `resync of ${result.tables.join(', ')} done: ${result.rowsScanned} rows read (signal ${result.signalId})\n`,
         );
         return 0;
       }

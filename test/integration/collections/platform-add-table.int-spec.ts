@@ -16,6 +16,7 @@ const brokers = t.env.SYNCLINE_KAFKA_BROKERS.split(',');
 const prefix = t.env.SYNCLINE_TOPIC_PREFIX;
 const table = `platform_orders_${t.tenant('x').slice(2)}`.replace(/-/g, '_');
 const newTopic = `${prefix}.public.${table}`;
+const unreadable = `${table}_unreadable`;
 const otherTopic = `${prefix}.inventory.warehouses`;
 const ROWS = 12_000; // a dozen snapshot chunks (incremental.snapshot.chunk.size 1024)
 let worker: AppProcess;
@@ -92,7 +93,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await reader?.stop();
   await worker?.stop('SIGKILL');
-  await t.pool.query(`DROP TABLE IF EXISTS public.${table}`);
+  await t.pool.query(`DROP TABLE IF EXISTS public.${table}, public.${unreadable}`);
   await t.close();
 });
 
@@ -186,9 +187,10 @@ describe('syncctl collections resync <collection>', () => {
     await t.redis.del(t.keys.record(ref(42)));
     expect(await t.cache.get(ref(42))).toBeUndefined();
 
-    const resync = await syncctl('collections', 'resync', table);
+    const resync = await syncctl('collections', 'resync', table, '--wait');
     expect(resync).toMatchObject({ code: 0 });
-    expect(resync.stdout).toContain(`resync of public.${table} requested`);
+    // Every row was read again (the one added after the backfill, less the one deleted).
+    expect(resync.stdout).toContain(`resync of public.${table} done: ${ROWS} rows read`);
 
     await expectCached(orders, await pgRows(`SELECT * FROM public.${table} WHERE id = 42`));
   });
@@ -201,10 +203,20 @@ describe('syncctl collections resync <collection>', () => {
   });
 });
 
-describe('syncctl collections add, refused', () => {
+describe('syncctl collections, refused', () => {
   it('names a table that does not exist', async () => {
     const added = await syncctl('collections', 'add', 'public.no_such_table');
     expect(added.code).toBe(1);
     expect(added.stderr).toContain('table public.no_such_table does not exist');
+  });
+
+  it('names a table Debezium cannot read (published by hand, no SELECT for the CDC role)', async () => {
+    await t.pool.query(`CREATE TABLE public.${unreadable} (id int PRIMARY KEY)`);
+    await t.pool.query(
+      `ALTER PUBLICATION ${t.env.SYNCLINE_PUBLICATION ?? 'syncline_cdc'} ADD TABLE public.${unreadable}`,
+    );
+    const resync = await syncctl('collections', 'resync', unreadable, '--wait');
+    expect(resync.code).toBe(1);
+    expect(resync.stderr).toContain(`Debezium could not read public.${unreadable} (SQL_EXCEPTION)`);
   });
 });

@@ -21,4 +21,9 @@ export const SYNCCTL = {
   recentJobs: 5,
   /** Partitions of a CDC topic `collections add` creates: what the stack and overlays use. */
   cdcPartitions: 6,
+  /**
+   * Where the connector writes its notifications (notification.sink.topic.name in
+   * debezium/postgres-connector.json): one partition, so they keep their order.
+   */
+  notificationsTopic: (topicPrefix: string) => `__debezium-notifications.${topicPrefix}`,
 } as const;

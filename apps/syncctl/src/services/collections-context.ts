@@ -4,6 +4,9 @@ import { CollectionRegistry } from '@syncline/records';
 import { createSourcePool } from '@syncline/source';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Pool } from 'pg';
+import { SYNCCTL } from '../constants/syncctl.constants';
+import { SnapshotNotifications } from './snapshot-notifications.service';
+import { SnapshotRequester } from './snapshot-requester.service';
 import { SourceAdmin } from './source-admin.service';
 
 /** What the collections commands use, from the Syncline environment (SYNCLINE_PG_*, ...). */
@@ -30,12 +33,22 @@ export class CollectionsContext {
   }
 
   topicCreator(partitions: number): (topic: string) => Promise<void> {
-    const kafka = new Kafka({
+    return (topic) => ensureTopics(this.kafka(), [{ topic, numPartitions: partitions }]);
+  }
+
+  snapshots(): SnapshotRequester {
+    const topic = SYNCCTL.notificationsTopic(this.config.kafka.topicPrefix);
+    return new SnapshotRequester(this.source, () =>
+      SnapshotNotifications.start(this.kafka(), topic),
+    );
+  }
+
+  private kafka(): Kafka {
+    return new Kafka({
       clientId: 'syncctl',
       brokers: [...this.config.kafka.brokers],
       logLevel: logLevel.NOTHING,
     });
-    return (topic) => ensureTopics(kafka, [{ topic, numPartitions: partitions }]);
   }
 
   async close(): Promise<void> {

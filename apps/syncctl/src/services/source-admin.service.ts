@@ -95,36 +95,48 @@ export class SourceAdmin {
   }
 
   /**
-   * Asks Debezium for an incremental snapshot of `tables`: it reads them in chunks of primary-key
-   * order between watermarks while streaming goes on, with no restart. Resolves to the signal id
-   * (it shows in the connector's log).
-   *
-   * First, a blocking snapshot that reads no row (`WHERE false`): it makes the connector read the
+   * Signals a blocking snapshot that reads no row (`WHERE false`): it makes the connector read the
    * tables' structure. Debezium 3.4 cannot incrementally snapshot a table it has not seen yet (one
-   * created after the connector started and without changes since: "Schema retrieval failed",
-   * debezium/dbz#1540); streaming pauses only while the catalog is read, well under a second.
+   * created after the connector started and not changed since: "Schema retrieval failed",
+   * debezium/dbz#1540). Streaming pauses only while the catalog is read, well under a second.
+   * Wait for its completion (SnapshotNotifications) before signalling the incremental snapshot.
    */
-  async requestSnapshot(tables: readonly TableRef[]): Promise<string> {
-    const id = `syncctl-${randomUUID()}`;
-    // Literal names: Debezium matches data-collections as patterns, but looks a table it does not
-    // know up by the literal name; escaping would break that.
-    const collections = tables.map((t) => `${t.schema}.${t.table}`);
-    const readStructure = {
-      'data-collections': collections,
+  async signalStructureRead(tables: readonly TableRef[]): Promise<void> {
+    await this.signal(`syncctl-${randomUUID()}`, {
+      'data-collections': tables.map(dataCollection),
       type: 'blocking',
       'additional-conditions': tables.map((t) => ({
-        'data-collection': `${t.schema}.${t.table}`,
+        'data-collection': dataCollection(t),
         filter: `SELECT * FROM ${quoteIdent(t.schema)}.${quoteIdent(t.table)} WHERE false`,
       })),
-    };
-    const backfill = { 'data-collections': collections, type: 'incremental' };
-    await this.pool.query(
-      `INSERT INTO ${SYNCLINE_SCHEMA}.${DEBEZIUM_TABLES.signal} (id, type, data)
-       VALUES ($1, 'execute-snapshot', $2), ($3, 'execute-snapshot', $4)`,
-      [`${id}-structure`, JSON.stringify(readStructure), id, JSON.stringify(backfill)],
-    );
+    });
+  }
+
+  /**
+   * Signals an incremental snapshot of `tables`: the connector reads them in chunks of primary-key
+   * order between watermarks while streaming goes on, with no restart. Resolves to the signal id,
+   * which Debezium's notifications about this snapshot carry.
+   */
+  async signalIncrementalSnapshot(tables: readonly TableRef[]): Promise<string> {
+    const id = `syncctl-${randomUUID()}`;
+    await this.signal(id, { 'data-collections': tables.map(dataCollection), type: 'incremental' });
     return id;
   }
+
+  private async signal(id: string, data: Record<string, unknown>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ${SYNCLINE_SCHEMA}.${DEBEZIUM_TABLES.signal} (id, type, data) VALUES ($1, 'execute-snapshot', $2)`,
+      [id, JSON.stringify(data)],
+    );
+  }
+}
+
+/**
+ * A table as a data-collection of a signal: the literal name. Debezium matches data-collections as
+ * patterns, but looks a table it does not know up by the literal name; escaping would break that.
+ */
+function dataCollection(t: TableRef): string {
+  return `${t.schema}.${t.table}`;
 }
 
 function quoteIdent(name: string): string {

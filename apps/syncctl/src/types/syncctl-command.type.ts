@@ -17,8 +17,14 @@ export interface ReconcileRequest {
 
 export type SyncctlCommand =
   | { kind: 'help' }
-  | { kind: 'collections-add'; table: TableRef; backfill: boolean; partitions: number }
-  | { kind: 'collections-resync'; collection?: string; all: boolean }
+  | {
+      kind: 'collections-add';
+      table: TableRef;
+      backfill: boolean;
+      wait: boolean;
+      partitions: number;
+    }
+  | { kind: 'collections-resync'; collection?: string; all: boolean; wait: boolean }
   | { kind: 'collections-list' }
   | { kind: 'reconcile-now'; cluster: ClusterOptions; request: ReconcileRequest }
   | { kind: 'status'; cluster: ClusterOptions; output: 'table' | 'json'; jobs: number }

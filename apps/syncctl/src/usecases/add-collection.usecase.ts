@@ -1,4 +1,5 @@
 import { SyncctlException } from '../exceptions/syncctl.exception';
+import type { SnapshotRequester } from '../services/snapshot-requester.service';
 import type { SourceAdmin } from '../services/source-admin.service';
 import type { TableRef } from '../types/table-ref.type';
 import { tableName } from '../utils/parse-table-ref.util';
@@ -10,6 +11,8 @@ export interface AddCollectionResult {
   topic: string;
   /** The execute-snapshot signal's id; absent with --no-backfill. */
   signalId?: string;
+  /** Rows the backfill read, when it was waited for (--wait). */
+  rowsScanned?: number;
   warnings: string[];
 }
 
@@ -21,11 +24,15 @@ export interface AddCollectionResult {
 export class AddCollectionUseCase {
   constructor(
     private readonly source: SourceAdmin,
+    private readonly snapshots: SnapshotRequester,
     private readonly ensureTopic: (topic: string) => Promise<void>,
     private readonly topicPrefix: string,
   ) {}
 
-  async execute(ref: TableRef, options: { backfill: boolean }): Promise<AddCollectionResult> {
+  async execute(
+    ref: TableRef,
+    options: { backfill: boolean; wait: boolean },
+  ): Promise<AddCollectionResult> {
     const name = tableName(ref);
     if (!(await this.source.publicationExists())) {
       throw new SyncctlException(
@@ -51,12 +58,15 @@ export class AddCollectionUseCase {
     const topic = `${this.topicPrefix}.${name}`;
     await this.ensureTopic(topic);
     if (!state.published) await this.source.publish(ref);
-    const signalId = options.backfill ? await this.source.requestSnapshot([ref]) : undefined;
+    const backfill = options.backfill
+      ? await this.snapshots.backfill([ref], { wait: options.wait })
+      : undefined;
     return {
       table: name,
       publication: state.published ? 'already' : 'added',
       topic,
-      signalId,
+      signalId: backfill?.signalId,
+      rowsScanned: backfill?.rowsScanned,
       warnings,
     };
   }

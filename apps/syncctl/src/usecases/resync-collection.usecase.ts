@@ -1,6 +1,6 @@
 import type { CollectionRegistry } from '@syncline/records';
 import { SyncctlException } from '../exceptions/syncctl.exception';
-import type { SourceAdmin } from '../services/source-admin.service';
+import type { SnapshotOutcome, SnapshotRequester } from '../services/snapshot-requester.service';
 import type { TableRef } from '../types/table-ref.type';
 import { parseTableRef, tableName } from '../utils/parse-table-ref.util';
 
@@ -10,22 +10,23 @@ import { parseTableRef, tableName } from '../utils/parse-table-ref.util';
  */
 export class ResyncCollectionUseCase {
   constructor(
-    private readonly source: SourceAdmin,
+    private readonly snapshots: SnapshotRequester,
     private readonly registry: CollectionRegistry,
   ) {}
 
-  async execute(target: { collection?: string; all: boolean }): Promise<{
-    tables: string[];
-    signalId: string;
-  }> {
+  async execute(target: {
+    collection?: string;
+    all: boolean;
+    wait: boolean;
+  }): Promise<SnapshotOutcome & { tables: string[] }> {
     const tables: TableRef[] = target.all
       ? this.registry.collections.map((c) => ({ schema: c.schema, table: c.table }))
       : [this.resolve(target.collection ?? '')];
     if (tables.length === 0) {
       throw new SyncctlException('not-found', 'there are no collections to resync');
     }
-    const signalId = await this.source.requestSnapshot(tables);
-    return { tables: tables.map(tableName), signalId };
+    const outcome = await this.snapshots.backfill(tables, { wait: target.wait });
+    return { ...outcome, tables: tables.map(tableName) };
   }
 
   /** A collection name, else `schema.table` of a collection. */

@@ -18,12 +18,13 @@ Commands:
                       stop deliveries to a destination; its changes wait in Kafka
   resume <tenant> <destination-id>
                       deliver again, backlog first
-  collections add <schema.table> [--no-backfill] [--partitions <n>]
+  collections add <schema.table> [--no-backfill] [--wait] [--partitions <n>]
                       sync a table from now on: its CDC topic, the publication, and a
                       backfill of its existing rows (Debezium incremental snapshot)
-  collections resync <collection>|--all
+  collections resync <collection>|--all [--wait]
                       re-read a collection's rows (or every collection's) through an
-                      incremental snapshot, while changes keep streaming
+                      incremental snapshot, while changes keep streaming; --wait: until
+                      Debezium has read them all
   collections list    the collections: table, key, tenant, version source
   help
 
@@ -155,6 +156,7 @@ function parseCollections(
         kind: 'collections-add',
         table: parseTableRef(target),
         backfill: !values['no-backfill'],
+        wait: values.wait ?? false,
         partitions,
       };
     }
@@ -162,7 +164,7 @@ function parseCollections(
       const all = values.all ?? false;
       if (all === (target !== undefined))
         throw usage('collections resync needs a collection name, or --all');
-      return { kind: 'collections-resync', collection: target, all };
+      return { kind: 'collections-resync', collection: target, all, wait: values.wait ?? false };
     }
     case 'list':
       if (target !== undefined) throw usage(`unexpected argument "${target}"`);
@@ -195,6 +197,7 @@ function parse(argv: readonly string[]) {
       'no-backfill': { type: 'boolean' },
       partitions: { type: 'string' },
       all: { type: 'boolean' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
