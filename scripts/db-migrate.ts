@@ -33,7 +33,7 @@ async function main(): Promise<void> {
         // The migrations table lives in the schema: it must exist before TypeORM looks for it.
         await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${SYNCLINE_SCHEMA}`);
         const ran = await dataSource.runMigrations({ transaction: 'each' });
-        for (const m of ran) console.log(`db:migrate: applied ${m.name}`);
+        for (const m of ran) console.log(`db:migrate: applied ${m.name} to ${target}`);
         if (ran.length === 0) console.log(`db:migrate: ${target} is up to date`);
         await prepareSourceDatabase();
         break;
