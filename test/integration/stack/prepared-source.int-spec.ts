@@ -55,6 +55,23 @@ describe('the prepared source database', () => {
     expect(rows).toHaveLength(6);
   });
 
+  it('releases WAL while captured tables are idle: the slot follows the heartbeats', async () => {
+    const lsn = async () =>
+      (
+        await t.pool.query<{ behind: string }>(
+          `SELECT pg_wal_lsn_diff(confirmed_flush_lsn, $1::pg_lsn)::text AS behind
+             FROM pg_replication_slots WHERE slot_name = $2`,
+          [start, connector.config['slot.name']],
+        )
+      ).rows[0]?.behind;
+    const start = (await t.pool.query<{ now: string }>('SELECT pg_current_wal_lsn()::text AS now'))
+      .rows[0].now;
+    await expectEventually(async () => expect(Number(await lsn())).toBeGreaterThan(0), {
+      timeoutMs: 3 * Number(connector.config['heartbeat.interval.ms']) + 5_000,
+      intervalMs: 500,
+    });
+  });
+
   it("moves the heartbeat table forward: the connector's heartbeat query runs with its grants", async () => {
     const beat = async () =>
       (
