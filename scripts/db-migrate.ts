@@ -1,8 +1,12 @@
-// Applies (or with --revert, undoes the last of) System A's TypeORM migrations; with --check,
-// fails when the entities and the migrated schema disagree. Prints one line per migration.
+// Applies (or with --revert, undoes the last of) the control plane's TypeORM migrations, in the
+// `syncline` schema of the control-plane database; then prepares the source database for CDC
+// (Debezium's signal and heartbeat tables, the publication, grants: see prepareSource) and checks
+// that the publication holds none of Syncline's own tables. With --check, fails when the entities
+// and the migrated schema disagree. Prints one line per step.
 //   npm run db:migrate [-- --revert | --check]
 import 'reflect-metadata';
 import { ConfigValidationException, getConfig } from '@syncline/config';
+import { Client } from 'pg';
 
 type Mode = 'up' | 'revert' | 'check';
 
@@ -14,19 +18,24 @@ function parseMode(argv: readonly string[]): Mode {
 
 async function main(): Promise<void> {
   const mode = parseMode(process.argv.slice(2));
-  const pg = getConfig().postgres; // fail fast, before TypeORM loads
+  const config = getConfig(); // fail fast, before TypeORM loads
   // Imported after the config check so a bad environment prints only the config error.
   const { dataSource } = await import('../libs/persistence/src/data-source');
-  const target = `${pg.user}@${pg.host}:${pg.port}/${pg.database}`;
+  const { prepareSource, publishedControlTables, SYNCLINE_SCHEMA } =
+    await import('../libs/persistence/src/index');
+  const control = config.controlPlane;
+  const target = `${control.user}@${control.host}:${control.port}/${control.database} (schema ${SYNCLINE_SCHEMA})`;
 
   await dataSource.initialize();
   try {
     switch (mode) {
       case 'up': {
+        // The migrations table lives in the schema: it must exist before TypeORM looks for it.
+        await dataSource.query(`CREATE SCHEMA IF NOT EXISTS ${SYNCLINE_SCHEMA}`);
         const ran = await dataSource.runMigrations({ transaction: 'each' });
-        for (const m of ran) console.log(`db:migrate: applied ${m.name}`);
+        for (const m of ran) console.log(`db:migrate: applied ${m.name} to ${target}`);
         if (ran.length === 0) console.log(`db:migrate: ${target} is up to date`);
-        await reportCdcRole(pg.cdcRole);
+        await prepareSourceDatabase();
         break;
       }
       case 'revert': {
@@ -56,26 +65,39 @@ async function main(): Promise<void> {
 
   async function appliedCount(): Promise<number> {
     const rows: unknown[] = await dataSource.query(
-      `SELECT 1 FROM ${dataSource.options.migrationsTableName ?? 'migrations'}`,
+      `SELECT 1 FROM ${SYNCLINE_SCHEMA}.${dataSource.options.migrationsTableName ?? 'migrations'}`,
     );
     return rows.length;
   }
 
-  async function reportCdcRole(role: string): Promise<void> {
-    const rows: { granted: boolean }[] = await dataSource.query(
-      `SELECT bool_and(has_table_privilege(r.rolname, t, 'SELECT')) AS granted
-         FROM pg_roles r, unnest(ARRAY['companies', 'contacts', 'deals']) AS t
-        WHERE r.rolname = $1`,
-      [role],
-    );
-    const granted = rows[0]?.granted;
-    console.log(
-      granted === true
-        ? `db:migrate: CDC role ${role} can SELECT the System A tables`
-        : granted === false
-          ? `db:migrate: WARNING: CDC role ${role} lacks SELECT on System A tables (created after the migration?)`
-          : `db:migrate: CDC role ${role} does not exist; grants skipped`,
-    );
+  async function prepareSourceDatabase(): Promise<void> {
+    const pg = config.postgres;
+    const source = new Client({
+      host: pg.host,
+      port: pg.port,
+      database: pg.database,
+      user: pg.user,
+      password: pg.password.reveal() || undefined,
+      application_name: 'syncline-migrate',
+    });
+    await source.connect();
+    try {
+      await prepareSource(source, { publication: pg.publication, cdcRole: pg.cdcRole });
+      console.log(
+        `db:migrate: source ${pg.database} ready for CDC: publication ${pg.publication}, ` +
+          `${SYNCLINE_SCHEMA}.debezium_signal and ${SYNCLINE_SCHEMA}.debezium_heartbeat`,
+      );
+      const leaked = await publishedControlTables(source, pg.publication);
+      if (leaked.length > 0) {
+        throw new Error(
+          `publication ${pg.publication} publishes Syncline's own tables (${leaked.join(', ')}): ` +
+            `publish your tables one by one (syncctl collections add) or give the control plane ` +
+            `its own database (SYNCLINE_CONTROL_PG_DATABASE)`,
+        );
+      }
+    } finally {
+      await source.end();
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { SYNCCTL } from '../../apps/syncctl/src/constants/syncctl.constants';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { createHash } from 'node:crypto';
@@ -5,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { DEPLOY_DIR, OVERLAYS } from './support/deploy-paths.constant';
 import type { KubeObject } from './support/kube-object.type';
 import { containersOf, workloadPods } from './support/pod-specs.util';
@@ -215,22 +216,32 @@ describe('versions and topics', () => {
   });
 
   const prefix = baseConfig.SYNCLINE_TOPIC_PREFIX ?? '';
-  const tables = (connector.config['table.include.list'] ?? '').split(',').map((t) => t.trim());
-  const cdcTopics = tables.map((t) => `${prefix}.${t}`);
+  // The connector follows the publication (no include list): the topics created up front are the
+  // demo collections' in minikube; elsewhere `syncctl collections add` creates each table's.
+  const demoTables = (
+    parse(readRepoFile('deploy/overlays/minikube/demo/collections.yaml')) as {
+      collections: { table: string }[];
+    }
+  ).collections.map((c) => c.table);
 
-  it('creates the CDC topics of table.include.list in minikube, with 6 partitions', () => {
+  it("creates the demo collections' CDC topics in minikube, with 6 partitions", () => {
     const env = container(minikube, 'create-topics').env ?? [];
     const listed = env.find((e) => e.name === 'CDC_TABLES')?.value?.split(' ');
-    expect(listed?.map((t) => `${prefix}.public.${t}`)).toEqual(cdcTopics);
+    expect(listed).toEqual(demoTables);
     expect(env.find((e) => e.name === 'CDC_PARTITIONS')?.value).toBe('6');
   });
 
-  it('declares the CDC, notice and dead-letter topics as KafkaTopics on Strimzi, 6 partitions each', () => {
+  it('declares the notice, dead-letter and notification topics as KafkaTopics on Strimzi, and no table of the demo', () => {
     const topics = byKind(cloud, 'KafkaTopic').map(
       (t) => (t as unknown as { spec: { topicName: string; partitions: number } }).spec,
     );
-    const expected = [...cdcTopics, `${prefix}.record-changed`, `${prefix}.dlq.cdc`];
-    expect(topics.map((t) => t.topicName).sort()).toEqual(expected.sort());
-    expect(new Set(topics.map((t) => t.partitions))).toEqual(new Set([6]));
+    const expected = [`${prefix}.record-changed`, `${prefix}.dlq.cdc`];
+    const notifications = SYNCCTL.notificationsTopic(prefix);
+    expect(topics.map((t) => t.topicName).sort()).toEqual([...expected, notifications].sort());
+    expect(
+      new Set(topics.filter((t) => t.topicName !== notifications).map((t) => t.partitions)),
+    ).toEqual(new Set([6]));
+    // Notifications keep their order: syncctl reads a snapshot's end after its table scans.
+    expect(topics.find((t) => t.topicName === notifications)?.partitions).toBe(1);
   });
 });

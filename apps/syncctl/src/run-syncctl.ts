@@ -6,7 +6,10 @@ import {
   loadKubeConfig,
   type KubeClients,
 } from './services/kube-clients.factory';
-import type { ClusterOptions } from './types/syncctl-command.type';
+import type { ClusterOptions, SyncctlCommand } from './types/syncctl-command.type';
+import { CollectionsContext } from './services/collections-context';
+import { AddCollectionUseCase } from './usecases/add-collection.usecase';
+import { ResyncCollectionUseCase } from './usecases/resync-collection.usecase';
 import type { StatusReport } from './types/status-report.type';
 import { AdminApiClient } from './services/admin-api.client';
 import { ListDestinationsUseCase } from './usecases/list-destinations.usecase';
@@ -34,6 +37,10 @@ export async function runSyncctl(argv: readonly string[], io: SyncctlIo): Promis
       case 'help':
         io.stdout(`${USAGE}\n`);
         return 0;
+      case 'collections-add':
+      case 'collections-resync':
+      case 'collections-list':
+        return await runCollections(command, io);
       case 'reconcile-now': {
         const kube = connect(command.cluster, io);
         const job = await new ReconcileNowUseCase(kube, io.now).execute(command.request);
@@ -90,6 +97,66 @@ export async function runSyncctl(argv: readonly string[], io: SyncctlIo): Promis
         : new SyncctlException('api-error', error instanceof Error ? error.message : String(error));
     io.stderr(`syncctl: ${exception.message}\n`);
     return exception.exitCode;
+  }
+}
+
+type CollectionsCommand = Extract<SyncctlCommand, { kind: `collections-${string}` }>;
+
+async function runCollections(command: CollectionsCommand, io: SyncctlIo): Promise<number> {
+  const context = CollectionsContext.open(io.env ?? process.env);
+  try {
+    switch (command.kind) {
+      case 'collections-add': {
+        const result = await new AddCollectionUseCase(
+          context.source,
+          context.snapshots(),
+          context.topicCreator(command.partitions),
+          context.config.kafka.topicPrefix,
+        ).execute(command.table, { backfill: command.backfill, wait: command.wait });
+        for (const warning of result.warnings) io.stderr(`syncctl: warning: ${warning}\n`);
+        io.stdout(
+          `${result.table}: ${result.publication === 'added' ? 'added to' : 'already in'} publication ` +
+            `${context.config.postgres.publication}; changes stream to topic ${result.topic}\n` +
+            (result.signalId === undefined
+              ? 'no backfill (--no-backfill): run `syncctl collections resync` for one later\n'
+              : result.rowsScanned === undefined
+                ? `backfill of its existing rows started (incremental snapshot, signal ${result.signalId})\n`
+                : `backfill done: ${result.rowsScanned} rows read (incremental snapshot, signal ${result.signalId})\n`),
+        );
+        return 0;
+      }
+      case 'collections-resync': {
+        const registry = await context.loadRegistry();
+        const result = await new ResyncCollectionUseCase(context.snapshots(), registry).execute(
+          command,
+        );
+        io.stdout(
+          result.rowsScanned === undefined
+            ? `resync of ${result.tables.join(', ')} started (incremental snapshot, signal ${result.signalId})\n`
+            : `resync of ${result.tables.join(', ')} done: ${result.rowsScanned} rows read (signal ${result.signalId})\n`,
+        );
+        return 0;
+      }
+      case 'collections-list': {
+        const registry = await context.loadRegistry();
+        io.stdout(
+          `${formatTable(
+            ['COLLECTION', 'TABLE', 'KEY', 'TENANT', 'VERSION'],
+            registry.collections.map((c) => [
+              c.name,
+              `${c.schema}.${c.table}`,
+              c.keyColumns.join(','),
+              c.tenantColumn ?? `(all rows: ${c.fixedTenant ?? 'default'})`,
+              c.versionColumn ?? '(WAL position)',
+            ]),
+          )}\n`,
+        );
+        for (const skipped of registry.skipped) io.stdout(`not a collection: ${skipped}\n`);
+        return 0;
+      }
+    }
+  } finally {
+    await context.close();
   }
 }
 

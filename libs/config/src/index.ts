@@ -3,6 +3,7 @@ export { SYNCLINE_CONFIG } from './constants/syncline-config.token';
 export { ConfigValidationException } from './exceptions/config-validation.exception';
 export { SynclineConfigModule } from './syncline-config.module';
 export type { CacheConfig } from './types/cache-config.type';
+export type { ControlPlaneConfig } from './types/control-plane-config.type';
 export type { DeliveryConfig } from './types/delivery-config.type';
 export type { ConfigIssue } from './types/config-issue.type';
 export type { EnvSource } from './types/env-source.type';

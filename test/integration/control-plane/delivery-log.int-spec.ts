@@ -32,9 +32,9 @@ async function attemptsOf(recordId: string): Promise<{ status: string; attempts:
 beforeAll(async () => {
   dataSource = await new DataSource(buildDataSourceOptions()).initialize();
   log = new DeliveryLogRepository(dataSource);
-  await t.pool.query(`INSERT INTO tenants (id, name) VALUES ($1, $1)`, [tenant]);
+  await t.pool.query(`INSERT INTO syncline.tenants (id, name) VALUES ($1, $1)`, [tenant]);
   const { rows } = await t.pool.query<{ id: string }>(
-    `INSERT INTO destinations (tenant_id, name, kind, base_url, credentials_encrypted, rate_limit)
+    `INSERT INTO syncline.destinations (tenant_id, name, kind, base_url, credentials_encrypted, rate_limit)
      VALUES ($1, 'HubSpot', 'hubspot', 'http://127.0.0.1:1', 'x', '{}') RETURNING id`,
     [tenant],
   );
@@ -42,8 +42,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t.pool.query(`DELETE FROM destinations WHERE tenant_id = $1`, [tenant]);
-  await t.pool.query(`DELETE FROM tenants WHERE id = $1`, [tenant]);
+  await t.pool.query(`DELETE FROM syncline.destinations WHERE tenant_id = $1`, [tenant]);
+  await t.pool.query(`DELETE FROM syncline.tenants WHERE id = $1`, [tenant]);
   await dataSource.destroy();
   await t.close();
 });

@@ -24,7 +24,7 @@ const hubspot = {
 
 async function storedCredentials(id: string): Promise<string> {
   const { rows } = await t.pool.query<{ c: string }>(
-    'SELECT credentials_encrypted AS c FROM destinations WHERE id = $1',
+    'SELECT credentials_encrypted AS c FROM syncline.destinations WHERE id = $1',
     [id],
   );
   return rows[0].c;
@@ -40,8 +40,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await t.pool.query(`DELETE FROM destinations WHERE tenant_id = $1`, [tenant]);
-  await t.pool.query(`DELETE FROM tenants WHERE id = $1`, [tenant]);
+  await t.pool.query(`DELETE FROM syncline.destinations WHERE tenant_id = $1`, [tenant]);
+  await t.pool.query(`DELETE FROM syncline.tenants WHERE id = $1`, [tenant]);
   await dataSource.destroy();
   await t.close();
 });
@@ -116,10 +116,10 @@ describe(DestinationRepository.name, () => {
       name: 'B',
       credentials: { accessToken: 'pat-b' },
     });
-    await t.pool.query('UPDATE destinations SET credentials_encrypted = $1 WHERE id = $2', [
-      await storedCredentials(a.id),
-      b.id,
-    ]);
+    await t.pool.query(
+      'UPDATE syncline.destinations SET credentials_encrypted = $1 WHERE id = $2',
+      [await storedCredentials(a.id), b.id],
+    );
     await expect(destinations.connection(b.id)).rejects.toMatchObject({
       kind: 'CREDENTIALS_UNREADABLE',
     });
@@ -136,18 +136,19 @@ describe(DestinationRepository.name, () => {
     const v1 = ['v1', iv, legacy.getAuthTag(), body]
       .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
       .join('.');
-    await t.pool.query('UPDATE destinations SET credentials_encrypted = $1 WHERE id = $2', [
-      v1,
-      created.id,
-    ]);
+    await t.pool.query(
+      'UPDATE syncline.destinations SET credentials_encrypted = $1 WHERE id = $2',
+      [v1, created.id],
+    );
     expect((await destinations.connection(created.id)).credentials).toEqual({
       accessToken: 'pat-old',
     });
 
     const damaged = await destinations.create(tenant, { ...hubspot, name: 'Damaged' });
-    await t.pool.query(`UPDATE destinations SET credentials_encrypted = 'v1.x.y.z' WHERE id = $1`, [
-      damaged.id,
-    ]);
+    await t.pool.query(
+      `UPDATE syncline.destinations SET credentials_encrypted = 'v1.x.y.z' WHERE id = $1`,
+      [damaged.id],
+    );
     // One unreadable value does not stop the others from being rewritten.
     const first = await destinations.upgradeCredentials();
     expect(first.upgraded).toBeGreaterThanOrEqual(1);

@@ -19,4 +19,11 @@ export const SYNCCTL = {
   /** Records the flags syncctl added to a manual run, for `syncctl status`. */
   requestAnnotation: 'syncline.io/reconcile-request',
   recentJobs: 5,
+  /** Partitions of a CDC topic `collections add` creates: what the stack and overlays use. */
+  cdcPartitions: 6,
+  /**
+   * Where the connector writes its notifications (notification.sink.topic.name in
+   * debezium/postgres-connector.json): one partition, so they keep their order.
+   */
+  notificationsTopic: (topicPrefix: string) => `__debezium-notifications.${topicPrefix}`,
 } as const;

@@ -1,3 +1,5 @@
+import type { TableRef } from './table-ref.type';
+
 /** Where the Kubernetes API is and which namespace to act in, from the global flags. */
 export interface ClusterOptions {
   namespace?: string;
@@ -15,6 +17,15 @@ export interface ReconcileRequest {
 
 export type SyncctlCommand =
   | { kind: 'help' }
+  | {
+      kind: 'collections-add';
+      table: TableRef;
+      backfill: boolean;
+      wait: boolean;
+      partitions: number;
+    }
+  | { kind: 'collections-resync'; collection?: string; all: boolean; wait: boolean }
+  | { kind: 'collections-list' }
   | { kind: 'reconcile-now'; cluster: ClusterOptions; request: ReconcileRequest }
   | { kind: 'status'; cluster: ClusterOptions; output: 'table' | 'json'; jobs: number }
   | { kind: 'list-destinations'; cluster: ClusterOptions; tenant: string }

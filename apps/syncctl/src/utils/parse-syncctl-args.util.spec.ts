@@ -81,4 +81,41 @@ describe(parseSyncctlArgs.name, () => {
     expect(parseSyncctlArgs([])).toEqual({ kind: 'help' });
     expect(parseSyncctlArgs(['--help'])).toEqual({ kind: 'help' });
   });
+
+  describe('collections', () => {
+    it('reads add with its table, backfill on by default', () => {
+      expect(parseSyncctlArgs(['collections', 'add', 'inventory."StockLevels"'])).toEqual({
+        kind: 'collections-add',
+        table: { schema: 'inventory', table: 'StockLevels' },
+        backfill: true,
+        wait: false,
+        partitions: 6,
+      });
+      expect(
+        parseSyncctlArgs(['collections', 'add', 'public.t', '--no-backfill', '--partitions', '12']),
+      ).toMatchObject({ backfill: false, partitions: 12 });
+    });
+
+    it('reads resync of one collection or of all, waiting if asked', () => {
+      expect(parseSyncctlArgs(['collections', 'resync', 'orders', '--wait'])).toEqual({
+        kind: 'collections-resync',
+        collection: 'orders',
+        all: false,
+        wait: true,
+      });
+      expect(parseSyncctlArgs(['collections', 'resync', '--all'])).toMatchObject({ all: true });
+    });
+
+    it.each([
+      [['collections'], /add, resync or list/],
+      [['collections', 'add'], /needs a table/],
+      [['collections', 'add', 'orders'], /schema\.table/],
+      [['collections', 'add', 'public.t', '--partitions', '0'], /--partitions/],
+      [['collections', 'resync'], /a collection name, or --all/],
+      [['collections', 'resync', 'orders', '--all'], /a collection name, or --all/],
+      [['collections', 'drop', 'x'], /unknown collections command "drop"/],
+    ])('refuses %j', (argv, message) => {
+      expect(() => parseSyncctlArgs(argv)).toThrow(message);
+    });
+  });
 });

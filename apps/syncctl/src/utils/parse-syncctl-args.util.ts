@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { SYNCCTL } from '../constants/syncctl.constants';
 import { SyncctlException } from '../exceptions/syncctl.exception';
 import type { ClusterOptions, SyncctlCommand } from '../types/syncctl-command.type';
+import { parseTableRef } from './parse-table-ref.util';
 
 export const USAGE = `Usage: syncctl [--namespace <ns>] [--context <ctx>] [--kubeconfig <file>] <command>
 
@@ -17,7 +18,19 @@ Commands:
                       stop deliveries to a destination; its changes wait in Kafka
   resume <tenant> <destination-id>
                       deliver again, backlog first
+  collections add <schema.table> [--no-backfill] [--wait] [--partitions <n>]
+                      sync a table from now on: its CDC topic, the publication, and a
+                      backfill of its existing rows (Debezium incremental snapshot)
+  collections resync <collection>|--all [--wait]
+                      re-read a collection's rows (or every collection's) through an
+                      incremental snapshot, while changes keep streaming; --wait: until
+                      Debezium has read them all
+  collections list    the collections: table, key, tenant, version source
   help
+
+collections commands talk to the source database ($SYNCLINE_PG_*, as a role that owns the
+publication and may grant SELECT on the table) and, for add, to Kafka ($SYNCLINE_KAFKA_BROKERS,
+$SYNCLINE_TOPIC_PREFIX); see docs/collections.md.
 
 pause, resume and destinations call the cache-api's admin API through the API server's service
 proxy, with the admin key from $${SYNCCTL.adminKeyField}, else from the Secret ${SYNCCTL.secretName}.
@@ -119,8 +132,49 @@ export function parseSyncctlArgs(argv: readonly string[]): SyncctlCommand {
         paused: command === 'pause',
       };
     }
+    case 'collections':
+      return parseCollections(rest, values);
     default:
       throw usage(`unknown command "${command}"`);
+  }
+}
+
+function parseCollections(
+  rest: readonly string[],
+  values: ReturnType<typeof parse>['values'],
+): SyncctlCommand {
+  const [action, target, ...extra] = rest;
+  if (extra.length > 0) throw usage(`unexpected argument "${extra.join(' ')}"`);
+  switch (action) {
+    case 'add': {
+      if (target === undefined) throw usage('collections add needs a table: schema.table');
+      const partitions =
+        values.partitions === undefined ? SYNCCTL.cdcPartitions : Number(values.partitions);
+      if (!Number.isInteger(partitions) || partitions < 1)
+        throw usage(`--partitions must be a whole number above 0, not "${values.partitions}"`);
+      return {
+        kind: 'collections-add',
+        table: parseTableRef(target),
+        backfill: !values['no-backfill'],
+        wait: values.wait ?? false,
+        partitions,
+      };
+    }
+    case 'resync': {
+      const all = values.all ?? false;
+      if (all === (target !== undefined))
+        throw usage('collections resync needs a collection name, or --all');
+      return { kind: 'collections-resync', collection: target, all, wait: values.wait ?? false };
+    }
+    case 'list':
+      if (target !== undefined) throw usage(`unexpected argument "${target}"`);
+      return { kind: 'collections-list' };
+    default:
+      throw usage(
+        action === undefined
+          ? 'collections needs add, resync or list'
+          : `unknown collections command "${action}"`,
+      );
   }
 }
 
@@ -140,6 +194,10 @@ function parse(argv: readonly string[]) {
       'dry-run': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
       jobs: { type: 'string' },
+      'no-backfill': { type: 'boolean' },
+      partitions: { type: 'string' },
+      all: { type: 'boolean' },
+      wait: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs once, on an empty data directory (/docker-entrypoint-initdb.d). The same provisioning as
 # scripts/stack (pg_provision): the application database and its owner, and Debezium's
-# least-privilege role: LOGIN + REPLICATION, CONNECT and USAGE only. SELECT on the published tables
-# and the publication itself come from the schema migration (bootstrap Job).
+# least-privilege role: LOGIN + REPLICATION, CONNECT and USAGE only. The publication and Debezium's
+# signal and heartbeat tables come from the migration, the demo tables and their SELECT grant from
+# the demo fixture (both in the bootstrap Job).
 set -eu
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   --set=app_user="$SYNCLINE_PG_USER" --set=app_password="$SYNCLINE_PG_PASSWORD" \

@@ -1,4 +1,5 @@
 import { CacheConfig } from './cache-config.type';
+import { ControlPlaneConfig } from './control-plane-config.type';
 import { DeliveryConfig } from './delivery-config.type';
 import { HttpConfig } from './http-config.type';
 import { KafkaConfig } from './kafka-config.type';
@@ -14,6 +15,8 @@ import { SyncWorkerConfig } from './sync-worker-config.type';
  */
 export interface SynclineConfig {
   postgres: PostgresConfig;
+  /** Syncline's own tables; defaults to the source database. */
+  controlPlane: ControlPlaneConfig;
   redis: RedisConfig;
   kafka: KafkaConfig;
   log: LogConfig;

@@ -106,6 +106,8 @@ describe(loadConfig.name, () => {
       user: 'syncline',
       password: '[redacted]',
       cdcRole: 'syncline_cdc',
+      publication: 'syncline_cdc',
+      collectionsFile: undefined,
     });
   });
 

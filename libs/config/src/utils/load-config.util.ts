@@ -4,6 +4,7 @@ import { SynclineConfig } from '../types/syncline-config.type';
 import { deepFreeze } from './deep-freeze.util';
 import { EnvReader } from './env-reader';
 import { loadCacheConfig } from './load-cache-config.util';
+import { loadControlPlaneConfig } from './load-control-plane-config.util';
 import { loadDeliveryConfig } from './load-delivery-config.util';
 import { loadHttpConfig } from './load-http-config.util';
 import { loadKafkaConfig } from './load-kafka-config.util';
@@ -18,8 +19,10 @@ import { loadSyncWorkerConfig } from './load-sync-worker-config.util';
  */
 export function loadConfig(env: EnvSource = process.env): SynclineConfig {
   const reader = new EnvReader(env);
+  const postgres = loadPostgresConfig(reader);
   const config: SynclineConfig = {
-    postgres: loadPostgresConfig(reader),
+    postgres,
+    controlPlane: loadControlPlaneConfig(reader, postgres),
     redis: loadRedisConfig(reader),
     kafka: loadKafkaConfig(reader),
     log: loadLogConfig(reader),

@@ -1,5 +1,6 @@
 /**
- * The Postgres publication Debezium reads (pgoutput, `publication.autocreate.mode=disabled`).
- * Created by the InitSystemA migration, which spells the name literally: migrations are frozen.
+ * The default Postgres publication Debezium reads (`SYNCLINE_PUBLICATION`; pgoutput,
+ * `publication.autocreate.mode=disabled`). Created empty by `prepareSource`; its tables are the
+ * collections, plus Debezium's signal and heartbeat tables.
  */
 export const CDC_PUBLICATION = 'syncline_cdc';

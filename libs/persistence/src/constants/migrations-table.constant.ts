@@ -1,2 +1,2 @@
-/** Where TypeORM records the migrations that ran. */
+/** Where TypeORM records the migrations that ran (in the `syncline` schema). */
 export const MIGRATIONS_TABLE = 'syncline_migrations';

@@ -1,10 +1,4 @@
-import { InitSystemA1763900000000 } from '../migrations/1763900000000-init-system-a.migration';
-import { ControlPlane1763900000001 } from '../migrations/1763900000001-control-plane.migration';
-import { ReconcileRuns1763900000002 } from '../migrations/1763900000002-reconcile-runs.migration';
+import { ControlPlane1764800000000 } from '../migrations/1764800000000-control-plane.migration';
 
-/** Every migration, oldest first. Append new ones here. */
-export const MIGRATIONS = [
-  InitSystemA1763900000000,
-  ControlPlane1763900000001,
-  ReconcileRuns1763900000002,
-];
+/** Every control-plane migration, oldest first. Append new ones here. */
+export const MIGRATIONS = [ControlPlane1764800000000];

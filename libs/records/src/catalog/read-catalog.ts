@@ -39,10 +39,14 @@ interface TypeRow {
   labels: string[] | null;
 }
 
-/** The tables a publication publishes (what Debezium captures). */
+/**
+ * The tables a publication publishes (what Debezium captures), but Syncline's own schema
+ * `syncline`: Debezium's signal and heartbeat tables are published and never collections.
+ */
 export async function readPublicationTables(pool: Pool, publication: string): Promise<TableName[]> {
   const { rows } = await pool.query<{ schemaname: string; tablename: string }>(
-    'SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = $1 ORDER BY 1, 2',
+    `SELECT schemaname, tablename FROM pg_publication_tables
+      WHERE pubname = $1 AND schemaname <> 'syncline' ORDER BY 1, 2`,
     [publication],
   );
   return rows.map((row) => ({ schema: row.schemaname, table: row.tablename }));

@@ -14,7 +14,7 @@ import { bigintNumberTransformer } from '../../utils/bigint-number.transformer';
  * The latest delivery of each record to each destination: what an operator queries, and what
  * makes a re-send of an identical payload a no-op (`payload_hash`).
  */
-@Entity({ name: 'delivery_log' })
+@Entity({ name: 'delivery_log', schema: 'syncline' })
 @Index('ix_delivery_log_destination_status', ['destinationId', 'status', 'updatedAt'])
 export class DeliveryLogEntity {
   @PrimaryColumn({

@@ -24,7 +24,7 @@ export interface DestinationRateLimit {
  * A CRM account or REST endpoint of one tenant. Credentials are stored only encrypted
  * (AES-256-GCM, see CredentialCipher) and are never returned by the API.
  */
-@Entity({ name: 'destinations' })
+@Entity({ name: 'destinations', schema: 'syncline' })
 @Index('ix_destinations_tenant_id', ['tenantId'])
 @Check('ck_destinations_kind', `kind IN ('hubspot', 'salesforce', 'rest')`)
 export class DestinationEntity {

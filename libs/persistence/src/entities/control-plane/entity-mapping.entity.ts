@@ -14,7 +14,7 @@ import { TenantEntity } from './tenant.entity';
  * How one tenant's entity maps to one destination object. `document` holds the validated mapping
  * (object, identity, fields, rules; see @syncline/mapping); `version` rises with every change.
  */
-@Entity({ name: 'entity_mappings' })
+@Entity({ name: 'entity_mappings', schema: 'syncline' })
 @Unique('uq_entity_mappings_tenant_entity_destination', ['tenantId', 'entity', 'destinationId'])
 export class EntityMappingEntity {
   @PrimaryGeneratedColumn('uuid')

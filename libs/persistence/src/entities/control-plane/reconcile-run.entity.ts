@@ -5,7 +5,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
  * reported, how it ended, the drift it found per tenant/entity(/destination) and the batches it
  * had to skip. Written at the start (`running`) and completed at the end.
  */
-@Entity({ name: 'reconcile_runs' })
+@Entity({ name: 'reconcile_runs', schema: 'syncline' })
 @Index('ix_reconcile_runs_kind_started_at', ['kind', 'startedAt'])
 @Check('ck_reconcile_runs_kind', `kind IN ('cache', 'crm')`)
 @Check('ck_reconcile_runs_status', `status IN ('running', 'succeeded', 'partial', 'failed')`)

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
 /** A customer of Syncline; its records, destinations and mappings are its own. */
-@Entity({ name: 'tenants' })
+@Entity({ name: 'tenants', schema: 'syncline' })
 export class TenantEntity {
   @PrimaryColumn({ type: 'text' })
   id!: string;
