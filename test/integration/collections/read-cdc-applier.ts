@@ -21,6 +21,8 @@ interface Envelope {
  */
 export class CdcApplier {
   private readonly applied = new Map<string, number>();
+  /** Events the version guard refused: the cache already held a newer state. */
+  staleEvents = 0;
   private readonly consumer: Consumer;
   private failure: unknown;
 
@@ -86,11 +88,12 @@ export class CdcApplier {
     const tenant = this.collections.tenantOf(this.collection, row) ?? '';
     const version = this.collections.versionOf(this.collection, row) ?? lsn;
     const ref = { tenant, entity: this.collection.name, id };
-    await this.cache.apply(
+    const outcome = await this.cache.apply(
       event.op === 'd'
         ? { ...ref, kind: 'delete', version, lsn }
         : { ...ref, kind: 'upsert', version, data: row, lsn },
     );
+    if (outcome === 'stale') this.staleEvents++;
     this.applied.set(id, (this.applied.get(id) ?? 0) + 1);
   }
 }
