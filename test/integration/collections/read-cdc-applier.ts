@@ -63,7 +63,7 @@ export class CdcApplier {
   async waitForEvents(id: string, count: number, timeoutMs = 30_000): Promise<void> {
     await expectEventually(
       () => {
-        if (this.failure) throw this.failure;
+        if (this.failure) throw new Error('applying a CDC event failed', { cause: this.failure });
         const seen = this.applied.get(id) ?? 0;
         if (seen < count) throw new Error(`CDC applied ${seen} of ${count} events of ${id}`);
       },
