@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { buildDataSourceOptions } from '@syncline/persistence';
-import { EntityRegistry } from '@syncline/records';
+import { CollectionRegistry } from '@syncline/records';
 import { DataSource } from 'typeorm';
 import { CredentialCipher } from './services/credential-cipher';
 import { DeliveryLogRepository } from './services/delivery-log.repository';
@@ -39,8 +39,8 @@ export class ControlPlaneModule implements OnApplicationShutdown {
         },
         {
           provide: MappingRepository,
-          inject: [DataSource, EntityRegistry],
-          useFactory: (dataSource: DataSource, entities: EntityRegistry) =>
+          inject: [DataSource, CollectionRegistry],
+          useFactory: (dataSource: DataSource, entities: CollectionRegistry) =>
             new MappingRepository(dataSource, entities),
         },
         {

@@ -116,7 +116,7 @@ describe('cache-api on a single-tenant collection with a serial key (inventory.w
       body: { capacity: 250 },
     });
     expect(updated).toMatchObject({ status: 200, body: { id, data: { capacity: 250 } } });
-    expect(updated.body.version).toBeGreaterThan(read.body.version);
+    expect(updated.body.version).toBeGreaterThan(read.body.version as number);
     expect(await t.cache.get({ tenant: 'default', entity: 'warehouses', id })).toMatchObject({
       version: updated.body.version,
       data: { capacity: 250 },
@@ -240,7 +240,7 @@ describe('cache-api on a bigint identity key with WAL-position versions (sensor_
     const read = await call('GET', path('tenants', site, 'sensor_reading', id), { key });
     expect(read.body.data).toEqual(created.body.data);
     // A lazy load claims a position read after the create committed: never below the create's.
-    expect(read.body.version).toBeGreaterThanOrEqual(created.body.version);
+    expect(read.body.version).toBeGreaterThanOrEqual(created.body.version as number);
 
     const identity = await call('POST', path('tenants', site, 'sensor_reading'), {
       key,

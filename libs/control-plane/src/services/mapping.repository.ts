@@ -5,7 +5,7 @@ import {
   validateMappingDocument,
 } from '@syncline/mapping';
 import { DestinationEntity, EntityMappingEntity } from '@syncline/persistence';
-import { EntityRegistry } from '@syncline/records';
+import { CollectionRegistry } from '@syncline/records';
 import { DataSource, Repository } from 'typeorm';
 import { ControlPlaneException } from '../exceptions/control-plane.exception';
 
@@ -16,7 +16,7 @@ export class MappingRepository {
 
   constructor(
     dataSource: DataSource,
-    private readonly entities: EntityRegistry,
+    private readonly entities: CollectionRegistry,
   ) {
     this.mappings = dataSource.getRepository(EntityMappingEntity);
     this.destinations = dataSource.getRepository(DestinationEntity);
@@ -29,7 +29,7 @@ export class MappingRepository {
     destinationId: string,
     document: unknown,
   ): Promise<EntityMapping> {
-    const entity = this.entities.byEntityName(entityName);
+    const entity = this.entities.byCollectionName(entityName);
     const destination = /^[0-9a-f-]{36}$/i.test(destinationId)
       ? await this.destinations.findOneBy({ id: destinationId, tenantId: tenant })
       : null;
