@@ -23,13 +23,7 @@ export async function raceRig(label: string, schema: string, table: string) {
   const metrics = new CacheApiMetrics(new MetricsRegistry(label));
   const reads = new ReadRecordsUseCase(t.cache, t.cache, source, metrics);
   const writes = new WriteRecordUseCase(collections, source, t.cache, metrics);
-  const cdc = await CdcApplier.start(
-    t.env.SYNCLINE_KAFKA_BROKERS.split(','),
-    `syncline.${schema}.${table}`,
-    collections,
-    collection,
-    t.cache,
-  );
+  const cdc = await CdcApplier.start(t.env, t.appEnv(), collections, collection, t.cache);
 
   /** Whether the cache holds exactly the row Postgres holds now (or both have none). */
   async function divergence(tenant: string, id: string): Promise<string | undefined> {

@@ -55,12 +55,12 @@ describe('a write-through racing SQL updates of the same row (WAL-position versi
     const divergent = await rig.runTrials(TRIALS, PARALLEL, trial);
     const refused = rig.cdc.staleEvents;
     console.log(
-      `write-through race: ${TRIALS} trials (${SQL_UPDATES} SQL updates and ${WRITE_THROUGHS} ` +
-        `write-throughs each), ${divergent.length} divergent; ${refused} CDC events arrived ` +
+      `write-through race (CDC: ${rig.cdc.mode}): ${TRIALS} trials (${SQL_UPDATES} SQL updates and ${WRITE_THROUGHS} ` +
+        `write-throughs each), ${divergent.length} divergent; ${rig.cdc.mode === 'applier' ? refused : '(not counted)'} CDC events arrived ` +
         `after a newer write-through and were refused`,
     );
     expect(divergent).toEqual([]);
     // The race was real: CDC often came second to a write-through of a later state.
-    expect(refused).toBeGreaterThan(0);
+    if (rig.cdc.mode === 'applier') expect(refused).toBeGreaterThan(0);
   }, 180_000);
 });
