@@ -40,8 +40,8 @@ export class ControlPlaneModule implements OnApplicationShutdown {
         {
           provide: MappingRepository,
           inject: [DataSource, CollectionRegistry],
-          useFactory: (dataSource: DataSource, entities: CollectionRegistry) =>
-            new MappingRepository(dataSource, entities),
+          useFactory: (dataSource: DataSource, collections: CollectionRegistry) =>
+            new MappingRepository(dataSource, collections),
         },
         {
           provide: DeliveryLogRepository,

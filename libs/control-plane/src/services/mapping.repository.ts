@@ -5,31 +5,42 @@ import {
   validateMappingDocument,
 } from '@syncline/mapping';
 import { DestinationEntity, EntityMappingEntity } from '@syncline/persistence';
-import { CollectionRegistry } from '@syncline/records';
+import {
+  CollectionDefinition,
+  CollectionRegistry,
+  UnknownCollectionException,
+} from '@syncline/records';
 import { DataSource, Repository } from 'typeorm';
 import { ControlPlaneException } from '../exceptions/control-plane.exception';
 
-/** Entity mappings, validated when written; every change raises the mapping's version. */
+/**
+ * Mappings of collections to destinations, validated when written (against the collection's
+ * columns when the source's catalog can be read); every change raises the mapping's version.
+ */
 export class MappingRepository {
   private readonly mappings: Repository<EntityMappingEntity>;
   private readonly destinations: Repository<DestinationEntity>;
 
   constructor(
     dataSource: DataSource,
-    private readonly entities: CollectionRegistry,
+    private readonly collections?: CollectionRegistry,
   ) {
     this.mappings = dataSource.getRepository(EntityMappingEntity);
     this.destinations = dataSource.getRepository(DestinationEntity);
   }
 
-  /** Creates or replaces the mapping of (tenant, entity) to a destination. */
+  /**
+   * Creates or replaces the mapping of (tenant, collection) to a destination. Throws
+   * UnknownCollectionException for a name the source does not have; when the catalog cannot be
+   * read, the document's shape is checked and the delivery-worker reports a bad collection.
+   */
   async put(
     tenant: string,
-    entityName: string,
+    collectionName: string,
     destinationId: string,
     document: unknown,
   ): Promise<EntityMapping> {
-    const entity = this.entities.byCollectionName(entityName);
+    const collection = await this.collectionNamed(collectionName);
     const destination = /^[0-9a-f-]{36}$/i.test(destinationId)
       ? await this.destinations.findOneBy({ id: destinationId, tenantId: tenant })
       : null;
@@ -44,7 +55,7 @@ export class MappingRepository {
       unknown
     >;
     for (const [field, expected] of [
-      ['entity', entity.name],
+      ['entity', collectionName],
       ['destinationId', destinationId],
     ] as const) {
       if (body[field] !== undefined && body[field] !== expected) {
@@ -53,13 +64,21 @@ export class MappingRepository {
         ]);
       }
     }
+    if (collection?.fixedTenant !== undefined && collection.fixedTenant !== tenant) {
+      throw new InvalidMappingException([
+        {
+          path: '/entity',
+          message: `${collectionName} is single-tenant: its records belong to tenant ${collection.fixedTenant}`,
+        },
+      ]);
+    }
     const valid = validateMappingDocument(
-      { ...body, entity: entity.name, destinationId },
-      Object.keys(entity.columns),
+      { ...body, entity: collectionName, destinationId },
+      collection?.columns,
     );
     const existing = await this.mappings.findOneBy({
       tenantId: tenant,
-      entity: entity.name,
+      entity: collectionName,
       destinationId,
     });
     const {
@@ -72,13 +91,31 @@ export class MappingRepository {
         ? Object.assign(existing, { document: rest, version: existing.version + 1 })
         : this.mappings.create({
             tenantId: tenant,
-            entity: entity.name,
+            entity: collectionName,
             destinationId,
             document: rest,
             version: 1,
           }),
     );
     return toMapping(saved);
+  }
+
+  /**
+   * The collection a mapping names. One added since start-up is found by re-reading the catalog;
+   * undefined when there is no registry or the catalog cannot be read.
+   */
+  private async collectionNamed(name: string): Promise<CollectionDefinition | undefined> {
+    if (!this.collections) return undefined;
+    const known = () => this.collections?.collections.find((c) => c.name === name);
+    if (known()) return known();
+    try {
+      await this.collections.reload();
+    } catch {
+      return undefined;
+    }
+    const found = known();
+    if (!found) throw new UnknownCollectionException(name);
+    return found;
   }
 
   async list(tenant?: string): Promise<EntityMapping[]> {
