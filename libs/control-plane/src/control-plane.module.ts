@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { buildDataSourceOptions } from '@syncline/persistence';
-import { CollectionRegistry } from '@syncline/records';
+import { EntityRegistry } from '@syncline/records';
 import { DataSource } from 'typeorm';
 import { CredentialCipher } from './services/credential-cipher';
 import { DeliveryLogRepository } from './services/delivery-log.repository';
@@ -39,9 +39,9 @@ export class ControlPlaneModule implements OnApplicationShutdown {
         },
         {
           provide: MappingRepository,
-          inject: [DataSource, CollectionRegistry],
-          useFactory: (dataSource: DataSource, collections: CollectionRegistry) =>
-            new MappingRepository(dataSource, collections),
+          inject: [DataSource, EntityRegistry],
+          useFactory: (dataSource: DataSource, entities: EntityRegistry) =>
+            new MappingRepository(dataSource, entities),
         },
         {
           provide: DeliveryLogRepository,

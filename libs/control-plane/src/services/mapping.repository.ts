@@ -5,42 +5,31 @@ import {
   validateMappingDocument,
 } from '@syncline/mapping';
 import { DestinationEntity, EntityMappingEntity } from '@syncline/persistence';
-import {
-  CollectionDefinition,
-  CollectionRegistry,
-  UnknownCollectionException,
-} from '@syncline/records';
+import { EntityRegistry } from '@syncline/records';
 import { DataSource, Repository } from 'typeorm';
 import { ControlPlaneException } from '../exceptions/control-plane.exception';
 
-/**
- * Mappings of collections to destinations, validated when written (against the collection's
- * columns when the source's catalog can be read); every change raises the mapping's version.
- */
+/** Entity mappings, validated when written; every change raises the mapping's version. */
 export class MappingRepository {
   private readonly mappings: Repository<EntityMappingEntity>;
   private readonly destinations: Repository<DestinationEntity>;
 
   constructor(
     dataSource: DataSource,
-    private readonly collections?: CollectionRegistry,
+    private readonly entities: EntityRegistry,
   ) {
     this.mappings = dataSource.getRepository(EntityMappingEntity);
     this.destinations = dataSource.getRepository(DestinationEntity);
   }
 
-  /**
-   * Creates or replaces the mapping of (tenant, collection) to a destination. Throws
-   * UnknownCollectionException for a name the source does not have; when the catalog cannot be
-   * read, the document's shape is checked and the delivery-worker reports a bad collection.
-   */
+  /** Creates or replaces the mapping of (tenant, entity) to a destination. */
   async put(
     tenant: string,
-    collectionName: string,
+    entityName: string,
     destinationId: string,
     document: unknown,
   ): Promise<EntityMapping> {
-    const collection = await this.collectionNamed(collectionName);
+    const entity = this.entities.byEntityName(entityName);
     const destination = /^[0-9a-f-]{36}$/i.test(destinationId)
       ? await this.destinations.findOneBy({ id: destinationId, tenantId: tenant })
       : null;
@@ -55,7 +44,7 @@ export class MappingRepository {
       unknown
     >;
     for (const [field, expected] of [
-      ['entity', collectionName],
+      ['entity', entity.name],
       ['destinationId', destinationId],
     ] as const) {
       if (body[field] !== undefined && body[field] !== expected) {
@@ -64,21 +53,13 @@ export class MappingRepository {
         ]);
       }
     }
-    if (collection?.fixedTenant !== undefined && collection.fixedTenant !== tenant) {
-      throw new InvalidMappingException([
-        {
-          path: '/entity',
-          message: `${collectionName} is single-tenant: its records belong to tenant ${collection.fixedTenant}`,
-        },
-      ]);
-    }
     const valid = validateMappingDocument(
-      { ...body, entity: collectionName, destinationId },
-      collection?.columns,
+      { ...body, entity: entity.name, destinationId },
+      Object.keys(entity.columns),
     );
     const existing = await this.mappings.findOneBy({
       tenantId: tenant,
-      entity: collectionName,
+      entity: entity.name,
       destinationId,
     });
     const {
@@ -91,31 +72,13 @@ export class MappingRepository {
         ? Object.assign(existing, { document: rest, version: existing.version + 1 })
         : this.mappings.create({
             tenantId: tenant,
-            entity: collectionName,
+            entity: entity.name,
             destinationId,
             document: rest,
             version: 1,
           }),
     );
     return toMapping(saved);
-  }
-
-  /**
-   * The collection a mapping names. One added since start-up is found by re-reading the catalog;
-   * undefined when there is no registry or the catalog cannot be read.
-   */
-  private async collectionNamed(name: string): Promise<CollectionDefinition | undefined> {
-    if (!this.collections) return undefined;
-    const known = () => this.collections?.collections.find((c) => c.name === name);
-    if (known()) return known();
-    try {
-      await this.collections.reload();
-    } catch {
-      return undefined;
-    }
-    const found = known();
-    if (!found) throw new UnknownCollectionException(name);
-    return found;
   }
 
   async list(tenant?: string): Promise<EntityMapping[]> {
