@@ -32,13 +32,21 @@ export class RecordRoutes {
     private readonly writes: WriteRecordUseCase,
   ) {}
 
-  /** The scope of a tenant route; 404 for an unknown or single-tenant collection. */
+  /**
+   * The scope of a tenant route; 404 for an unknown collection. A single-tenant collection is
+   * served here too under its fixed tenant (clients that address every collection by tenant),
+   * and has no rows under any other tenant.
+   */
   tenantScope(tenant: string, name: string): RecordScope {
     const collection = this.collections.byCollectionName(name);
-    if (!collection.tenantColumn)
-      throw wrongRoute(
-        `${name} is a single-tenant collection: its records are at /v1/collections/${name}`,
-      );
+    if (!collection.tenantColumn) {
+      const scope = this.singleTenantScope(name);
+      if (tenant !== scope.tenant)
+        throw wrongRoute(
+          `${name} is a single-tenant collection of tenant ${JSON.stringify(scope.tenant)}: its records are at /v1/collections/${name}`,
+        );
+      return scope;
+    }
     return {
       collection,
       tenant,
