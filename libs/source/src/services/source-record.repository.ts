@@ -9,6 +9,7 @@ import { Pool, PoolClient, QueryConfig } from 'pg';
 import { RAW_TEXT_TYPES } from '../constants/raw-text-types.constant';
 import { RecordExistsException } from '../exceptions/record-exists.exception';
 import { VersionConflictException } from '../exceptions/version-conflict.exception';
+import { inTransaction } from '../utils/in-transaction.util';
 import {
   quoteIdentifier,
   tableOf,
@@ -16,6 +17,7 @@ import {
   WAL_POSITION_SQL,
   whereKeys,
 } from '../utils/source-sql.util';
+import { toPosition, walPosition } from '../utils/wal-position.util';
 
 // Bound parameters per statement stay far below Postgres' 65535.
 const MAX_PARAMETERS = 30_000;
@@ -101,7 +103,7 @@ export class SourceRecordRepository {
         for (const row of rows) loaded.push(this.positioned(collection, row));
         continue;
       }
-      const { rows, position } = await this.transaction(async (client) => ({
+      const { rows, position } = await inTransaction(this.pool, async (client) => ({
         rows: await this.rows(
           client,
           `SELECT * FROM ${tableOf(collection)} WHERE ${where} FOR SHARE`,
@@ -194,7 +196,7 @@ export class SourceRecordRepository {
     params: unknown[],
   ): Promise<{ rows: Row[]; position: number }> {
     try {
-      return await this.transaction(async (client) => ({
+      return await inTransaction(this.pool, async (client) => ({
         rows: await this.rows(client, sql, params),
         position: await walPosition(client),
       }));
@@ -265,24 +267,6 @@ export class SourceRecordRepository {
     return rows;
   }
 
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => {
-        broken = rollbackError; // the connection is unusable: drop it from the pool
-      });
-      throw error;
-    } finally {
-      client.release(broken);
-    }
-  }
-
   private async explainMiss(
     collection: CollectionDefinition,
     tenant: string,
@@ -298,19 +282,6 @@ export class SourceRecordRepository {
       );
     return undefined;
   }
-}
-
-async function walPosition(client: Queryable): Promise<number> {
-  const { rows } = await client.query<{ position: string }>(
-    `SELECT ${WAL_POSITION_SQL} AS position`,
-  );
-  return toPosition(rows[0]?.position);
-}
-
-/** A WAL position as a number (exact up to 2^53 bytes of WAL); 0 = none, unchecked by the cache. */
-function toPosition(value: unknown): number {
-  const position = Number(value);
-  return Number.isSafeInteger(position) && position > 0 ? position : 0;
 }
 
 function translateUniqueViolation(error: unknown): unknown {
