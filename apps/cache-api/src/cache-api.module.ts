@@ -5,7 +5,7 @@ import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { ControlPlaneModule, DestinationRepository } from '@syncline/control-plane';
 import { createKafka, DurableKafkaProducer } from '@syncline/kafka';
 import { MetricsRegistry } from '@syncline/observability';
-import { EntityRegistry } from '@syncline/records';
+import { CollectionRegistry } from '@syncline/records';
 import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
 import { SourceRecordRepository } from '@syncline/source';
 import Redis from 'ioredis';
@@ -19,6 +19,8 @@ import { SynclineExceptionFilter } from './errors/syncline-exception.filter';
 import { OpsController } from './ops/ops.controller';
 import { RecordsController } from './records/records.controller';
 import { RecordReadsConnection } from './records/services/record-reads.connection';
+import { RecordRoutes } from './records/services/record-routes.service';
+import { SingleTenantRecordsController } from './records/single-tenant-records.controller';
 import { ReadRecordsUseCase } from './records/usecases/read-records.usecase';
 import { WriteRecordUseCase } from './records/usecases/write-record.usecase';
 import { CacheApiMetrics } from './services/cache-api.metrics';
@@ -31,7 +33,7 @@ export const CACHE_API_APP = 'cache-api';
     RuntimeModule.forApp({ app: CACHE_API_APP, postgresPoolSize: 20 }),
     ControlPlaneModule.forApp(CACHE_API_APP),
   ],
-  controllers: [RecordsController, AdminController, OpsController],
+  controllers: [RecordsController, SingleTenantRecordsController, AdminController, OpsController],
   providers: [
     {
       provide: CacheApiMetrics,
@@ -62,13 +64,22 @@ export const CACHE_API_APP = 'cache-api';
     },
     {
       provide: WriteRecordUseCase,
-      inject: [EntityRegistry, SourceRecordRepository, RecordCacheRepository, CacheApiMetrics],
+      inject: [CollectionRegistry, SourceRecordRepository, RecordCacheRepository, CacheApiMetrics],
       useFactory: (
-        entities: EntityRegistry,
+        collections: CollectionRegistry,
         source: SourceRecordRepository,
         cache: RecordCacheRepository,
         metrics: CacheApiMetrics,
-      ) => new WriteRecordUseCase(entities, source, cache, metrics),
+      ) => new WriteRecordUseCase(collections, source, cache, metrics),
+    },
+    {
+      provide: RecordRoutes,
+      inject: [CollectionRegistry, ReadRecordsUseCase, WriteRecordUseCase],
+      useFactory: (
+        collections: CollectionRegistry,
+        reads: ReadRecordsUseCase,
+        writes: WriteRecordUseCase,
+      ) => new RecordRoutes(collections, reads, writes),
     },
     {
       provide: DurableKafkaProducer,

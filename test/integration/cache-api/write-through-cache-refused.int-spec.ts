@@ -70,7 +70,7 @@ describe('cache-api write-through when the cache refuses the write', () => {
     await expect(privateRedis.set('probe', '1')).rejects.toThrow(/NOREPLICAS/);
     const email = `refused-${randomUUID()}@example.com`;
 
-    const created = await call('POST', `/v1/tenants/${tenant}/contacts`, {
+    const created = await call('POST', `/v1/tenants/${tenant}/contact`, {
       email,
       first_name: 'Ada',
     });
@@ -83,12 +83,12 @@ describe('cache-api write-through when the cache refuses the write', () => {
     );
     expect(rows).toEqual([{ id, version: String(created.body?.version) }]);
 
-    const updated = await call('PATCH', `/v1/tenants/${tenant}/contacts/${id}`, {
+    const updated = await call('PATCH', `/v1/tenants/${tenant}/contact/${id}`, {
       lead_score: 5,
     });
     expect(updated).toMatchObject({ status: 200, body: { id, data: { lead_score: 5 } } });
 
-    expect((await call('DELETE', `/v1/tenants/${tenant}/contacts/${id}`)).status).toBe(204);
+    expect((await call('DELETE', `/v1/tenants/${tenant}/contact/${id}`)).status).toBe(204);
     const after = await t.pool.query('SELECT 1 FROM contacts WHERE tenant_id = $1 AND id = $2', [
       tenant,
       id,

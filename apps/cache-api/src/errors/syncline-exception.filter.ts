@@ -67,7 +67,17 @@ export class SynclineExceptionFilter implements ExceptionFilter {
           },
         ];
       case 'UNKNOWN_TABLE':
-        return [404, { error: 'unknown_entity', message: exception.message }];
+      case 'UNKNOWN_COLLECTION':
+        return [404, { error: 'unknown_collection', message: exception.message }];
+      case 'INVALID_RECORD_ID':
+        return [
+          400,
+          {
+            error: 'invalid_record_id',
+            message: exception.message,
+            fields: [{ path: 'params/id', message: exception.message }],
+          },
+        ];
       case 'INVALID_CACHE_KEY':
         return [400, { error: 'invalid_key', message: exception.message }];
       case 'VERSION_CONFLICT': {
@@ -104,6 +114,8 @@ export class SynclineExceptionFilter implements ExceptionFilter {
           ];
         return [500, { error: 'internal_error', message: exception.message }];
       }
+      case 'BAD_COLLECTIONS_CONFIG':
+        return [500, { error: 'internal_error', message: exception.message }];
       case 'RECONCILE_BAD_SCOPE':
         return [400, { error: 'validation_failed', message: exception.message }];
       case 'RECONCILE_SYSTEMIC_FAILURE':

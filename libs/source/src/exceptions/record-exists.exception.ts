@@ -1,6 +1,6 @@
 import { SynclineException } from '@syncline/errors';
 
-/** A create hit an existing primary key or unique value (e.g. a contact's email). */
+/** A create hit an existing primary key or unique value (e.g. a unique column). */
 export class RecordExistsException extends SynclineException {
   readonly code = 'RECORD_EXISTS';
   readonly retriable = false;

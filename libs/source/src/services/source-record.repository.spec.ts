@@ -1,215 +1,255 @@
-import { CONTACT, EntityDefinition, EntityRegistry } from '@syncline/records';
+import {
+  CollectionDefinition,
+  CollectionRegistry,
+  InvalidRecordIdException,
+} from '@syncline/records';
 import { Pool } from 'pg';
+import { RAW_TEXT_TYPES } from '../constants/raw-text-types.constant';
 import { RecordExistsException } from '../exceptions/record-exists.exception';
 import { VersionConflictException } from '../exceptions/version-conflict.exception';
 import { SourceRecordRepository } from './source-record.repository';
 
-const TENANT = 'acme';
-const WAL = `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS syncline_wal_position`;
-const ID = '6f1c1a52-3b1f-4c0a-9d5e-2b9f7a0c1d2e';
-
-// A contacts row as node-postgres returns it: Date for timestamptz, parsed jsonb, bigint as text.
-const pgRow = {
-  tenant_id: TENANT,
-  id: ID,
-  company_id: null,
-  email: 'ada@example.com',
-  first_name: 'Ada',
-  last_name: null,
-  phone: null,
-  lifecycle_stage: 'lead',
-  status: 'active',
-  lead_score: 0,
-  do_not_contact: false,
-  last_contacted_at: null,
-  notes: null,
-  custom_fields: { tier: 'gold' },
-  version: '1042',
-  created_at: new Date('2024-01-15T08:00:00.000Z'),
-  updated_at: new Date('2024-03-01T12:35:00.123Z'),
+// A composite key with a tenant column and a version column (like inventory.stock_levels).
+const STOCK: CollectionDefinition = {
+  name: 'stock_level',
+  schema: 'inventory',
+  table: 'stock_levels',
+  keyColumns: ['warehouse_id', 'sku'],
+  tenantColumn: 'org',
+  versionColumn: 'rev',
+  columns: {
+    org: { kind: 'text', nullable: false, generated: true },
+    warehouse_id: { kind: 'integer', nullable: false, immutable: true },
+    sku: { kind: 'text', nullable: false, immutable: true },
+    on_hand: { kind: 'integer', nullable: false },
+    attributes: { kind: 'jsonb', nullable: true },
+    rev: { kind: 'bigint', nullable: false, generated: true },
+  },
 };
+// A text key in a quoted mixed-case table, single-tenant, WAL-position versions.
+const SKUS: CollectionDefinition = {
+  name: 'SkuCatalog',
+  schema: 'public',
+  table: 'Sku"Catalog',
+  keyColumns: ['Sku'],
+  fixedTenant: 'default',
+  columns: {
+    Sku: { kind: 'text', nullable: false, immutable: true },
+    DisplayName: { kind: 'text', nullable: false },
+    Photo: { kind: 'bytea', nullable: true },
+  },
+};
+const registry = CollectionRegistry.of([STOCK, SKUS]);
 
 interface Call {
   sql: string;
   params: unknown[];
+  raw: boolean;
 }
 
-/** A Pool that records each query and answers with the next scripted result (rows or error). */
+/** A Pool (and its clients) that records each query and answers with the next scripted result. */
 function fakePool(...answers: (Record<string, unknown>[] | Error)[]) {
   const calls: Call[] = [];
-  const pool = {
-    query: async (sql: string, params: unknown[]) => {
-      calls.push({ sql: sql.replace(/\s+/g, ' ').trim(), params });
-      const answer = answers.shift();
-      if (answer === undefined) throw new Error(`unexpected query: ${sql}`);
-      if (answer instanceof Error) throw answer;
-      return { rows: answer };
-    },
+  const released: unknown[] = [];
+  const query = async (config: string | { text: string; values?: unknown[]; types?: unknown }) => {
+    const { text, values = [], types } = typeof config === 'string' ? { text: config } : config;
+    const sql = text.replace(/\s+/g, ' ').trim();
+    calls.push({ sql, params: values, raw: types === RAW_TEXT_TYPES });
+    if (/^(BEGIN|COMMIT|ROLLBACK)$/.test(sql)) return { rows: [] };
+    const answer = answers.shift();
+    if (answer === undefined) throw new Error(`unexpected query: ${sql}`);
+    if (answer instanceof Error) throw answer;
+    return { rows: answer };
   };
-  return { pool: pool as unknown as Pool, calls };
+  const pool = {
+    query,
+    connect: async () => ({ query, release: (error?: unknown) => released.push(error) }),
+  };
+  return { pool: pool as unknown as Pool, calls, released };
 }
 
 function pgError(code: string, constraint?: string): Error {
   return Object.assign(new Error(`pg error ${code}`), { code, constraint });
 }
 
+const stockRow = {
+  org: 'acme',
+  warehouse_id: '7',
+  sku: 'A,1',
+  on_hand: '3',
+  attributes: '"x"',
+  rev: '12',
+};
+
 describe(SourceRecordRepository.name, () => {
-  const registry = new EntityRegistry();
+  it('finds rows by tenant and composite key, names quoted, values bound, rows as raw text', async () => {
+    const { pool, calls } = fakePool([stockRow]);
+    const repository = new SourceRecordRepository(pool, registry);
+    const records = await repository.findMany(STOCK, 'acme', ['7,A%2C1', '8,B']);
+    expect(calls).toEqual([
+      {
+        sql: 'SELECT * FROM "inventory"."stock_levels" WHERE "org" = $1 AND ("warehouse_id", "sku") IN (($2, $3), ($4, $5))',
+        params: ['acme', 7, 'A,1', 8, 'B'],
+        raw: true,
+      },
+    ]);
+    expect(records).toEqual([
+      { org: 'acme', warehouse_id: 7, sku: 'A,1', on_hand: 3, attributes: 'x', rev: 12 },
+    ]);
+  });
 
-  describe('find', () => {
-    it('reads one row by (tenant, id) with bound parameters and returns it canonical', async () => {
-      const { pool, calls } = fakePool([pgRow]);
-      const record = await new SourceRecordRepository(pool, registry).find(CONTACT, TENANT, ID);
-      expect(calls).toEqual([
-        { sql: 'SELECT * FROM "contacts" WHERE tenant_id = $1 AND id = $2', params: [TENANT, ID] },
-      ]);
-      expect(record).toMatchObject({
-        version: 1042,
-        custom_fields: { tier: 'gold' },
-        created_at: '2024-01-15T08:00:00.000Z',
-      });
-      expect(() => registry.validate(CONTACT, record)).not.toThrow();
-    });
+  it('reads a single-tenant collection without a tenant condition, only for its fixed tenant', async () => {
+    const { pool, calls } = fakePool([]);
+    const repository = new SourceRecordRepository(pool, registry);
+    expect(await repository.find(SKUS, 'default', 'a"b')).toBeUndefined();
+    expect(calls[0].sql).toBe('SELECT * FROM "public"."Sku""Catalog" WHERE "Sku" IN ($1)');
+    expect(calls[0].params).toEqual(['a"b']);
+    // Another tenant owns no row of it: no query at all.
+    expect(await repository.findMany(SKUS, 'acme', ['x'])).toEqual([]);
+    expect(calls).toHaveLength(1);
+  });
 
-    it('returns undefined when the row does not exist', async () => {
-      const { pool } = fakePool([]);
-      expect(await new SourceRecordRepository(pool, registry).find(CONTACT, TENANT, ID)).toBe(
-        undefined,
-      );
-    });
+  it('refuses an id that cannot name a key before querying', async () => {
+    const { pool, calls } = fakePool();
+    const repository = new SourceRecordRepository(pool, registry);
+    await expect(repository.find(STOCK, 'acme', 'x,A')).rejects.toThrow(InvalidRecordIdException);
+    await expect(repository.find(STOCK, 'acme', '7')).rejects.toThrow(InvalidRecordIdException);
+    expect(calls).toEqual([]);
+  });
 
-    it('quotes table names from definitions, doubling embedded quotes', async () => {
-      const odd: EntityDefinition = { ...CONTACT, name: 'odd', table: 'we"ird' };
-      const { pool, calls } = fakePool([]);
-      await new SourceRecordRepository(pool, new EntityRegistry([odd])).find(odd, TENANT, ID);
-      expect(calls[0].sql).toContain('FROM "we""ird" WHERE');
+  it('lazy-loads a WAL-position collection FOR SHARE, with the position read after, in one transaction', async () => {
+    const { pool, calls } = fakePool(
+      [{ Sku: 'K-1', DisplayName: 'Kettle', Photo: '\\x0102' }],
+      [{ position: '900' }],
+    );
+    const repository = new SourceRecordRepository(pool, registry);
+    const [loaded] = await repository.findManyPositioned(SKUS, 'default', ['K-1']);
+    expect(calls.map((call) => call.sql)).toEqual([
+      'BEGIN',
+      'SELECT * FROM "public"."Sku""Catalog" WHERE "Sku" IN ($1) FOR SHARE',
+      `SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS position`,
+      'COMMIT',
+    ]);
+    expect(loaded).toEqual({
+      record: { Sku: 'K-1', DisplayName: 'Kettle', Photo: 'AQI=' },
+      version: 900,
+      position: 900,
     });
   });
 
-  describe('findMany', () => {
-    it('reads a tenant’s rows in one query and skips the query for no ids', async () => {
-      const { pool, calls } = fakePool([pgRow]);
-      const repository = new SourceRecordRepository(pool, registry);
-      expect(await repository.findMany(CONTACT, TENANT, [])).toEqual([]);
-      const records = await repository.findMany(CONTACT, TENANT, [ID]);
-      expect(calls).toEqual([
-        {
-          sql: 'SELECT * FROM "contacts" WHERE tenant_id = $1 AND id = ANY($2::uuid[])',
-          params: [TENANT, [ID]],
-        },
-      ]);
-      expect(records.map((r) => r.version)).toEqual([1042]);
-    });
+  it('lazy-loads a version-column collection at its version, the position read in the same statement', async () => {
+    const { pool, calls } = fakePool([{ ...stockRow, syncline_wal_position: '500' }]);
+    const repository = new SourceRecordRepository(pool, registry);
+    const [loaded] = await repository.findManyPositioned(STOCK, 'acme', ['7,A%2C1']);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].sql).toMatch(
+      /^SELECT \*, .* AS syncline_wal_position FROM "inventory"."stock_levels"/,
+    );
+    expect(loaded).toMatchObject({ version: 12, position: 500 });
+    expect(loaded.record).not.toHaveProperty('syncline_wal_position');
   });
 
-  describe('insert', () => {
-    it('inserts the tenant and the body as parameters, jsonb as JSON text', async () => {
-      const { pool, calls } = fakePool([{ ...pgRow, syncline_wal_position: '23456789' }]);
-      const { record, position } = await new SourceRecordRepository(pool, registry).insert(
-        CONTACT,
-        TENANT,
-        {
-          email: 'ada@example.com',
-          custom_fields: { tier: 'gold' },
-          notes: null,
-        },
-      );
-      expect(calls[0].sql).toBe(
-        `INSERT INTO "contacts" ("tenant_id", "email", "custom_fields", "notes") VALUES ($1, $2, $3, $4) RETURNING *, ${WAL}`,
-      );
-      expect(calls[0].params).toEqual([TENANT, 'ada@example.com', '{"tier":"gold"}', null]);
-      expect(record.version).toBe(1042);
-      // The position comes with the row, not in it.
-      expect(position).toBe(23456789);
-      expect(record).not.toHaveProperty('syncline_wal_position');
+  it('inserts the tenant and the body, jsonb as JSON text and bytea from base64, then reads the position', async () => {
+    const { pool, calls } = fakePool([stockRow], [{ position: '1000' }]);
+    const repository = new SourceRecordRepository(pool, registry);
+    const stored = await repository.insert(STOCK, 'acme', {
+      warehouse_id: 7,
+      sku: 'A,1',
+      on_hand: 3,
+      attributes: 'x',
     });
+    expect(calls[1]).toEqual({
+      sql: 'INSERT INTO "inventory"."stock_levels" ("org", "warehouse_id", "sku", "on_hand", "attributes") VALUES ($1, $2, $3, $4, $5) RETURNING *',
+      params: ['acme', 7, 'A,1', 3, '"x"'],
+      raw: true,
+    });
+    expect(calls[2].sql).toContain('pg_current_wal_insert_lsn()');
+    expect(stored).toMatchObject({ version: 12, position: 1000 });
 
-    it('turns a unique violation into RecordExistsException naming the constraint', async () => {
-      const { pool } = fakePool(pgError('23505', 'uq_contacts_tenant_id_email'));
-      const insert = new SourceRecordRepository(pool, registry).insert(CONTACT, TENANT, {
-        email: 'ada@example.com',
-      });
-      await expect(insert).rejects.toBeInstanceOf(RecordExistsException);
-      await expect(insert).rejects.toMatchObject({
-        constraint: 'uq_contacts_tenant_id_email',
-        retriable: false,
-      });
+    const skus = fakePool([{ Sku: 'K', DisplayName: 'K', Photo: '\\x0102' }], [{ position: '77' }]);
+    const inserted = await new SourceRecordRepository(skus.pool, registry).insert(SKUS, 'default', {
+      Sku: 'K',
+      DisplayName: 'K',
+      Photo: 'AQI=',
     });
-
-    it('passes other database errors through unchanged', async () => {
-      const failure = pgError('57P01');
-      const { pool } = fakePool(failure);
-      await expect(
-        new SourceRecordRepository(pool, registry).insert(CONTACT, TENANT, { email: 'a@b.co' }),
-      ).rejects.toBe(failure);
-    });
+    expect(skus.calls[1].params).toEqual(['K', 'K', Buffer.from([1, 2])]);
+    // A WAL-position collection's write-through claims the position read after its write.
+    expect(inserted).toMatchObject({ version: 77, position: 77 });
   });
 
-  describe('update', () => {
-    it('sets only the body columns, guarded by the expected version when given', async () => {
-      const { pool, calls } = fakePool([{ ...pgRow, first_name: 'Augusta', version: '1043' }]);
-      const updated = await new SourceRecordRepository(pool, registry).update(
-        CONTACT,
-        TENANT,
-        ID,
-        { first_name: 'Augusta' },
-        1042,
-      );
-      expect(calls[0]).toEqual({
-        sql: `UPDATE "contacts" SET "first_name" = $3 WHERE tenant_id = $1 AND id = $2 AND version = $4 RETURNING *, ${WAL}`,
-        params: [TENANT, ID, 'Augusta', 1042],
-      });
-      expect(updated?.record).toMatchObject({ first_name: 'Augusta', version: 1043 });
-    });
-
-    it('throws VersionConflictException with the current version when the row moved on', async () => {
-      const { pool } = fakePool([], [{ ...pgRow, version: '1050' }]);
-      const update = new SourceRecordRepository(pool, registry).update(
-        CONTACT,
-        TENANT,
-        ID,
-        { first_name: 'Augusta' },
-        1042,
-      );
-      await expect(update).rejects.toBeInstanceOf(VersionConflictException);
-      await expect(update).rejects.toMatchObject({ expectedVersion: 1042, currentVersion: 1050 });
-    });
-
-    it('returns undefined when the row does not exist, with or without a precondition', async () => {
-      const { pool } = fakePool([], [], []);
-      const repository = new SourceRecordRepository(pool, registry);
-      expect(await repository.update(CONTACT, TENANT, ID, { notes: 'x' })).toBeUndefined();
-      expect(await repository.update(CONTACT, TENANT, ID, { notes: 'x' }, 7)).toBeUndefined();
-    });
+  it('turns a unique violation into RecordExistsException and rolls back', async () => {
+    const { pool, calls, released } = fakePool(pgError('23505', 'stock_levels_pkey'));
+    const repository = new SourceRecordRepository(pool, registry);
+    await expect(repository.insert(STOCK, 'acme', { warehouse_id: 7, sku: 'A' })).rejects.toEqual(
+      new RecordExistsException('stock_levels_pkey'),
+    );
+    expect(calls.map((call) => call.sql).at(-1)).toBe('ROLLBACK');
+    expect(released).toEqual([undefined]);
   });
 
-  describe('delete', () => {
-    it('returns the version the deleted row had, as a number', async () => {
-      const { pool, calls } = fakePool([{ version: '1042', syncline_wal_position: '99' }]);
-      expect(await new SourceRecordRepository(pool, registry).delete(CONTACT, TENANT, ID)).toEqual({
-        version: 1042,
-        position: 99,
-      });
-      expect(calls[0]).toEqual({
-        sql: `DELETE FROM "contacts" WHERE tenant_id = $1 AND id = $2 RETURNING version, ${WAL}`,
-        params: [TENANT, ID],
-      });
-    });
+  it('updates only the body columns, guarded by the version column when If-Match is given', async () => {
+    const { pool, calls } = fakePool([{ ...stockRow, rev: '13' }], [{ position: '1200' }]);
+    const repository = new SourceRecordRepository(pool, registry);
+    const updated = await repository.update(STOCK, 'acme', '7,A%2C1', { on_hand: 4 }, 12);
+    expect(calls[1].sql).toBe(
+      'UPDATE "inventory"."stock_levels" SET "on_hand" = $1 WHERE "org" = $2 AND ("warehouse_id", "sku") IN (($3, $4)) AND "rev" = $5 RETURNING *',
+    );
+    expect(calls[1].params).toEqual([4, 'acme', 7, 'A,1', 12]);
+    expect(updated).toMatchObject({ version: 13, position: 1200 });
+  });
 
-    it('refuses to delete a row that moved past the expected version', async () => {
-      const { pool, calls } = fakePool([], [{ ...pgRow, version: '1050' }]);
-      await expect(
-        new SourceRecordRepository(pool, registry).delete(CONTACT, TENANT, ID, 1042),
-      ).rejects.toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: 1050 });
-      expect(calls[0].sql).toContain('AND version = $3');
-      expect(calls[0].params).toEqual([TENANT, ID, 1042]);
-    });
+  it('explains a missed update: VersionConflictException when the row moved on, undefined when absent', async () => {
+    const moved = fakePool([], [{ position: '1' }], [{ ...stockRow, rev: '14' }]);
+    await expect(
+      new SourceRecordRepository(moved.pool, registry).update(
+        STOCK,
+        'acme',
+        '7,A%2C1',
+        { on_hand: 1 },
+        12,
+      ),
+    ).rejects.toEqual(new VersionConflictException(12, 14));
+    const absent = fakePool([], [{ position: '1' }], []);
+    expect(
+      await new SourceRecordRepository(absent.pool, registry).update(
+        STOCK,
+        'acme',
+        '7,B',
+        { on_hand: 1 },
+        12,
+      ),
+    ).toBeUndefined();
+  });
 
-    it('returns undefined when there was no row', async () => {
-      const { pool } = fakePool([]);
-      expect(
-        await new SourceRecordRepository(pool, registry).delete(CONTACT, TENANT, ID),
-      ).toBeUndefined();
-    });
+  it('refuses If-Match on a collection whose version is a WAL position (nothing to compare in SQL)', async () => {
+    const { pool, calls } = fakePool();
+    await expect(
+      new SourceRecordRepository(pool, registry).update(
+        SKUS,
+        'default',
+        'K',
+        { DisplayName: 'x' },
+        5,
+      ),
+    ).rejects.toThrow(/no version column/);
+    expect(calls).toEqual([]);
+  });
+
+  it('deletes a row: a version-column tombstone at the row version, a WAL one at the position after', async () => {
+    const stock = fakePool([stockRow], [{ position: '300' }]);
+    expect(
+      await new SourceRecordRepository(stock.pool, registry).delete(STOCK, 'acme', '7,A%2C1'),
+    ).toEqual({ version: 12, position: 300 });
+    expect(stock.calls[1].sql).toBe(
+      'DELETE FROM "inventory"."stock_levels" WHERE "org" = $1 AND ("warehouse_id", "sku") IN (($2, $3)) RETURNING *',
+    );
+    const skus = fakePool([{ Sku: 'K', DisplayName: 'K', Photo: null }], [{ position: '400' }]);
+    expect(
+      await new SourceRecordRepository(skus.pool, registry).delete(SKUS, 'default', 'K'),
+    ).toEqual({ version: 400, position: 400 });
+    const none = fakePool([], [{ position: '401' }]);
+    expect(
+      await new SourceRecordRepository(none.pool, registry).delete(SKUS, 'default', 'K'),
+    ).toBeUndefined();
   });
 });

@@ -1,185 +1,287 @@
-import { CanonicalRecord, EntityDefinition, EntityRegistry } from '@syncline/records';
-import { Pool } from 'pg';
+import {
+  CanonicalRecord,
+  CollectionDefinition,
+  CollectionRegistry,
+  DEFAULT_TENANT,
+  keyValuesOf,
+} from '@syncline/records';
+import { Pool, PoolClient, QueryConfig } from 'pg';
+import { RAW_TEXT_TYPES } from '../constants/raw-text-types.constant';
 import { RecordExistsException } from '../exceptions/record-exists.exception';
 import { VersionConflictException } from '../exceptions/version-conflict.exception';
+import { inTransaction } from '../utils/in-transaction.util';
+import {
+  quoteIdentifier,
+  tableOf,
+  toParameter,
+  WAL_POSITION_SQL,
+  whereKeys,
+} from '../utils/source-sql.util';
+import { toPosition, walPosition } from '../utils/wal-position.util';
 
-// The WAL insert position, in bytes like Debezium's `source.lsn`, read in the same statement as
-// the row it comes with (see PositionedRecord).
-const WAL_POSITION = `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS syncline_wal_position`;
+// Bound parameters per statement stay far below Postgres' 65535.
+const MAX_PARAMETERS = 30_000;
+const POSITION_COLUMN = 'syncline_wal_position';
+
+type Queryable = Pick<Pool | PoolClient, 'query'>;
+type Row = Record<string, unknown>;
 
 /**
- * What a cache write that does not come from CDC needs to take part in the TRUNCATE rule: the row,
- * and a WAL position read in the same statement as it. A TRUNCATE takes an ACCESS EXCLUSIVE lock,
- * so one that removes this row is logged after the statement's lock is released, at a higher
- * position: the cache's version guard refuses the write when the table's truncate marker is above
- * `position` (libs/cache apply-record.lua).
+ * A row for a cache write that does not come from CDC: the canonical record, the version the
+ * write may claim and the WAL position read with it (for the TRUNCATE rule). `version` is the
+ * version column's value, or for a WAL-position collection a position that is safe: read after
+ * the row was written or share-locked, inside that transaction (docs/architecture.md, Versions).
  */
 export interface PositionedRecord {
   record: CanonicalRecord;
+  version: number;
   position: number;
 }
 
 /**
- * Records of System A (Postgres, the source of truth) in canonical form. SQL names come only from
- * entity definitions, never from input; values are always bound parameters.
+ * Rows of System A (Postgres, the source of truth) in canonical form, for any collection. SQL
+ * names come only from collection definitions, quoted; values are always bound parameters; rows
+ * come back as Postgres' text output (RAW_TEXT_TYPES) so the canonical form has one source form.
  */
 export class SourceRecordRepository {
   constructor(
     private readonly pool: Pool,
-    private readonly entities: EntityRegistry,
+    private readonly collections: CollectionRegistry,
   ) {}
 
   async find(
-    entity: EntityDefinition,
+    collection: CollectionDefinition,
     tenant: string,
     id: string,
   ): Promise<CanonicalRecord | undefined> {
-    const { rows } = await this.pool.query<Record<string, unknown>>(
-      `SELECT * FROM ${quote(entity.table)} WHERE tenant_id = $1 AND id = $2`,
-      [tenant, id],
-    );
-    return rows[0] ? this.entities.canonicalize(entity, rows[0]) : undefined;
+    const [record] = await this.findMany(collection, tenant, [id]);
+    return record;
   }
 
+  /** The rows of `ids` (record ids, see recordIdOf) that exist, in no particular order. */
   async findMany(
-    entity: EntityDefinition,
+    collection: CollectionDefinition,
     tenant: string,
     ids: readonly string[],
   ): Promise<CanonicalRecord[]> {
-    if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<Record<string, unknown>>(
-      `SELECT * FROM ${quote(entity.table)} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenant, ids],
-    );
-    return rows.map((row) => this.entities.canonicalize(entity, row));
-  }
-
-  /** `findMany` for a lazy load into the cache: each record with its WAL position. */
-  async findManyPositioned(
-    entity: EntityDefinition,
-    tenant: string,
-    ids: readonly string[],
-  ): Promise<PositionedRecord[]> {
-    if (ids.length === 0) return [];
-    const { rows } = await this.pool.query<Record<string, unknown>>(
-      `SELECT *, ${WAL_POSITION} FROM ${quote(entity.table)} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenant, ids],
-    );
-    return rows.map((row) => this.positioned(entity, row));
-  }
-
-  /** Inserts a validated create body; returns the stored row (with its id and version). */
-  async insert(
-    entity: EntityDefinition,
-    tenant: string,
-    body: Record<string, unknown>,
-  ): Promise<PositionedRecord> {
-    const columns = ['tenant_id', ...Object.keys(body)];
-    const values = [
-      tenant,
-      ...Object.keys(body).map((name) => toParameter(entity, name, body[name])),
-    ];
-    const sql = `INSERT INTO ${quote(entity.table)} (${columns.map(quote).join(', ')})
-                 VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *, ${WAL_POSITION}`;
-    try {
-      const { rows } = await this.pool.query<Record<string, unknown>>(sql, values);
-      return this.positioned(entity, rows[0]);
-    } catch (error) {
-      throw translateUniqueViolation(error);
+    const records: CanonicalRecord[] = [];
+    for (const chunk of this.keyChunks(collection, tenant, ids)) {
+      const params: unknown[] = [];
+      const where = whereKeys(collection, tenant, chunk, params);
+      const rows = await this.rows(
+        this.pool,
+        `SELECT * FROM ${tableOf(collection)} WHERE ${where}`,
+        params,
+      );
+      for (const row of rows) records.push(this.collections.canonicalize(collection, row));
     }
+    return records;
   }
 
   /**
-   * Updates a validated body; with `expectedVersion`, only if the row is still at that version.
-   * Returns undefined when the row does not exist; throws `VersionConflictException` on a mismatch.
+   * `findMany` for a lazy load into the cache: each row with the version it may claim. A
+   * WAL-position collection's rows are read `FOR SHARE` (waiting for any uncommitted writer of
+   * them) and the position after, in one transaction: every change they show is below it, and
+   * any later change is logged after our commit, above it.
    */
-  async update(
-    entity: EntityDefinition,
+  async findManyPositioned(
+    collection: CollectionDefinition,
     tenant: string,
-    id: string,
-    body: Record<string, unknown>,
-    expectedVersion?: number,
-  ): Promise<PositionedRecord | undefined> {
-    const names = Object.keys(body);
-    const values: unknown[] = [
-      tenant,
-      id,
-      ...names.map((name) => toParameter(entity, name, body[name])),
-    ];
-    let sql = `UPDATE ${quote(entity.table)} SET ${names.map((name, i) => `${quote(name)} = $${i + 3}`).join(', ')}
-               WHERE tenant_id = $1 AND id = $2`;
-    if (expectedVersion !== undefined) {
-      values.push(expectedVersion);
-      sql += ` AND version = $${values.length}`;
+    ids: readonly string[],
+  ): Promise<PositionedRecord[]> {
+    const loaded: PositionedRecord[] = [];
+    for (const chunk of this.keyChunks(collection, tenant, ids)) {
+      const params: unknown[] = [];
+      const where = whereKeys(collection, tenant, chunk, params);
+      if (collection.versionColumn) {
+        // The row's own version; the position only serves the TRUNCATE rule (same statement).
+        const rows = await this.rows(
+          this.pool,
+          `SELECT *, ${WAL_POSITION_SQL} AS ${POSITION_COLUMN} FROM ${tableOf(collection)} WHERE ${where}`,
+          params,
+        );
+        for (const row of rows) loaded.push(this.positioned(collection, row));
+        continue;
+      }
+      const { rows, position } = await inTransaction(this.pool, async (client) => ({
+        rows: await this.rows(
+          client,
+          `SELECT * FROM ${tableOf(collection)} WHERE ${where} FOR SHARE`,
+          params,
+        ),
+        position: await walPosition(client),
+      }));
+      for (const row of rows) loaded.push(this.positioned(collection, row, position));
     }
-    try {
-      const { rows } = await this.pool.query<Record<string, unknown>>(
-        `${sql} RETURNING *, ${WAL_POSITION}`,
-        values,
-      );
-      if (rows[0]) return this.positioned(entity, rows[0]);
-    } catch (error) {
-      throw translateUniqueViolation(error);
-    }
-    return this.explainMiss(entity, tenant, id, expectedVersion);
+    return loaded;
   }
 
-  /** Deletes a row; returns the version it had (and a WAL position), or undefined when there was none. */
+  /** Inserts a validated create body into `tenant`; returns the stored row and its version. */
+  async insert(
+    collection: CollectionDefinition,
+    tenant: string,
+    body: Row,
+  ): Promise<PositionedRecord> {
+    const names = Object.keys(body);
+    const values = names.map((name) => toParameter(collection, name, body[name]));
+    if (collection.tenantColumn) {
+      names.unshift(collection.tenantColumn);
+      values.unshift(tenant);
+    }
+    const sql =
+      names.length === 0
+        ? `INSERT INTO ${tableOf(collection)} DEFAULT VALUES RETURNING *`
+        : `INSERT INTO ${tableOf(collection)} (${names.map(quoteIdentifier).join(', ')})
+           VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING *`;
+    const written = await this.writeAndPosition(sql, values);
+    return this.positioned(collection, written.rows[0], written.position);
+  }
+
+  /**
+   * Updates a validated body; with `expectedVersion` (collections with a version column only),
+   * only if the row is still at that version. Returns undefined when the row does not exist;
+   * throws `VersionConflictException` on a mismatch.
+   */
+  async update(
+    collection: CollectionDefinition,
+    tenant: string,
+    id: string,
+    body: Row,
+    expectedVersion?: number,
+  ): Promise<PositionedRecord | undefined> {
+    const key = this.keyOf(collection, tenant, id);
+    if (!key) return undefined;
+    const names = Object.keys(body);
+    const params: unknown[] = names.map((name) => toParameter(collection, name, body[name]));
+    const assignments = names.map((name, i) => `${quoteIdentifier(name)} = $${i + 1}`).join(', ');
+    const where = this.whereExpected(collection, tenant, key, params, expectedVersion);
+    const written = await this.writeAndPosition(
+      `UPDATE ${tableOf(collection)} SET ${assignments} WHERE ${where} RETURNING *`,
+      params,
+    );
+    if (written.rows[0]) return this.positioned(collection, written.rows[0], written.position);
+    return this.explainMiss(collection, tenant, id, expectedVersion);
+  }
+
+  /** Deletes a row; returns the version its tombstone may claim, or undefined when there was none. */
   async delete(
-    entity: EntityDefinition,
+    collection: CollectionDefinition,
     tenant: string,
     id: string,
     expectedVersion?: number,
   ): Promise<{ version: number; position: number } | undefined> {
-    const values: unknown[] = [tenant, id];
-    let sql = `DELETE FROM ${quote(entity.table)} WHERE tenant_id = $1 AND id = $2`;
-    if (expectedVersion !== undefined) {
-      values.push(expectedVersion);
-      sql += ` AND version = $3`;
-    }
-    const { rows } = await this.pool.query<{ version: string; syncline_wal_position?: string }>(
-      `${sql} RETURNING version, ${WAL_POSITION}`,
-      values,
+    const key = this.keyOf(collection, tenant, id);
+    if (!key) return undefined;
+    const params: unknown[] = [];
+    const where = this.whereExpected(collection, tenant, key, params, expectedVersion);
+    const written = await this.writeAndPosition(
+      `DELETE FROM ${tableOf(collection)} WHERE ${where} RETURNING *`,
+      params,
     );
-    if (rows[0])
-      return {
-        version: Number(rows[0].version),
-        position: toPosition(rows[0].syncline_wal_position),
-      };
-    await this.explainMiss(entity, tenant, id, expectedVersion);
+    if (written.rows[0]) {
+      const { version, position } = this.positioned(collection, written.rows[0], written.position);
+      return { version, position };
+    }
+    await this.explainMiss(collection, tenant, id, expectedVersion);
     return undefined;
   }
 
-  private positioned(entity: EntityDefinition, row: Record<string, unknown>): PositionedRecord {
-    const { syncline_wal_position: position, ...columns } = row;
-    return { record: this.entities.canonicalize(entity, columns), position: toPosition(position) };
+  /**
+   * Runs one INSERT/UPDATE/DELETE and reads the WAL insert position after it, in its transaction:
+   * the change's own WAL record is below the position; a later writer of the row waits for our
+   * commit (whose record is logged after the read) and lands above it.
+   */
+  private async writeAndPosition(
+    sql: string,
+    params: unknown[],
+  ): Promise<{ rows: Row[]; position: number }> {
+    try {
+      return await inTransaction(this.pool, async (client) => ({
+        rows: await this.rows(client, sql, params),
+        position: await walPosition(client),
+      }));
+    } catch (error) {
+      throw translateUniqueViolation(error);
+    }
+  }
+
+  private whereExpected(
+    collection: CollectionDefinition,
+    tenant: string,
+    key: Row,
+    params: unknown[],
+    expectedVersion: number | undefined,
+  ): string {
+    let where = whereKeys(collection, tenant, [key], params);
+    if (expectedVersion !== undefined) {
+      // A WAL-position version is not stored in the row: it cannot be compared in SQL.
+      if (!collection.versionColumn)
+        throw new Error(`${collection.name} has no version column to compare If-Match with`);
+      params.push(expectedVersion);
+      where += ` AND ${quoteIdentifier(collection.versionColumn)} = $${params.length}`;
+    }
+    return where;
+  }
+
+  private positioned(
+    collection: CollectionDefinition,
+    row: Row,
+    position?: number,
+  ): PositionedRecord {
+    const { [POSITION_COLUMN]: ownPosition, ...columns } = row;
+    const record = this.collections.canonicalize(collection, columns);
+    const at = position ?? toPosition(ownPosition);
+    const version = collection.versionColumn
+      ? (this.collections.versionOf(collection, record) ?? 0)
+      : at;
+    return { record, version, position: at };
+  }
+
+  /** Key values of an id; undefined when the tenant is not the single-tenant collection's. */
+  private keyOf(collection: CollectionDefinition, tenant: string, id: string): Row | undefined {
+    if (!collection.tenantColumn && tenant !== (collection.fixedTenant ?? DEFAULT_TENANT))
+      return undefined;
+    return keyValuesOf(collection, id);
+  }
+
+  private keyChunks(
+    collection: CollectionDefinition,
+    tenant: string,
+    ids: readonly string[],
+  ): Row[][] {
+    const keys: Row[] = [];
+    for (const id of new Set(ids)) {
+      const key = this.keyOf(collection, tenant, id);
+      if (key) keys.push(key);
+    }
+    const size = Math.max(1, Math.floor(MAX_PARAMETERS / collection.keyColumns.length));
+    const chunks: Row[][] = [];
+    for (let start = 0; start < keys.length; start += size)
+      chunks.push(keys.slice(start, start + size));
+    return chunks;
+  }
+
+  private async rows(db: Queryable, text: string, values: unknown[]): Promise<Row[]> {
+    const config: QueryConfig = { text, values, types: RAW_TEXT_TYPES };
+    const { rows } = await db.query<Row>(config);
+    return rows;
   }
 
   private async explainMiss(
-    entity: EntityDefinition,
+    collection: CollectionDefinition,
     tenant: string,
     id: string,
     expectedVersion?: number,
   ): Promise<undefined> {
     if (expectedVersion === undefined) return undefined;
-    const current = await this.find(entity, tenant, id);
-    if (current) throw new VersionConflictException(expectedVersion, current.version as number);
+    const current = await this.find(collection, tenant, id);
+    if (current)
+      throw new VersionConflictException(
+        expectedVersion,
+        this.collections.versionOf(collection, current) ?? 0,
+      );
     return undefined;
   }
-}
-
-/** A WAL position as a number (exact up to 2^53 bytes of WAL); 0 = none, unchecked by the cache. */
-function toPosition(value: unknown): number {
-  const position = Number(value);
-  return Number.isSafeInteger(position) && position > 0 ? position : 0;
-}
-
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
-}
-
-function toParameter(entity: EntityDefinition, column: string, value: unknown): unknown {
-  return entity.columns[column]?.kind === 'jsonb' && value !== null ? JSON.stringify(value) : value;
 }
 
 function translateUniqueViolation(error: unknown): unknown {

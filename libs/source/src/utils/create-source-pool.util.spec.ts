@@ -41,6 +41,8 @@ describe(createSourcePool.name, () => {
         password: 's3cret',
         max: 4,
         application_name: 'syncline-cache-api',
+        // One text form per type for toCanonicalValue, whatever the server's defaults.
+        options: '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c DateStyle=ISO',
       });
     } finally {
       await pool.end();

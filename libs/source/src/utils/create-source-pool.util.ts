@@ -13,6 +13,10 @@ const sourceTypes = {
       : (types.getTypeParser(oid, format) as unknown)) as typeof types.getTypeParser,
 };
 
+// One text form per type for rows read as text (RAW_TEXT_TYPES): timestamps printed in UTC,
+// intervals as ISO 8601 durations, dates as YYYY-MM-DD, whatever the server's defaults are.
+export const SOURCE_SESSION_OPTIONS = '-c TimeZone=UTC -c IntervalStyle=iso_8601 -c DateStyle=ISO';
+
 /** A node-postgres pool on System A. */
 export function createSourcePool(
   config: PostgresConfig,
@@ -28,5 +32,6 @@ export function createSourcePool(
     max,
     application_name: applicationName,
     types: sourceTypes,
+    options: SOURCE_SESSION_OPTIONS,
   });
 }

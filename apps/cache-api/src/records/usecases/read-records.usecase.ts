@@ -1,5 +1,5 @@
 import { RecordCacheRepository } from '@syncline/cache';
-import { CanonicalRecord, EntityDefinition } from '@syncline/records';
+import { CanonicalRecord, CollectionDefinition, recordIdOf } from '@syncline/records';
 import { SourceRecordRepository } from '@syncline/source';
 import { CacheApiMetrics } from '../../services/cache-api.metrics';
 import { RecordJson } from '../types/record-json.type';
@@ -9,7 +9,9 @@ import { recordViewJson } from '../utils/record-view-json.util';
 /**
  * Reads from Redis; on a miss loads the row from Postgres and fills the cache through the version
  * guard, so a newer CDC write that lands meanwhile is never overwritten (and is what we return),
- * and a TRUNCATE logged after the read removes what it loaded.
+ * and a TRUNCATE logged after the read removes what it loaded. The version a lazy load claims is
+ * safe on every collection (SourceRecordRepository.findManyPositioned): the version column, or a
+ * WAL position read after share-locking the rows. Ids are canonical record ids (recordIdOf).
  * Records come back serialized: a cached record's JSON is passed through, never parsed.
  */
 export class ReadRecordsUseCase {
@@ -22,46 +24,45 @@ export class ReadRecordsUseCase {
   ) {}
 
   async execute(
-    entity: EntityDefinition,
+    collection: CollectionDefinition,
     tenant: string,
     ids: readonly string[],
   ): Promise<Map<string, RecordJson>> {
-    const found = await this.readCached(entity, tenant, ids);
+    const found = await this.readCached(collection, tenant, ids);
     // A tombstone is an answer too (the record is gone): only absent keys go to Postgres.
     const missing = ids.filter((id) => !found.has(id));
     const results = new Map<string, RecordJson>();
     for (const [id, record] of found) if (record) results.set(id, record);
     if (missing.length === 0) return results;
 
-    const loaded = await this.source.findManyPositioned(entity, tenant, missing);
-    const rows = loaded.map(({ record }) => record);
+    const loaded = await this.source.findManyPositioned(collection, tenant, missing);
     this.metrics.lookups.inc(
-      { entity: entity.name, result: 'not_found' },
-      missing.length - rows.length,
+      { entity: collection.name, result: 'not_found' },
+      missing.length - loaded.length,
     );
-    this.metrics.lookups.inc({ entity: entity.name, result: 'miss' }, rows.length);
-    if (rows.length === 0) return results;
+    this.metrics.lookups.inc({ entity: collection.name, result: 'miss' }, loaded.length);
+    if (loaded.length === 0) return results;
+    const views = loaded.map(({ record, version }) => fromRow(tenant, collection, record, version));
     const outcomes = await this.cache.applyMany(
       // With the WAL position read with the rows: a TRUNCATE logged after it wins.
-      loaded.map(({ record: row, position }) => ({
+      views.map((view, index) => ({
         tenant,
-        entity: entity.name,
-        id: row.id as string,
+        entity: collection.name,
+        id: view.id,
         kind: 'upsert' as const,
-        version: row.version as number,
-        data: row,
-        lsn: position,
+        version: view.version,
+        data: view.data,
+        lsn: loaded[index].position,
       })),
     );
     const stale: string[] = [];
-    rows.forEach((row, index) => {
-      const id = row.id as string;
-      if (outcomes[index] === 'stale') stale.push(id);
-      else results.set(id, toJson(fromRow(tenant, entity, row)));
+    views.forEach((view, index) => {
+      if (outcomes[index] === 'stale') stale.push(view.id);
+      else results.set(view.id, toJson(view));
     });
     // The cache got something newer while we read Postgres: that is the answer.
     if (stale.length > 0) {
-      for (const [id, record] of await this.readCached(entity, tenant, stale, false))
+      for (const [id, record] of await this.readCached(collection, tenant, stale, false))
         if (record) results.set(id, record);
     }
     return results;
@@ -69,13 +70,13 @@ export class ReadRecordsUseCase {
 
   /** Cached records by id: serialized, `null` for a tombstone; absent ids are left out. */
   private async readCached(
-    entity: EntityDefinition,
+    collection: CollectionDefinition,
     tenant: string,
     ids: readonly string[],
     counted = true,
   ): Promise<Map<string, RecordJson | null>> {
     const cached = await this.reads.getManyJson(
-      ids.map((id) => ({ tenant, entity: entity.name, id })),
+      ids.map((id) => ({ tenant, entity: collection.name, id })),
     );
     const found = new Map<string, RecordJson | null>();
     let hits = 0;
@@ -88,14 +89,15 @@ export class ReadRecordsUseCase {
         found.set(id, null);
       } else {
         hits++;
-        const body = recordViewJson(tenant, entity.name, id, record.version, record.json);
+        const body = recordViewJson(tenant, collection.name, id, record.version, record.json);
         found.set(id, { version: record.version, body });
       }
     });
     // One increment per call, not per record.
-    if (counted && hits > 0) this.metrics.lookups.inc({ entity: entity.name, result: 'hit' }, hits);
+    if (counted && hits > 0)
+      this.metrics.lookups.inc({ entity: collection.name, result: 'hit' }, hits);
     if (counted && tombstones > 0)
-      this.metrics.lookups.inc({ entity: entity.name, result: 'tombstone' }, tombstones);
+      this.metrics.lookups.inc({ entity: collection.name, result: 'tombstone' }, tombstones);
     return found;
   }
 }
@@ -106,14 +108,9 @@ function toJson(view: RecordView): RecordJson {
 
 export function fromRow(
   tenant: string,
-  entity: EntityDefinition,
+  collection: CollectionDefinition,
   row: CanonicalRecord,
+  version: number,
 ): RecordView {
-  return {
-    tenant,
-    entity: entity.name,
-    id: row.id as string,
-    version: row.version as number,
-    data: row,
-  };
+  return { tenant, entity: collection.name, id: recordIdOf(collection, row), version, data: row };
 }
