@@ -12,7 +12,12 @@ export function columnJsonSchema(column: ColumnDefinition): Record<string, unkno
   const schema = { ...baseSchema(column), ...column.schema };
   if (!column.nullable) return schema;
   // `enum` must list null too, or a nullable enum column rejects it.
-  if (Array.isArray(schema.enum)) return { ...schema, enum: [...(schema.enum as unknown[]), null] };
+  if (Array.isArray(schema.enum)) {
+    const enumSchema = { ...schema, enum: [...(schema.enum as unknown[]), null] };
+    return typeof schema.type === 'string'
+      ? { ...enumSchema, type: [schema.type, 'null'] }
+      : enumSchema;
+  }
   if (schema.type === undefined) return { anyOf: [schema, { type: 'null' }] };
   return { ...schema, type: [schema.type, 'null'] };
 }
@@ -39,7 +44,10 @@ function baseSchema(column: ColumnDefinition): Record<string, unknown> {
     case 'date':
       return { type: 'string', format: 'date' };
     case 'time':
-      return { type: 'string', pattern: `^([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d${FRACTION}$|^24:00:00$` };
+      return {
+        type: 'string',
+        pattern: `^([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d${FRACTION}$|^24:00:00$`,
+      };
     case 'timestamp':
       return {
         type: 'string',
@@ -48,7 +56,11 @@ function baseSchema(column: ColumnDefinition): Record<string, unknown> {
     case 'timestamptz':
       return { type: 'string', format: 'date-time' };
     case 'interval':
-      return { type: 'string', pattern: '^P(?!$)(-?\\d+Y)?(-?\\d+M)?(-?\\d+D)?(T(?=-?\\d)(-?\\d+H)?(-?\\d+M)?(-?\\d+(\\.\\d+)?S)?)?$' };
+      return {
+        type: 'string',
+        pattern:
+          '^P(?!$)(-?\\d+Y)?(-?\\d+M)?(-?\\d+D)?(T(?=-?\\d)(-?\\d+H)?(-?\\d+M)?(-?\\d+(\\.\\d+)?S)?)?$',
+      };
     case 'json':
     case 'jsonb':
       // Any JSON value; null is a JSON value too, so a NOT NULL json column cannot refuse it here.
@@ -64,7 +76,10 @@ function baseSchema(column: ColumnDefinition): Record<string, unknown> {
       };
     case 'unsupported':
       // Nothing fits: a row with a value here is refused, naming this column and its type.
-      return { not: {}, description: `Postgres type ${column.pgType ?? 'unknown'} is not supported` };
+      return {
+        not: {},
+        description: `Postgres type ${column.pgType ?? 'unknown'} is not supported`,
+      };
   }
 }
 
@@ -75,10 +90,11 @@ function arrayItems(element: ColumnDefinition): Record<string, unknown> {
 }
 
 function numericPattern(column: ColumnDefinition): string {
-  if (column.precision === undefined) return '^-?\\d+(\\.\\d+)?$|^NaN$';
+  // Unconstrained numeric also holds infinities (Postgres 14+); numeric(p, s) only NaN.
+  if (column.precision === undefined) return '^-?\\d+(\\.\\d+)?$|^NaN$|^-?Infinity$';
   const scale = column.scale ?? 0;
   const integerDigits = Math.max(column.precision - scale, 1);
   return scale > 0
-    ? `^-?\\d{1,${integerDigits}}(\\.\\d{1,${scale}})?$`
-    : `^-?\\d{1,${integerDigits}}$`;
+    ? `^-?\\d{1,${integerDigits}}(\\.\\d{1,${scale}})?$|^NaN$`
+    : `^-?\\d{1,${integerDigits}}$|^NaN$`;
 }
