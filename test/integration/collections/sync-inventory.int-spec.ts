@@ -1,3 +1,6 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CachedRecord } from '@syncline/cache';
 import { DEAD_LETTER_HEADERS, TOPICS } from '@syncline/events';
 import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
@@ -22,6 +25,8 @@ const site = t.tenant('site');
 let registry: CollectionRegistry;
 let worker: AppProcess;
 let deadLetters: TopicReader;
+const TTL_SECONDS = 3600;
+let configFile: string | undefined;
 // Where each table's topic ended when this file started: later events are this file's.
 const startOffsets = new Map<string, bigint>();
 
@@ -118,13 +123,27 @@ beforeAll(async () => {
       startOffsets.set(`${topic}/${partition}`, BigInt(high));
   await admin.disconnect();
   deadLetters = await TopicReader.start(brokers, [TOPICS.cdcDeadLetters(prefix)]);
-  worker = AppProcess.start('sync-worker', t.appEnv({ SYNCLINE_OPS_PORT: '0' }));
+  // The stack's collections config, with a TTL for one collection.
+  configFile = join(tmpdir(), `collections-${org}.yaml`);
+  const stackConfig = readFileSync(t.env.SYNCLINE_COLLECTIONS_FILE, 'utf8');
+  writeFileSync(
+    configFile,
+    stackConfig.replace(
+      '    tenantColumn: site\n',
+      `    tenantColumn: site\n    ttlSeconds: ${TTL_SECONDS}\n`,
+    ),
+  );
+  worker = AppProcess.start(
+    'sync-worker',
+    t.appEnv({ SYNCLINE_OPS_PORT: '0', SYNCLINE_COLLECTIONS_FILE: configFile }),
+  );
   await worker.waitForOutput('ops endpoints on');
 });
 
 afterAll(async () => {
   await worker?.stop('SIGKILL');
   await deadLetters?.stop();
+  if (configFile) rmSync(configFile, { force: true });
   await t.close();
 });
 
@@ -183,6 +202,18 @@ describe.each(CASES)('sync of $table', (table) => {
     const after = await table.insert(5);
     await expectCached(after);
     await expectEventually(async () => expect(await t.cache.get(refOf(before))).toBeUndefined());
+  });
+
+  it("gives cached entries the collection's TTL, where it has one", async () => {
+    const key = await table.insert(6);
+    const record = await expectCached(key);
+    const ttl = await t.redis.ttl(t.keys.record(record));
+    if (table.collection === 'sensor_reading') {
+      expect(ttl).toBeGreaterThan(TTL_SECONDS - 60);
+      expect(ttl).toBeLessThanOrEqual(TTL_SECONDS);
+    } else {
+      expect(ttl).toBe(-1);
+    }
   });
 
   it('dead-letters none of its events', () => {

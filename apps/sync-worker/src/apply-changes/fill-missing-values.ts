@@ -20,6 +20,7 @@ import { SyncWorkerMetrics } from '../services/sync-worker.metrics';
  */
 export class MissingValueFiller {
   private readonly logger = new Logger(MissingValueFiller.name);
+  private readonly warnedAbsent = new Set<string>();
 
   constructor(
     private readonly cache: RecordCacheRepository,
@@ -92,13 +93,24 @@ export class MissingValueFiller {
     }
   }
 
+  private noteAbsent(change: RowChange): void {
+    this.metrics.absentColumnReads.inc({ entity: change.collection.name });
+    const what = `${change.collection.name}: ${change.absentColumns.join(', ')}`;
+    if (this.warnedAbsent.has(what) || this.warnedAbsent.size > 1000) return;
+    this.warnedAbsent.add(what);
+    // Once per column set: after an ADD COLUMN this passes; a type Debezium never sends (an array
+    // of a domain) costs a Postgres read per change until the column is excluded.
+    this.logger.warn(
+      `change events of ${what} lack these columns: rows are read from Postgres; if this persists, Debezium does not send their type, exclude them in the collections config`,
+    );
+  }
+
   /** Resolves false when the row no longer exists. */
   private async fillFromSource(change: RowChange): Promise<boolean> {
     const current = await this.reader.read(change.collection, change.tenant, change.id);
     if (change.unavailableColumns.length > 0)
       this.metrics.toastFills.inc({ source: 'postgres' }, change.unavailableColumns.length);
-    if (change.absentColumns.length > 0)
-      this.metrics.absentColumnReads.inc({ entity: change.collection.name });
+    if (change.absentColumns.length > 0) this.noteAbsent(change);
     if (!current) {
       this.logger.debug(
         `no row for ${change.collection.name} ${change.id} in Postgres; awaiting its delete`,
