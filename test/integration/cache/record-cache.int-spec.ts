@@ -36,6 +36,13 @@ const upsert = (
   data: Record<string, unknown> = { version },
   lsn?: number,
 ): CacheWrite => ({ ...at, kind: 'upsert', version, data, ...(lsn === undefined ? {} : { lsn }) });
+const upsertTtl = (at: RecordRef, version: number, ttlSeconds: number): CacheWrite => ({
+  ...at,
+  kind: 'upsert',
+  version,
+  data: { version },
+  ttlSeconds,
+});
 const remove = (at: RecordRef, version: number, lsn?: number): CacheWrite => ({
   ...at,
   kind: 'delete',
@@ -153,14 +160,14 @@ describe(RecordCacheRepository.name, () => {
       const cache = freshCache();
       const at = ref('acme', 'sku-1', 'SkuCatalog');
       const key = cache.keys.record(at);
-      expect(await cache.apply({ ...upsert(at, 1), ttlSeconds: 100 })).toBe('applied');
+      expect(await cache.apply(upsertTtl(at, 1, 100))).toBe('applied');
       const first = await redis.pttl(key);
       expect(first).toBeGreaterThan(90_000);
       expect(first).toBeLessThanOrEqual(100_000);
       await redis.pexpire(key, 50_000); // as if 50 s had passed
-      expect(await cache.apply({ ...upsert(at, 1), ttlSeconds: 100 })).toBe('duplicate');
+      expect(await cache.apply(upsertTtl(at, 1, 100))).toBe('duplicate');
       expect(await redis.pttl(key)).toBeLessThanOrEqual(50_000);
-      expect(await cache.apply({ ...upsert(at, 2), ttlSeconds: 100 })).toBe('applied');
+      expect(await cache.apply(upsertTtl(at, 2, 100))).toBe('applied');
       expect(await redis.pttl(key)).toBeGreaterThan(90_000);
     });
 
@@ -168,7 +175,7 @@ describe(RecordCacheRepository.name, () => {
       const cache = freshCache();
       const at = ref('acme', '7,BOLT', 'stock_level');
       const key = cache.keys.record(at);
-      await cache.apply({ ...upsert(at, 1), ttlSeconds: 100 });
+      await cache.apply(upsertTtl(at, 1, 100));
       await cache.apply(upsert(at, 2)); // the collection's TTL was removed from its config
       expect(await redis.pttl(key)).toBe(-1);
       await cache.apply(remove(at, 3));
@@ -180,7 +187,7 @@ describe(RecordCacheRepository.name, () => {
     it('applies each TTL of a batch to its own record', async () => {
       const cache = freshCache();
       const [a, b] = [ref('t', 'a', 'x'), ref('t', 'b', 'y')];
-      await cache.applyMany([{ ...upsert(a, 1), ttlSeconds: 30 }, upsert(b, 1)]);
+      await cache.applyMany([upsertTtl(a, 1, 30), upsert(b, 1)]);
       expect(await redis.ttl(cache.keys.record(a))).toBeGreaterThan(20);
       expect(await redis.ttl(cache.keys.record(b))).toBe(-1);
     });
