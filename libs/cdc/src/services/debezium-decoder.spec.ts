@@ -183,6 +183,10 @@ describe(DebeziumDecoder.name, () => {
         decode(debeziumEvent('c', STOCK_LEVELS, { after: stock({ sku: null }) })),
       );
       expect(failure.message).toContain('sku');
+      const toasted = stock({ sku: DEBEZIUM_UNAVAILABLE_VALUE });
+      expect(
+        failureOf(decode(debeziumEvent('c', STOCK_LEVELS, { after: toasted }))).message,
+      ).toContain('sku');
     });
 
     it('refuses an unknown table as UNKNOWN_TABLE and reports it as drift to re-read the catalog', () => {

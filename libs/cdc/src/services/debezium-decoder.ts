@@ -162,7 +162,8 @@ export class DebeziumDecoder {
     row: Record<string, unknown>,
   ): string {
     for (const name of collection.keyColumns) {
-      if (image[name] === null || image[name] === undefined)
+      const value = image[name];
+      if (value === null || value === undefined || value === DEBEZIUM_UNAVAILABLE_VALUE)
         throw new DecodeFailure(
           'SCHEMA_VIOLATION',
           `${collection.name}: the event lacks key column ${name}`,
