@@ -153,6 +153,24 @@ describe('ApplyChangesUseCase', () => {
       expect(h.deadLetters()).toHaveLength(2);
     });
 
+    it('dead-letters a row with a value of a type it cannot represent, naming the column and its type', async () => {
+      const { registry } = driftingRegistry([
+        altered({ spot: { kind: 'unsupported', nullable: true, pgType: 'point' } }),
+      ]);
+      const h = harness(registry);
+      await h.useCase.execute(
+        batchOf([
+          event('c', row({ spot: { x: 1, y: 2 } })),
+          event('c', row({ sku: 'NUT', spot: null })),
+        ]),
+      );
+      expect(h.deadLetters()).toHaveLength(1);
+      expect(String(h.deadLetters()[0].headers?.[DEAD_LETTER_HEADERS.message])).toMatch(
+        /\/spot has Postgres type point, which Syncline cannot represent/,
+      );
+      expect(h.record(ref('NUT'))).toBeDefined();
+    });
+
     it('a table added to the publication: re-reads, then applies its events', async () => {
       const other: CollectionDefinition = {
         ...STOCK,

@@ -93,10 +93,26 @@ export class DriftAwareDecoder {
       this.registry.validate(change.collection, change.row);
       return undefined;
     } catch (error) {
-      if (error instanceof SchemaViolationException) return error;
+      if (error instanceof SchemaViolationException) return explained(change, error);
       throw error;
     }
   }
+}
+
+/** Names the Postgres type of a column Syncline cannot represent, and what to do about it. */
+function explained(change: RowChange, error: SchemaViolationException): SchemaViolationException {
+  const issues = error.issues.map((issue) => {
+    const column = change.collection.columns[issue.path.split('/')[1] ?? ''];
+    if (column?.kind !== 'unsupported') return issue;
+    const type = column.pgType ?? 'unknown';
+    return {
+      ...issue,
+      message: `has Postgres type ${type}, which Syncline cannot represent: exclude the column in the collections config`,
+    };
+  });
+  return issues.some((issue, i) => issue !== error.issues[i])
+    ? new SchemaViolationException(error.entity, issues)
+    : error;
 }
 
 /** A sign per refused value: a new enum label is a new sign, the same bad value is not. */
