@@ -4,6 +4,7 @@ import { CollectionRegistry } from '@syncline/records';
 import { Kafka, logLevel } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
+import { startGroupsAtEnd } from '../support/start-groups-at-end';
 import { testClients } from '../support/test-clients';
 import { TopicReader } from '../support/topic-reader';
 import { canonicalRows } from '../sync-worker/canonical-rows';
@@ -71,6 +72,10 @@ beforeAll(async () => {
     for (const { partition, high } of await admin.fetchTopicOffsets(topic))
       startOffsets.set(`${topic}/${partition}`, BigInt(high));
   await admin.disconnect();
+  // The worker starts with what this file writes, not every earlier file's history.
+  await startGroupsAtEnd(brokers, [
+    { groupId: t.appEnv().SYNCLINE_SYNC_GROUP_ID, topics: TOPICS_OF_FILE },
+  ]);
   deadLetters = await TopicReader.start(brokers, [TOPICS.cdcDeadLetters(prefix)]);
   worker = AppProcess.start('sync-worker', t.appEnv({ SYNCLINE_OPS_PORT: '0' }));
   await worker.waitForOutput('ops endpoints on');

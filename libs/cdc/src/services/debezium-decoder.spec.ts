@@ -239,6 +239,14 @@ describe(DebeziumDecoder.name, () => {
       ]);
     });
 
+    it('does not trust an array with NULL elements (a multi-dimensional one arrives as NULLs)', () => {
+      const after = { reading_id: 5, site: 'north', samples: [null, null], tags: ['a'] };
+      const change = changeOf(decode(debeziumEvent('c', SENSOR_READINGS, { after })));
+      expect(change.absentColumns).toContain('samples');
+      expect(change.absentColumns).not.toContain('tags');
+      expect(change.row).not.toHaveProperty('samples');
+    });
+
     it('lists an unchanged TOAST value as unavailable, never as a value', () => {
       const after = { reading_id: 5, site: 'north', label: DEBEZIUM_UNAVAILABLE_VALUE };
       const change = changeOf(decode(debeziumEvent('u', SENSOR_READINGS, { before: null, after })));

@@ -98,7 +98,8 @@ export class DebeziumDecoder {
     const columns = Object.keys(collection.columns);
     const unavailableColumns = columns.filter((name) => image[name] === DEBEZIUM_UNAVAILABLE_VALUE);
     // A delete needs only its key, tenant and version: a partial before image is no drift.
-    const absentColumns = isDelete ? [] : columns.filter((name) => !(name in image));
+    const missing = isDelete ? [] : columns.filter((name) => !(name in image));
+    const absentColumns = isDelete ? [] : [...missing, ...lossyArrays(collection, image)];
     if (!isDelete) {
       for (const name of Object.keys(image))
         if (!(name in collection.columns)) drift.push(`${collection.name}: unknown column ${name}`);
@@ -193,4 +194,17 @@ export class DebeziumDecoder {
         : `${collection.name}: the event lacks version column ${column} (a delete needs REPLICA IDENTITY FULL)`,
     );
   }
+}
+
+/**
+ * Array columns whose value Debezium may have mangled: it sends each row of a multi-dimensional
+ * array as NULL, so an array with a NULL element is only trusted from Postgres.
+ */
+function lossyArrays(collection: CollectionDefinition, image: Record<string, unknown>): string[] {
+  return Object.entries(collection.columns)
+    .filter(([name, column]) => {
+      const value = image[name];
+      return column.kind === 'array' && Array.isArray(value) && value.includes(null);
+    })
+    .map(([name]) => name);
 }

@@ -44,7 +44,7 @@ const SAME_VALUE: [string, unknown, string | null][] = [
   ['quality', null, null],
   ['battery', '12.50', '12.50'],
   ['samples', [1.5, 'NaN', '-Infinity'], '{1.5,NaN,-Infinity}'],
-  ['tags', ['a,b', null, 'c"d'], '{"a,b",NULL,"c\\"d"}'],
+  ['tags', ['a,b', 'c"d'], '{"a,b","c\\"d"}'],
   ['qualities', ['good', 'bad'], '{good,bad}'],
 ];
 

@@ -20,8 +20,10 @@ export interface RowChange {
   /** Unchanged TOAST values Debezium could not read: the same as in any earlier state of the row. */
   unavailableColumns: string[];
   /**
-   * Columns of the collection the event does not carry at all: the event predates an ADD COLUMN,
-   * or Debezium does not send the column's type. Only Postgres knows their value.
+   * Columns of the collection the event does not carry (the event predates an ADD COLUMN, or
+   * Debezium does not send the column's type) or carries in a form that may have lost data (an
+   * array with NULL elements: Debezium turns each row of a multi-dimensional array into NULL).
+   * Only Postgres knows their value.
    */
   absentColumns: string[];
   /** Columns whose value differs between `before` and `row` (updates only). */
