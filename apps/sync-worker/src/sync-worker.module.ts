@@ -5,12 +5,16 @@ import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { TOPICS } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
 import { HealthService, MetricsRegistry, OpsHttpServer } from '@syncline/observability';
-import { EntityRegistry } from '@syncline/records';
-import { RuntimeModule } from '@syncline/runtime';
-import { SourceRecordRepository } from '@syncline/source';
+import { CollectionRegistry } from '@syncline/records';
+import { RuntimeModule, SOURCE_POOL } from '@syncline/runtime';
+import { Pool } from 'pg';
 import { ApplyChangesUseCase } from './apply-changes/apply-changes.usecase';
+import { DriftAwareDecoder } from './apply-changes/drift-aware-decoder';
+import { MissingValueFiller } from './apply-changes/fill-missing-values';
 import { CdcConsumer } from './cdc.consumer';
+import { CollectionRefresher } from './services/collection-refresher';
 import { OpsLifecycleService } from './services/ops-lifecycle.service';
+import { SourceRowReader } from './services/source-row.reader';
 import { SyncWorkerMetrics } from './services/sync-worker.metrics';
 
 export const SYNC_WORKER_APP = 'sync-worker';
@@ -32,9 +36,35 @@ export const SYNC_WORKER_APP = 'sync-worker';
     },
     {
       provide: DebeziumDecoder,
-      inject: [EntityRegistry, SYNCLINE_CONFIG],
-      useFactory: (entities: EntityRegistry, config: SynclineConfig) =>
-        new DebeziumDecoder(entities, config.syncWorker.maxEventBytes),
+      inject: [CollectionRegistry, SYNCLINE_CONFIG],
+      useFactory: (collections: CollectionRegistry, config: SynclineConfig) =>
+        new DebeziumDecoder(collections, config.syncWorker.maxEventBytes),
+    },
+    {
+      provide: MissingValueFiller,
+      inject: [RecordCacheRepository, SOURCE_POOL, CollectionRegistry, SyncWorkerMetrics],
+      useFactory: (
+        cache: RecordCacheRepository,
+        pool: Pool,
+        collections: CollectionRegistry,
+        metrics: SyncWorkerMetrics,
+      ) => new MissingValueFiller(cache, new SourceRowReader(pool, collections), metrics),
+    },
+    {
+      provide: DriftAwareDecoder,
+      inject: [DebeziumDecoder, CollectionRegistry, MissingValueFiller, SyncWorkerMetrics],
+      useFactory: (
+        decoder: DebeziumDecoder,
+        collections: CollectionRegistry,
+        filler: MissingValueFiller,
+        metrics: SyncWorkerMetrics,
+      ) =>
+        new DriftAwareDecoder(
+          decoder,
+          collections,
+          new CollectionRefresher(collections, (outcome) => metrics.schemaReloads.inc({ outcome })),
+          filler,
+        ),
     },
     {
       provide: DurableKafkaProducer,
@@ -51,28 +81,25 @@ export const SYNC_WORKER_APP = 'sync-worker';
     {
       provide: ApplyChangesUseCase,
       inject: [
-        DebeziumDecoder,
-        EntityRegistry,
+        DriftAwareDecoder,
+        MissingValueFiller,
         RecordCacheRepository,
-        SourceRecordRepository,
         DurableKafkaProducer,
         SYNCLINE_CONFIG,
         SyncWorkerMetrics,
       ],
       useFactory: (
-        decoder: DebeziumDecoder,
-        entities: EntityRegistry,
+        decoder: DriftAwareDecoder,
+        filler: MissingValueFiller,
         cache: RecordCacheRepository,
-        source: SourceRecordRepository,
         producer: DurableKafkaProducer,
         config: SynclineConfig,
         metrics: SyncWorkerMetrics,
       ) =>
         new ApplyChangesUseCase(
           decoder,
-          entities,
+          filler,
           cache,
-          source,
           producer,
           {
             recordChanged: TOPICS.recordChanged(config.kafka.topicPrefix),

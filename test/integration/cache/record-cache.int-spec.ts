@@ -36,6 +36,13 @@ const upsert = (
   data: Record<string, unknown> = { version },
   lsn?: number,
 ): CacheWrite => ({ ...at, kind: 'upsert', version, data, ...(lsn === undefined ? {} : { lsn }) });
+const upsertTtl = (at: RecordRef, version: number, ttlSeconds: number): CacheWrite => ({
+  ...at,
+  kind: 'upsert',
+  version,
+  data: { version },
+  ttlSeconds,
+});
 const remove = (at: RecordRef, version: number, lsn?: number): CacheWrite => ({
   ...at,
   kind: 'delete',
@@ -145,6 +152,44 @@ describe(RecordCacheRepository.name, () => {
       };
       await cache.apply(upsert(at, 12, data));
       expect(await cache.get(at)).toEqual({ ...at, deleted: false, version: 12, data });
+    });
+  });
+
+  describe("a collection's TTL", () => {
+    it('expires an upsert ttlSeconds after its last write; a duplicate does not extend it', async () => {
+      const cache = freshCache();
+      const at = ref('acme', 'sku-1', 'SkuCatalog');
+      const key = cache.keys.record(at);
+      expect(await cache.apply(upsertTtl(at, 1, 100))).toBe('applied');
+      const first = await redis.pttl(key);
+      expect(first).toBeGreaterThan(90_000);
+      expect(first).toBeLessThanOrEqual(100_000);
+      await redis.pexpire(key, 50_000); // as if 50 s had passed
+      expect(await cache.apply(upsertTtl(at, 1, 100))).toBe('duplicate');
+      expect(await redis.pttl(key)).toBeLessThanOrEqual(50_000);
+      expect(await cache.apply(upsertTtl(at, 2, 100))).toBe('applied');
+      expect(await redis.pttl(key)).toBeGreaterThan(90_000);
+    });
+
+    it('keeps an entry without a TTL, and a delete gets the tombstone TTL whatever the collection', async () => {
+      const cache = freshCache();
+      const at = ref('acme', '7,BOLT', 'stock_level');
+      const key = cache.keys.record(at);
+      await cache.apply(upsertTtl(at, 1, 100));
+      await cache.apply(upsert(at, 2)); // the collection's TTL was removed from its config
+      expect(await redis.pttl(key)).toBe(-1);
+      await cache.apply(remove(at, 3));
+      const ttl = await redis.pttl(key);
+      expect(ttl).toBeGreaterThan(TOMBSTONE_TTL_MS - 10_000);
+      expect(ttl).toBeLessThanOrEqual(TOMBSTONE_TTL_MS);
+    });
+
+    it('applies each TTL of a batch to its own record', async () => {
+      const cache = freshCache();
+      const [a, b] = [ref('t', 'a', 'x'), ref('t', 'b', 'y')];
+      await cache.applyMany([upsertTtl(a, 1, 30), upsert(b, 1)]);
+      expect(await redis.ttl(cache.keys.record(a))).toBeGreaterThan(20);
+      expect(await redis.ttl(cache.keys.record(b))).toBe(-1);
     });
   });
 

@@ -1,6 +1,4 @@
 import { CacheKeyBuilder, RecordCacheRepository, RecordRef } from '@syncline/cache';
-import { CONTACT, EntityRegistry } from '@syncline/records';
-import { SourceRecordRepository } from '@syncline/source';
 import { randomUUID } from 'node:crypto';
 import { testClients } from '../support/test-clients';
 
@@ -9,7 +7,7 @@ import { testClients } from '../support/test-clients';
 // read in the same statement as the row), and a table's truncate marker above it refuses it.
 const t = testClients('truncate-rule');
 const tenant = t.tenant('acme');
-const source = new SourceRecordRepository(t.pool, new EntityRegistry());
+const POSITION = `(pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS position`;
 let namespaces = 0;
 
 function freshCache(): RecordCacheRepository {
@@ -18,6 +16,34 @@ function freshCache(): RecordCacheRepository {
     t.redis,
     new CacheKeyBuilder(`${t.keys.namespace}-${namespaces}`),
   );
+}
+
+interface Positioned {
+  record: { id: string; version: number };
+  position: number;
+}
+
+const positioned = (row: { id: string; version: string; position: string }): Positioned => ({
+  record: { id: row.id, version: Number(row.version) },
+  position: Number(row.position),
+});
+
+/** A write-through's insert: the row and the WAL position read in the same statement. */
+async function insertPositioned(email: string): Promise<Positioned> {
+  const { rows } = await t.pool.query<{ id: string; version: string; position: string }>(
+    `INSERT INTO contacts (tenant_id, email) VALUES ($1, $2) RETURNING id, version, ${POSITION}`,
+    [tenant, email],
+  );
+  return positioned(rows[0]);
+}
+
+/** A lazy load's read: the row and the WAL position read in the same statement. */
+async function readPositioned(id: string): Promise<Positioned> {
+  const { rows } = await t.pool.query<{ id: string; version: string; position: string }>(
+    `SELECT id, version, ${POSITION} FROM contacts WHERE tenant_id = $1 AND id = $2`,
+    [tenant, id],
+  );
+  return positioned(rows[0]);
 }
 
 /** Where the WAL is now: stands for the position of a TRUNCATE committed from here on. */
@@ -46,45 +72,36 @@ afterAll(async () => {
 describe('the TRUNCATE rule for writes that do not come from CDC', () => {
   it('refuses a write-through whose row a later TRUNCATE removed', async () => {
     const cache = freshCache();
-    const { record, position } = await source.insert(CONTACT, tenant, {
-      email: `wt-${randomUUID()}@example.com`,
-    });
+    const { record, position } = await insertPositioned(`wt-${randomUUID()}@example.com`);
     expect(position).toBeGreaterThan(0);
     await commitSomething();
     // The TRUNCATE commits and its marker lands before the write-through's cache write does.
     await cache.truncateEntity('contact', await walPositionNow());
-    const at: RecordRef = { tenant, entity: 'contact', id: record.id as string };
-    const write = {
-      ...at,
-      kind: 'upsert' as const,
-      version: record.version as number,
-      data: record,
-    };
+    const at: RecordRef = { tenant, entity: 'contact', id: record.id };
+    const write = { ...at, kind: 'upsert' as const, version: record.version, data: record };
     expect(await cache.apply({ ...write, lsn: position })).toBe('stale');
     expect(await cache.get(at)).toBeUndefined();
   });
 
   it('refuses a lazy load read before the TRUNCATE, takes one read after it', async () => {
     const cache = freshCache();
-    const { record } = await source.insert(CONTACT, tenant, {
-      email: `lazy-${randomUUID()}@example.com`,
-    });
-    const id = record.id as string;
-    const [before] = await source.findManyPositioned(CONTACT, tenant, [id]);
+    const { record } = await insertPositioned(`lazy-${randomUUID()}@example.com`);
+    const id = record.id;
+    const before = await readPositioned(id);
     await commitSomething();
     await cache.truncateEntity('contact', await walPositionNow());
     const at: RecordRef = { tenant, entity: 'contact', id };
-    const load = (loaded: typeof before) => ({
+    const load = (loaded: Positioned) => ({
       ...at,
       kind: 'upsert' as const,
-      version: loaded.record.version as number,
+      version: loaded.record.version,
       data: loaded.record,
       lsn: loaded.position,
     });
     expect(await cache.apply(load(before))).toBe('stale');
     // The row still exists here (the "TRUNCATE" above is only its marker): a read after it counts.
     await commitSomething();
-    const [after] = await source.findManyPositioned(CONTACT, tenant, [id]);
+    const after = await readPositioned(id);
     expect(after.position).toBeGreaterThan(before.position);
     expect(await cache.apply(load(after))).toBe('applied');
     expect(await cache.get(at)).toMatchObject({ version: record.version, deleted: false });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@syncline/events';
-import { CONTACT, EntityRegistry } from '@syncline/records';
+import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
+import { canonicalRows } from './canonical-rows';
 
 // Invariant 3: replaying the CDC topics from offset 0 yields the same cache. The case that can go
 // wrong is the one where the cache no longer remembers what it had: tombstones expired and keys
@@ -17,7 +18,12 @@ const t = testClients('replay');
 const brokers = t.env.SYNCLINE_KAFKA_BROKERS.split(',');
 const prefix = t.env.SYNCLINE_TOPIC_PREFIX;
 const topics = ['companies', 'contacts', 'deals'].map((table) => TOPICS.cdcTable(prefix, table));
-const entities = new EntityRegistry();
+let registry: CollectionRegistry;
+let contact: CollectionDefinition;
+beforeAll(async () => {
+  registry = await t.collections();
+  contact = registry.byCollectionName('contact');
+});
 const tenant = t.tenant('acme');
 const groupId = t.appEnv().SYNCLINE_SYNC_GROUP_ID;
 let worker: AppProcess | undefined;
@@ -44,16 +50,14 @@ const remove = (id: string) =>
 
 /** The tenant's rows in Postgres, canonical, by id. */
 async function postgresRows(): Promise<Map<string, Record<string, unknown>>> {
-  const { rows } = await t.pool.query<Record<string, unknown>>(
+  const rows = await canonicalRows(
+    t.pool,
+    registry,
+    contact,
     'SELECT * FROM contacts WHERE tenant_id = $1',
     [tenant],
   );
-  return new Map(
-    rows.map((row) => {
-      const canonical = entities.canonicalize(CONTACT, row);
-      return [canonical.id as string, canonical];
-    }),
-  );
+  return new Map(rows.map((row) => [row.id as string, row]));
 }
 
 /** Every id in `ids`: live in the cache exactly as in Postgres, or not live where Postgres has no row. */

@@ -1,12 +1,18 @@
-import { CONTACT, EntityRegistry } from '@syncline/records';
+import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { Kafka, logLevel } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
+import { canonicalRows } from './canonical-rows';
 
 const t = testClients('replicas');
 const tenant = t.tenant('bulk');
-const entities = new EntityRegistry();
+let registry: CollectionRegistry;
+let contact: CollectionDefinition;
+beforeAll(async () => {
+  registry = await t.collections();
+  contact = registry.byCollectionName('contact');
+});
 const ROWS = 20_000;
 const workers: AppProcess[] = [];
 
@@ -74,12 +80,14 @@ describe('sync-worker replicas', () => {
     );
 
     // The survivor takes over and everything arrives: every row at its Postgres version and state.
-    const { rows } = await t.pool.query<Record<string, unknown>>(
+    const expected = await canonicalRows(
+      t.pool,
+      registry,
+      contact,
       'SELECT * FROM contacts WHERE tenant_id = $1 ORDER BY id',
       [tenant],
     );
-    expect(rows).toHaveLength(ROWS);
-    const expected = rows.map((row) => entities.canonicalize(CONTACT, row));
+    expect(expected).toHaveLength(ROWS);
     await expectEventually(
       async () => {
         const cached = await t.cache.getMany(

@@ -1,19 +1,25 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CachedRecord } from '@syncline/cache';
 import { DEAD_LETTER_HEADERS, TOPICS } from '@syncline/events';
-import { CONTACT, EntityRegistry } from '@syncline/records';
+import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { debeziumContactRow, debeziumEnvelope, produceRaw } from '../support/debezium-events';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
+import { canonicalRows } from './canonical-rows';
 import { TopicReader } from '../support/topic-reader';
 
 const t = testClients('sync');
 const brokers = t.env.SYNCLINE_KAFKA_BROKERS.split(',');
 const prefix = t.env.SYNCLINE_TOPIC_PREFIX;
 const contactsTopic = TOPICS.cdcTable(prefix, 'contacts');
-const entities = new EntityRegistry();
+let registry: CollectionRegistry;
+let contact: CollectionDefinition;
+beforeAll(async () => {
+  registry = await t.collections();
+  contact = registry.byCollectionName('contact');
+});
 const tenant = t.tenant('acme');
 let worker: AppProcess;
 let deadLetters: TopicReader;
@@ -42,11 +48,14 @@ async function insertContact(
 }
 
 async function pgContact(id: string): Promise<Record<string, unknown> | undefined> {
-  const { rows } = await t.pool.query<Record<string, unknown>>(
+  const [row] = await canonicalRows(
+    t.pool,
+    registry,
+    contact,
     'SELECT * FROM contacts WHERE tenant_id = $1 AND id = $2',
     [tenant, id],
   );
-  return rows[0] ? entities.canonicalize(CONTACT, rows[0]) : undefined;
+  return row;
 }
 
 /** Waits until the cache holds exactly what Postgres holds for the row. */
@@ -218,25 +227,27 @@ describe('sync-worker: Postgres -> Debezium -> Kafka -> Redis', () => {
     await expectCacheMatchesPostgres(evicted);
   });
 
-  it('dead-letters a delete whose tenant cannot be a cache key and keeps applying its partition', async () => {
-    // A space: the cache key builder refuses it (the row passes Postgres, which has no such rule).
-    const badTenant = `${tenant} x`;
-    const { rows } = await t.pool.query<{ id: string }>(
-      `INSERT INTO contacts (tenant_id, email, first_name) VALUES ($1, $2, 'Bad key') RETURNING id`,
-      [badTenant, `${randomUUID().slice(0, 12)}@example.com`],
+  it('caches a record whose tenant holds any character (space, colon, glob, non-ASCII), and its delete', async () => {
+    const oddTenant = `${tenant} x:*?[é]%`;
+    const { rows } = await t.pool.query<{ id: string; version: string }>(
+      `INSERT INTO contacts (tenant_id, email, first_name) VALUES ($1, $2, 'Odd key') RETURNING id, version`,
+      [oddTenant, `${randomUUID().slice(0, 12)}@example.com`],
     );
-    const id = rows[0].id;
-    await t.pool.query('DELETE FROM contacts WHERE tenant_id = $1 AND id = $2', [badTenant, id]);
-    // A marker behind the delete on the same partition: dead-lettered only if the delete did not block it.
-    const key = JSON.stringify({ tenant_id: badTenant, id });
-    await produceRaw(brokers, contactsTopic, [{ key, value: `marker-${id}` }]);
-    await deadLetters.waitFor((m) => m.value === `marker-${id}`);
-    const [deleteLetter] = await deadLetters.waitFor(
-      (m) =>
-        (m.value as { op?: string } | null)?.op === 'd' && (m.key as { id?: string })?.id === id,
+    const { id } = rows[0];
+    const ref = { tenant: oddTenant, entity: 'contact', id };
+    await expectEventually(async () =>
+      expect(await t.cache.get(ref)).toMatchObject({
+        deleted: false,
+        data: { tenant_id: oddTenant },
+      }),
     );
-    expect(deleteLetter.headers[DEAD_LETTER_HEADERS.reason]).toBe('INVALID_CACHE_KEY');
-    expect(deleteLetter.headers[DEAD_LETTER_HEADERS.message]).toContain(badTenant);
+    await t.pool.query('DELETE FROM contacts WHERE tenant_id = $1 AND id = $2', [oddTenant, id]);
+    await expectEventually(async () =>
+      expect(await t.cache.get(ref)).toMatchObject({
+        deleted: true,
+        version: Number(rows[0].version),
+      }),
+    );
   });
 
   it("names every column changed in a batch in the record-changed notice, not only the last change's", async () => {

@@ -1,180 +1,199 @@
-import {
-  CacheKeyBuilder,
-  CacheWrite,
-  CachedRecord,
-  RecordCacheRepository,
-  RecordRef,
-  WriteOutcome,
-} from '@syncline/cache';
-import { DebeziumDecoder, DecodedEvent, RawMessage, RowChange } from '@syncline/cdc';
-import { DEAD_LETTER_HEADERS, RecordChangedNotice } from '@syncline/events';
-import { DurableKafkaProducer, KafkaBatch } from '@syncline/kafka';
-import { MetricsRegistry } from '@syncline/observability';
-import { EntityDefinition, EntityRegistry } from '@syncline/records';
-import { SourceRecordRepository } from '@syncline/source';
-import { Message } from 'kafkajs';
-import { SyncWorkerMetrics } from '../services/sync-worker.metrics';
-import { ApplyChangesUseCase } from './apply-changes.usecase';
+import { DEAD_LETTER_HEADERS } from '@syncline/events';
+import { CollectionDefinition, ColumnDefinition } from '@syncline/records';
+import { batchOf, driftingRegistry, harness } from './apply-changes.spec-harness';
 
-const entity: EntityDefinition = {
-  name: 'contact',
-  table: 'contacts',
+const int = (extra: Partial<ColumnDefinition> = {}): ColumnDefinition => ({
+  kind: 'integer',
+  nullable: false,
+  ...extra,
+});
+// Like inventory.stock_levels: composite key, tenant column `org`, version column `rev`.
+const STOCK: CollectionDefinition = {
+  name: 'stock_level',
+  schema: 'inventory',
+  table: 'stock_levels',
+  keyColumns: ['warehouse_id', 'sku'],
+  tenantColumn: 'org',
+  versionColumn: 'rev',
+  ttlSeconds: 3600,
   columns: {
-    id: { kind: 'uuid' },
-    tenant_id: { kind: 'text' },
-    email: { kind: 'text' },
-    notes: { kind: 'text' },
-    version: { kind: 'bigint' },
+    org: { kind: 'text', nullable: false },
+    warehouse_id: int(),
+    sku: { kind: 'text', nullable: false },
+    on_hand: int(),
+    grade: { kind: 'enum', nullable: true, values: ['a', 'b'] },
+    big: { kind: 'bigint', nullable: true },
+    rev: { kind: 'bigint', nullable: false },
   },
-} as unknown as EntityDefinition;
+};
+const ref = (sku = 'BOLT') => ({ tenant: 'acme', entity: 'stock_level', id: `7,${sku}` });
 
-const topic = 'syncline.public.contacts';
-let offset = 0;
-
-/** A batch whose messages decode to these events (the decoder is not what is under test). */
-function batchOf(changes: Partial<RowChange>[]): {
-  batch: KafkaBatch;
-  events: Map<string, DecodedEvent>;
-} {
-  const events = new Map<string, DecodedEvent>();
-  const messages: RawMessage[] = changes.map((partial) => {
-    const source = { topic, partition: 0, offset: String(offset++) };
-    const change: RowChange = {
-      kind: 'upsert',
-      op: 'u',
-      entity,
-      tenant: 'acme',
-      id: 'r-1',
-      version: 1,
-      row: {},
-      before: null,
-      unavailableColumns: [],
-      lsn: 1,
-      source,
-      ...partial,
-    };
-    change.row = {
-      id: change.id,
-      tenant_id: change.tenant,
-      version: change.version,
-      ...change.row,
-    };
-    events.set(source.offset, { type: 'change', change });
-    return { ...source, key: Buffer.from(change.id), value: Buffer.from(`event ${source.offset}`) };
-  });
-  return { batch: { topic, partition: 0, messages, lag: 0 }, events };
+function row(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    org: 'acme',
+    warehouse_id: 7,
+    sku: 'BOLT',
+    on_hand: 1,
+    grade: 'a',
+    big: null,
+    rev: 1,
+    ...overrides,
+  };
 }
 
-function harness(events: () => Map<string, DecodedEvent>) {
-  const keys = new CacheKeyBuilder('spec');
-  const stored = new Map<string, CachedRecord>();
-  const sent: { topic: string; messages: Message[] }[] = [];
-  const decoder = {
-    decode: (message: RawMessage) => events().get(message.offset)!,
-  } as unknown as DebeziumDecoder;
-  const entities = { validate: () => undefined } as unknown as EntityRegistry;
-  // Like the real repository, every key goes through the key builder (which refuses bad parts).
-  const cache = {
-    applyMany: async (writes: CacheWrite[]): Promise<WriteOutcome[]> =>
-      writes.map((write) => {
-        const key = keys.record(write);
-        stored.set(
-          key,
-          write.kind === 'delete'
-            ? { ...write, deleted: true }
-            : { ...write, deleted: false, data: write.data },
-        );
-        return 'applied';
-      }),
-    getMany: async (refs: RecordRef[]) => refs.map((ref) => stored.get(keys.record(ref))),
-    truncateEntity: async () => undefined,
-  } as unknown as RecordCacheRepository;
-  const source = { find: async () => undefined } as unknown as SourceRecordRepository;
-  const producer = {
-    send: async (to: string, messages: Message[]) => {
-      sent.push({ topic: to, messages });
-    },
-  } as unknown as DurableKafkaProducer;
-  const useCase = new ApplyChangesUseCase(
-    decoder,
-    entities,
-    cache,
-    source,
-    producer,
-    { recordChanged: 'notices', deadLetters: 'cdc-dlq' },
-    new SyncWorkerMetrics(new MetricsRegistry('sync-worker-spec')),
-  );
-  const notices = () =>
-    sent
-      .filter((s) => s.topic === 'notices')
-      .flatMap((s) => s.messages)
-      .map((m) => JSON.parse(String(m.value)) as RecordChangedNotice);
-  const deadLetters = () => sent.filter((s) => s.topic === 'cdc-dlq').flatMap((s) => s.messages);
-  return { useCase, stored, keys, notices, deadLetters };
+function event(op: 'c' | 'u' | 'd' | 't', image?: Record<string, unknown>, table = 'stock_levels') {
+  return {
+    before: op === 'd' || op === 'u' ? (image ?? null) : null,
+    after: op === 'd' ? null : (image ?? null),
+    source: { schema: 'inventory', table, lsn: 1000 },
+    op,
+  };
 }
 
-describe(ApplyChangesUseCase.name, () => {
+/** The catalog after an ALTER TABLE: `change` applied to STOCK's columns. */
+function altered(columns: Record<string, ColumnDefinition | undefined>): CollectionDefinition {
+  const next = { ...STOCK.columns, ...columns };
+  for (const [name, column] of Object.entries(columns)) if (!column) delete next[name];
+  return { ...STOCK, columns: next as Record<string, ColumnDefinition> };
+}
+
+describe('ApplyChangesUseCase', () => {
   describe('coalescing keeps what changed', () => {
-    it('merges the changed columns of the updates a later one of the same record supersedes', async () => {
-      const { batch, events } = batchOf([
-        { version: 2, row: { email: 'new@example.com' }, changedColumns: ['email'] },
-        { version: 3, row: { email: 'new@example.com', notes: 'x' }, changedColumns: ['notes'] },
-      ]);
-      const h = harness(() => events);
-      await h.useCase.execute(batch);
-      expect(h.notices()).toEqual([
-        expect.objectContaining({ id: 'r-1', version: 3, op: 'upsert' }),
-      ]);
-      expect([...(h.notices()[0].changed ?? [])].sort()).toEqual(['email', 'notes']);
-    });
-
-    it('says "unknown" when any superseded change did not know what changed', async () => {
-      const { batch, events } = batchOf([
-        { version: 2, op: 'c', changedColumns: undefined },
-        { version: 3, changedColumns: ['notes'] },
-      ]);
-      const h = harness(() => events);
-      await h.useCase.execute(batch);
-      expect(h.notices()).toHaveLength(1);
-      expect(h.notices()[0].changed).toBeUndefined();
-    });
-
-    it('keeps the columns of a record alone in its batch as they were', async () => {
-      const { batch, events } = batchOf([{ version: 2, changedColumns: ['email'] }]);
-      const h = harness(() => events);
-      await h.useCase.execute(batch);
-      expect(h.notices()[0].changed).toEqual(['email']);
+    it('writes the newest change of a record once, naming every column its batch changed', async () => {
+      const { registry } = driftingRegistry([STOCK]);
+      const h = harness(registry);
+      await h.useCase.execute(
+        batchOf([
+          { ...event('u', row({ on_hand: 2, rev: 2 })), before: row() },
+          {
+            ...event('u', row({ on_hand: 2, grade: 'b', rev: 3 })),
+            before: row({ on_hand: 2, rev: 2 }),
+          },
+        ]),
+      );
+      expect(h.notices()).toEqual([expect.objectContaining({ id: '7,BOLT', version: 3 })]);
+      expect([...(h.notices()[0].changed ?? [])].sort()).toEqual(['grade', 'on_hand', 'rev']);
+      expect(h.writes).toHaveLength(1);
     });
   });
 
-  describe('a change whose tenant or id cannot be a cache key', () => {
-    it('dead-letters a delete with its reason and applies the rest of the batch', async () => {
-      const { batch, events } = batchOf([
-        { id: 'r-1', version: 2 },
-        { kind: 'delete', op: 'd', tenant: 'bad tenant', id: 'r-2', version: 3 },
-        { id: 'r-3', version: 4 },
+  it("writes upserts with the collection's TTL and applies a TRUNCATE to its collection", async () => {
+    const { registry } = driftingRegistry([STOCK]);
+    const h = harness(registry);
+    await h.useCase.execute(batchOf([event('c', row()), event('t')]));
+    expect(h.writes[0]).toMatchObject({ kind: 'upsert', ttlSeconds: 3600, ...ref() });
+    expect(h.truncates).toEqual([['stock_level', 1000]]);
+  });
+
+  describe('when the schema moves on under a running worker', () => {
+    it('ADD COLUMN: re-reads the catalog once for a batch and caches the new column', async () => {
+      const { registry, state } = driftingRegistry([STOCK]);
+      const h = harness(registry);
+      state.catalog = [altered({ bin: { kind: 'text', nullable: true } })];
+      await h.useCase.execute(
+        batchOf([event('c', row({ bin: 'A-1' })), event('c', row({ sku: 'NUT', bin: 'B-2' }))]),
+      );
+      expect(h.deadLetters()).toHaveLength(0);
+      expect(state.reloads).toBe(1);
+      expect(h.record(ref())).toMatchObject({ data: { bin: 'A-1' } });
+      expect(h.record(ref('NUT'))).toMatchObject({ data: { bin: 'B-2' } });
+    });
+
+    it('DROP COLUMN: the column leaves the cached record with the next change', async () => {
+      const { registry, state } = driftingRegistry([STOCK]);
+      const h = harness(registry);
+      await h.useCase.execute(batchOf([event('c', row())]));
+      state.catalog = [altered({ grade: undefined })];
+      const { grade: _dropped, ...withoutGrade } = row({ rev: 2 });
+      await h.useCase.execute(batchOf([event('u', withoutGrade)]));
+      expect(h.deadLetters()).toHaveLength(0);
+      expect(h.record(ref())).toMatchObject({ version: 2 });
+      expect(h.record(ref())).toHaveProperty('data.on_hand', 1);
+      expect(h.record(ref())).not.toHaveProperty('data.grade');
+    });
+
+    it('a new enum label or a widened type: validates again after a re-read, nothing dead-lettered', async () => {
+      const { registry, state } = driftingRegistry([STOCK]);
+      const h = harness(registry);
+      state.catalog = [
+        altered({ grade: { kind: 'enum', nullable: true, values: ['a', 'b', 'c'] } }),
+      ];
+      await h.useCase.execute(batchOf([event('c', row({ grade: 'c' }))]));
+      expect(h.deadLetters()).toHaveLength(0);
+      expect(h.record(ref())).toMatchObject({ data: { grade: 'c' } });
+    });
+
+    it('an event older than an ADD COLUMN: takes the row from Postgres, at its version', async () => {
+      const { registry } = driftingRegistry([altered({ bin: { kind: 'text', nullable: true } })]);
+      const current = { record: row({ bin: 'C-3', rev: 5 }), version: 5, position: 2000 };
+      const h = harness(registry, new Map([['stock_level/acme/7,BOLT', current]]));
+      await h.useCase.execute(batchOf([event('c', row())]));
+      expect(h.deadLetters()).toHaveLength(0);
+      expect(h.writes).toEqual([
+        expect.objectContaining({ version: 5, lsn: 2000, data: current.record }),
       ]);
-      const h = harness(() => events);
-      await h.useCase.execute(batch);
-      expect(h.notices().map((n) => n.id)).toEqual(['r-1', 'r-3']);
+    });
+
+    it('dead-letters a value that cannot be represented, naming the column, and re-reads once', async () => {
+      const { registry, state } = driftingRegistry([STOCK]);
+      const h = harness(registry);
+      const tooBig = `{"op":"c","before":null,"source":{"schema":"inventory","table":"stock_levels","lsn":9},"after":${JSON.stringify(row()).replace('"big":null', '"big":9007199254740993')}}`;
+      await h.useCase.execute(
+        batchOf([JSON.parse(tooBig) as Record<string, unknown>, event('c', row({ sku: 'NUT' }))]),
+      );
       const [letter] = h.deadLetters();
       expect(h.deadLetters()).toHaveLength(1);
-      expect(letter.headers?.[DEAD_LETTER_HEADERS.reason]).toBe('INVALID_CACHE_KEY');
-      expect(String(letter.headers?.[DEAD_LETTER_HEADERS.message])).toContain('bad tenant');
-      expect(letter.headers?.[DEAD_LETTER_HEADERS.sourceOffset]).toBe(batch.messages[1].offset);
-      expect(String(letter.value)).toBe(String(batch.messages[1].value)); // original bytes, replayable
+      expect(letter.headers?.[DEAD_LETTER_HEADERS.reason]).toBe('SCHEMA_VIOLATION');
+      expect(String(letter.headers?.[DEAD_LETTER_HEADERS.message])).toContain('/big');
+      expect(h.record(ref('NUT'))).toBeDefined();
+      expect(state.reloads).toBe(1);
+      // The same value again is not chased with another re-read.
+      await h.useCase.execute(batchOf([JSON.parse(tooBig) as Record<string, unknown>]));
+      expect(state.reloads).toBe(1);
+      expect(h.deadLetters()).toHaveLength(2);
     });
 
-    it('dead-letters an update whose TOASTed column must be filled from the cache', async () => {
-      const { batch, events } = batchOf([
-        { id: 'bad:id', version: 2, unavailableColumns: ['notes'] },
-        { id: 'r-3', version: 4 },
+    it('dead-letters a row with a value of a type it cannot represent, naming the column and its type', async () => {
+      const { registry } = driftingRegistry([
+        altered({ spot: { kind: 'unsupported', nullable: true, pgType: 'point' } }),
       ]);
-      const h = harness(() => events);
-      await h.useCase.execute(batch);
-      expect(h.notices().map((n) => n.id)).toEqual(['r-3']);
+      const h = harness(registry);
+      await h.useCase.execute(
+        batchOf([
+          event('c', row({ spot: { x: 1, y: 2 } })),
+          event('c', row({ sku: 'NUT', spot: null })),
+        ]),
+      );
       expect(h.deadLetters()).toHaveLength(1);
-      expect(h.deadLetters()[0].headers?.[DEAD_LETTER_HEADERS.reason]).toBe('INVALID_CACHE_KEY');
+      expect(String(h.deadLetters()[0].headers?.[DEAD_LETTER_HEADERS.message])).toMatch(
+        /\/spot has Postgres type point, which Syncline cannot represent/,
+      );
+      expect(h.record(ref('NUT'))).toBeDefined();
+    });
+
+    it('a table added to the publication: re-reads, then applies its events', async () => {
+      const other: CollectionDefinition = {
+        ...STOCK,
+        name: 'stock_level_archive',
+        table: 'stock_archive',
+      };
+      const { registry, state } = driftingRegistry([STOCK]);
+      const h = harness(registry);
+      state.catalog = [STOCK, other];
+      await h.useCase.execute(batchOf([event('c', row(), 'stock_archive')]));
+      expect(h.deadLetters()).toHaveLength(0);
+      expect(h.record({ ...ref(), entity: 'stock_level_archive' })).toBeDefined();
+    });
+
+    it('a table that is still no collection after a re-read: dead-lettered as UNKNOWN_TABLE', async () => {
+      const { registry, state } = driftingRegistry([STOCK]);
+      const h = harness(registry);
+      await h.useCase.execute(batchOf([event('c', row(), 'pallets'), event('c', row())]));
+      expect(state.reloads).toBe(1);
+      expect(h.deadLetters().map((m) => m.headers?.[DEAD_LETTER_HEADERS.reason])).toEqual([
+        'UNKNOWN_TABLE',
+      ]);
+      expect(h.record(ref())).toBeDefined();
     });
   });
 });

@@ -1,18 +1,10 @@
-import { Logger } from '@nestjs/common';
 import {
   CacheWrite,
   InvalidCacheKeyException,
   RecordCacheRepository,
   WriteOutcome,
 } from '@syncline/cache';
-import {
-  DEBEZIUM_UNAVAILABLE_VALUE,
-  RawMessage,
-  DebeziumDecoder,
-  DecodeFailure,
-  RowChange,
-  SourcePosition,
-} from '@syncline/cdc';
+import { DecodeFailure, RawMessage, RowChange, SourcePosition } from '@syncline/cdc';
 import {
   DEAD_LETTER_HEADERS,
   encodeRecordChangedNotice,
@@ -20,11 +12,13 @@ import {
   RecordChangedNotice,
 } from '@syncline/events';
 import { DurableKafkaProducer, KafkaBatch } from '@syncline/kafka';
-import { EntityRegistry, SchemaViolationException, toCanonicalValue } from '@syncline/records';
-import { SourceRecordRepository } from '@syncline/source';
+import { SchemaViolationException } from '@syncline/records';
+import { Logger } from '@nestjs/common';
 import { Message } from 'kafkajs';
 import { SyncWorkerMetrics } from '../services/sync-worker.metrics';
 import { cacheKeyProblem } from './cache-key-problem.util';
+import { DriftAwareDecoder } from './drift-aware-decoder';
+import { MissingValueFiller } from './fill-missing-values';
 
 export interface ApplyChangesTopics {
   recordChanged: string;
@@ -34,25 +28,24 @@ export interface ApplyChangesTopics {
 interface DeadLetter {
   source: SourcePosition;
   error: DecodeFailure | SchemaViolationException | InvalidCacheKeyException;
-  message: KafkaBatch['messages'][number];
+  message: RawMessage;
   op: string;
 }
 
 /**
- * Applies one partition batch of Debezium events: decode, fill unchanged TOAST columns, validate,
- * coalesce per record, write Redis through the version guard (one pipeline), then publish
- * record-changed notices and dead letters. It returns only when all of that is durable, so the
- * transport may commit the batch's offsets; any failure throws and the batch is retried whole
- * (every step is idempotent).
+ * Applies one partition batch of Debezium events of any collection: decode (following the catalog
+ * when it moved on), complete rows the events do not carry whole, validate, coalesce per record,
+ * write Redis through the version guard (one pipeline), then publish record-changed notices and
+ * dead letters. It returns only when all of that is durable, so the transport may commit the
+ * batch's offsets; any failure throws and the batch is retried whole (every step is idempotent).
  */
 export class ApplyChangesUseCase {
   private readonly logger = new Logger(ApplyChangesUseCase.name);
 
   constructor(
-    private readonly decoder: DebeziumDecoder,
-    private readonly entities: EntityRegistry,
+    private readonly decoder: DriftAwareDecoder,
+    private readonly filler: MissingValueFiller,
     private readonly cache: RecordCacheRepository,
-    private readonly source: SourceRecordRepository,
     private readonly producer: DurableKafkaProducer,
     private readonly topics: ApplyChangesTopics,
     private readonly metrics: SyncWorkerMetrics,
@@ -60,14 +53,17 @@ export class ApplyChangesUseCase {
 
   async execute(batch: KafkaBatch): Promise<void> {
     const stopTimer = this.metrics.batchSeconds.startTimer();
+    const mark = this.decoder.mark();
     const deadLetters: DeadLetter[] = [];
     const notices: RecordChangedNotice[] = [];
-    let segment: RowChange[] = [];
     // Dead letters keep the original bytes, so a fixed event can be replayed as it was.
     const rawByOffset = new Map(batch.messages.map((message) => [message.offset, message]));
+    const messageOf = (change: RowChange): RawMessage =>
+      rawByOffset.get(change.source.offset) ?? { ...change.source, key: null, value: null };
+    let segment: RowChange[] = [];
 
-    for (const message of batch.messages) {
-      const event = this.decoder.decode(message);
+    const events = await this.decoder.decodeBatch(batch.messages, mark);
+    for (const [index, event] of events.entries()) {
       switch (event.type) {
         case 'change':
           segment.push(event.change);
@@ -76,19 +72,24 @@ export class ApplyChangesUseCase {
           this.metrics.events.inc({ op: 'tombstone', outcome: 'skipped' });
           break;
         case 'poison':
-          deadLetters.push({ source: event.source, error: event.error, message, op: 'unknown' });
+          deadLetters.push({
+            source: event.source,
+            error: event.error,
+            message: batch.messages[index],
+            op: 'unknown',
+          });
           break;
         case 'truncate':
           // Changes before the truncate must land first, and none after it may be cleared.
-          notices.push(...(await this.applySegment(segment, deadLetters, rawByOffset)));
+          notices.push(...(await this.applySegment(segment, deadLetters, messageOf, mark)));
           segment = [];
-          await this.cache.truncateEntity(event.entity.name, event.lsn);
-          this.metrics.truncates.inc({ entity: event.entity.name });
+          await this.cache.truncateEntity(event.collection.name, event.lsn);
+          this.metrics.truncates.inc({ entity: event.collection.name });
           this.metrics.events.inc({ op: 't', outcome: 'applied' });
           break;
       }
     }
-    notices.push(...(await this.applySegment(segment, deadLetters, rawByOffset)));
+    notices.push(...(await this.applySegment(segment, deadLetters, messageOf, mark)));
 
     await Promise.all([this.publishNotices(notices), this.publishDeadLetters(deadLetters)]);
     this.metrics.batchSize.observe(batch.messages.length);
@@ -102,17 +103,23 @@ export class ApplyChangesUseCase {
   private async applySegment(
     changes: RowChange[],
     deadLetters: DeadLetter[],
-    rawByOffset: ReadonlyMap<string, RawMessage>,
+    messageOf: (change: RowChange) => RawMessage,
+    mark: number,
   ): Promise<RecordChangedNotice[]> {
-    // A tenant or id that cannot be a cache key fails every step after this one, deletes and TOAST
-    // fills included (they are not schema-validated): dead-letter it, keep the partition flowing.
+    const deadLetter = (change: RowChange, error: DeadLetter['error']): void => {
+      deadLetters.push({ source: change.source, error, message: messageOf(change), op: change.op });
+    };
+    // A tenant or id that cannot be a cache key fails every step after this one, deletes included:
+    // dead-letter it, keep the partition flowing.
     changes = changes.filter((change) => {
       const problem = cacheKeyProblem(change);
-      if (problem) deadLetters.push(this.deadLetter(change, problem, rawByOffset));
+      if (problem) deadLetter(change, problem);
       return !problem;
     });
     if (changes.length === 0) return [];
-    await this.fillUnavailableColumns(changes);
+    const filled = await this.filler.fill(changes);
+    const { valid, rejected } = await this.decoder.validate(filled, messageOf, mark);
+    for (const { change, error } of rejected) deadLetter(change, error);
 
     // Coalesce: per record only the highest-ranked change is written (a delete outranks an upsert
     // of the same version). The version guard would discard the others anyway. The winner's
@@ -120,17 +127,7 @@ export class ApplyChangesUseCase {
     // an earlier one must still trigger delivery.
     const winners = new Map<string, RowChange>();
     const changedByKey = new Map<string, string[] | undefined>();
-    const superseded: RowChange[] = [];
-    for (const change of changes) {
-      if (change.kind === 'upsert') {
-        try {
-          this.entities.validate(change.entity, change.row);
-        } catch (error) {
-          if (!(error instanceof SchemaViolationException)) throw error;
-          deadLetters.push(this.deadLetter(change, error, rawByOffset));
-          continue;
-        }
-      }
+    for (const change of valid) {
       const key = recordKey(change);
       const current = winners.get(key);
       changedByKey.set(
@@ -139,14 +136,13 @@ export class ApplyChangesUseCase {
           ? mergeChanged(changedByKey.get(key), change.changedColumns)
           : change.changedColumns,
       );
+      let superseded: RowChange | undefined = change;
       if (!current || outranks(change, current)) {
-        if (current) superseded.push(current);
+        superseded = current;
         winners.set(key, change);
-      } else {
-        superseded.push(change);
       }
+      if (superseded) this.metrics.events.inc({ op: superseded.op, outcome: 'stale' });
     }
-    for (const change of superseded) this.metrics.events.inc({ op: change.op, outcome: 'stale' });
 
     const writes = [...winners.values()];
     const outcomes = await this.cache.applyMany(writes.map(toCacheWrite));
@@ -160,7 +156,7 @@ export class ApplyChangesUseCase {
       if (outcome === 'stale') return;
       notices.push({
         tenant: change.tenant,
-        entity: change.entity.name,
+        entity: change.collection.name,
         id: change.id,
         version: change.version,
         op: change.kind,
@@ -169,88 +165,6 @@ export class ApplyChangesUseCase {
       });
     });
     return notices;
-  }
-
-  private deadLetter(
-    change: RowChange,
-    error: DeadLetter['error'],
-    rawByOffset: ReadonlyMap<string, RawMessage>,
-  ): DeadLetter {
-    return {
-      source: change.source,
-      error,
-      message: rawByOffset.get(change.source.offset) ?? {
-        ...change.source,
-        key: null,
-        value: null,
-      },
-      op: change.op,
-    };
-  }
-
-  /**
-   * Debezium sends `__debezium_unavailable_value` for an unchanged TOASTed column. The value is, in
-   * order of preference: in the event's own before image (REPLICA IDENTITY FULL), in an earlier
-   * change of the same record in this batch, in the cache, or, failing all, reloaded from Postgres.
-   */
-  private async fillUnavailableColumns(changes: RowChange[]): Promise<void> {
-    const lastSeen = new Map<string, RowChange>();
-    const needCache: RowChange[] = [];
-    for (const change of changes) {
-      const key = recordKey(change);
-      const previous = lastSeen.get(key);
-      change.unavailableColumns = change.unavailableColumns.filter((column) => {
-        const fromBefore = change.before?.[column];
-        if (fromBefore !== undefined && fromBefore !== DEBEZIUM_UNAVAILABLE_VALUE) {
-          const kind = change.entity.columns[column].kind;
-          change.row[column] = toCanonicalValue(kind, fromBefore);
-          this.metrics.toastFills.inc({ source: 'before' });
-          return false;
-        }
-        if (previous && previous.kind === 'upsert' && column in previous.row) {
-          change.row[column] = previous.row[column];
-          this.metrics.toastFills.inc({ source: 'batch' });
-          return false;
-        }
-        return true;
-      });
-      if (change.unavailableColumns.length > 0) needCache.push(change);
-      lastSeen.set(key, change);
-    }
-    if (needCache.length === 0) return;
-
-    const cached = await this.cache.getMany(
-      needCache.map(({ tenant, entity, id }) => ({ tenant, entity: entity.name, id })),
-    );
-    for (const [index, change] of needCache.entries()) {
-      const record = cached[index];
-      if (!record || record.deleted) continue;
-      change.unavailableColumns = change.unavailableColumns.filter((column) => {
-        if (!(column in record.data)) return true;
-        change.row[column] = record.data[column];
-        this.metrics.toastFills.inc({ source: 'cache' });
-        return false;
-      });
-    }
-    for (const change of needCache.filter((c) => c.unavailableColumns.length > 0)) {
-      const row = await this.source.find(change.entity, change.tenant, change.id);
-      this.metrics.toastFills.inc({ source: 'postgres' }, change.unavailableColumns.length);
-      if (!row) {
-        // Deleted since: its delete event follows on this partition; nothing true to write now.
-        change.kind = 'delete';
-        this.logger.debug(
-          `TOAST reload found no row for ${change.entity.name} ${change.id}; awaiting its delete`,
-        );
-        change.version = 0;
-        continue;
-      }
-      // Postgres holds this version or a newer one: write what it has, at its version.
-      Object.assign(change.row, row);
-      change.version = Math.max(change.version, row.version as number);
-      change.unavailableColumns = [];
-    }
-    // Changes whose row vanished carry version 0 and are dropped here.
-    changes.splice(0, changes.length, ...changes.filter((change) => change.version > 0));
   }
 
   private async publishNotices(notices: RecordChangedNotice[]): Promise<void> {
@@ -292,7 +206,7 @@ export class ApplyChangesUseCase {
 
 /** One record's identity within a batch. */
 function recordKey(change: RowChange): string {
-  return `${change.tenant}\u0000${change.entity.name}\u0000${change.id}`;
+  return `${change.tenant}\u0000${change.collection.name}\u0000${change.id}`;
 }
 
 /** Columns changed by either of two changes; unknown (`undefined`: any column) wins. */
@@ -311,8 +225,16 @@ function outranks(a: RowChange, b: RowChange): boolean {
 }
 
 function toCacheWrite(change: RowChange): CacheWrite {
-  const ref = { tenant: change.tenant, entity: change.entity.name, id: change.id };
-  return change.kind === 'delete'
-    ? { ...ref, kind: 'delete', version: change.version, lsn: change.lsn }
-    : { ...ref, kind: 'upsert', version: change.version, data: change.row, lsn: change.lsn };
+  const ref = { tenant: change.tenant, entity: change.collection.name, id: change.id };
+  if (change.kind === 'delete')
+    return { ...ref, kind: 'delete', version: change.version, lsn: change.lsn };
+  const { ttlSeconds } = change.collection;
+  return {
+    ...ref,
+    kind: 'upsert',
+    version: change.version,
+    data: change.row,
+    lsn: change.lsn,
+    ...(ttlSeconds ? { ttlSeconds } : {}),
+  };
 }

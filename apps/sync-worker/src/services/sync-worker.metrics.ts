@@ -9,6 +9,8 @@ export class SyncWorkerMetrics {
   readonly consumerLag;
   readonly toastFills;
   readonly truncates;
+  readonly absentColumnReads;
+  readonly schemaReloads;
 
   constructor(readonly registry: MetricsRegistry) {
     this.events = registry.counter(
@@ -47,6 +49,16 @@ export class SyncWorkerMetrics {
       'syncline_sync_truncates_total',
       "TRUNCATEs applied (the table's keys cleared)",
       ['entity'],
+    );
+    this.absentColumnReads = registry.counter(
+      'syncline_sync_absent_column_reads_total',
+      'Rows read from Postgres because their event lacked a column (older than an ADD COLUMN, or a type Debezium does not send)',
+      ['entity'],
+    );
+    this.schemaReloads = registry.counter(
+      'syncline_sync_schema_reloads_total',
+      'Catalog re-reads prompted by change events, by outcome (changed, unchanged, invalid_config)',
+      ['outcome'],
     );
   }
 }

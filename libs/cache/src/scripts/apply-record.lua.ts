@@ -1,8 +1,9 @@
 /**
  * The version guard, atomic in Redis, for a batch of records in one call. For record i (from 0):
  * KEYS[2i+1] its key, KEYS[2i+2] its entity's truncate marker; ARGV[1] the tombstone TTL in ms,
- * then per record ARGV[4i+2..4i+5]: version, '1' for a delete, canonical JSON (upserts), the
- * write's WAL position (see below; 0 when it has none). Returns one outcome per record:
+ * then per record ARGV[5i+2..5i+6]: version, '1' for a delete, canonical JSON (upserts), the
+ * write's WAL position (see below; 0 when it has none), the entry's TTL in seconds (upserts; 0
+ * keeps it until changed or deleted). Returns one outcome per record:
  * 1 written, 0 the cache holds a newer state (or the write predates a TRUNCATE), 2 it already
  * holds exactly this one (a redelivery, or CDC catching up with a write-through).
  *
@@ -21,7 +22,7 @@
  */
 export const APPLY_RECORDS_LUA = `
 local ttl = ARGV[1]
-local function apply(key, marker, versionArg, deleteArg, json, lsnArg)
+local function apply(key, marker, versionArg, deleteArg, json, lsnArg, ttlArg)
   local lsn = tonumber(lsnArg)
   if lsn > 0 then
     -- A TRUNCATE's event travels on another partition than the rows it removed: any change
@@ -51,14 +52,20 @@ local function apply(key, marker, versionArg, deleteArg, json, lsnArg)
     redis.call('PEXPIRE', key, ttl)
   else
     redis.call('HSET', key, 'v', versionArg, 'x', '0', 'd', json, 'l', lsnArg)
-    redis.call('PERSIST', key)
+    -- A duplicate (above) leaves the TTL alone: the entry lives ttl after its last real write.
+    if tonumber(ttlArg) > 0 then
+      redis.call('EXPIRE', key, ttlArg)
+    else
+      redis.call('PERSIST', key)
+    end
   end
   return 1
 end
 local outcomes = {}
 for i = 0, #KEYS / 2 - 1 do
-  local a = 4 * i + 2
-  outcomes[i + 1] = apply(KEYS[2 * i + 1], KEYS[2 * i + 2], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3])
+  local a = 5 * i + 2
+  outcomes[i + 1] = apply(KEYS[2 * i + 1], KEYS[2 * i + 2], ARGV[a], ARGV[a + 1], ARGV[a + 2],
+    ARGV[a + 3], ARGV[a + 4])
 end
 return outcomes
 `;

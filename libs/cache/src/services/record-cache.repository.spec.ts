@@ -52,11 +52,11 @@ describe(RecordCacheRepository.name, () => {
     await expectUnavailable(cache.clearEntity('contact', 'acme'));
   });
 
-  it('refuses an unsafe key part before talking to Redis, as a non-retriable error', async () => {
+  it('refuses a collection name that cannot be a key part before talking to Redis, as a non-retriable error', async () => {
     await expect(
-      cache.apply({ ...at, tenant: 'a:b', kind: 'upsert', version: 1, data: {} }),
+      cache.apply({ ...at, entity: 'a:b', kind: 'upsert', version: 1, data: {} }),
     ).rejects.toBeInstanceOf(InvalidCacheKeyException);
-    await expect(cache.getMany([{ ...at, id: '*' }])).rejects.toBeInstanceOf(
+    await expect(cache.getMany([{ ...at, entity: '*' }])).rejects.toBeInstanceOf(
       InvalidCacheKeyException,
     );
   });

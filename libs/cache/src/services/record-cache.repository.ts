@@ -75,7 +75,15 @@ export class RecordCacheRepository {
       for (const write of chunk) {
         keys.push(this.keys.record(write), this.keys.truncateMarker(write.entity));
         const json = write.kind === 'upsert' ? JSON.stringify(write.data) : '';
-        args.push(write.version, write.kind === 'delete' ? '1' : '0', json, write.lsn ?? 0);
+        const ttlSeconds =
+          write.kind === 'upsert' ? Math.max(0, Math.floor(write.ttlSeconds ?? 0)) : 0;
+        args.push(
+          write.version,
+          write.kind === 'delete' ? '1' : '0',
+          json,
+          write.lsn ?? 0,
+          ttlSeconds,
+        );
       }
       pipeline.applyRecords(keys.length, ...keys, ...args);
     }

@@ -1,4 +1,4 @@
-import { EntityDefinition, EntityRegistry, UnknownEntityException } from '@syncline/records';
+import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import {
   DEBEZIUM_UNAVAILABLE_VALUE,
   DEFAULT_MAX_EVENT_BYTES,
@@ -9,16 +9,19 @@ import { DecodedEvent } from '../types/decoded-event.type';
 import { RawMessage } from '../types/raw-message.type';
 import { RowChange } from '../types/row-change.type';
 import { SourcePosition } from '../types/source-position.type';
+import { isObject, parseEnvelope, sourceTableOf } from '../utils/parse-envelope.util';
 
-const OPS = new Set(['c', 'u', 'd', 'r', 't']);
+type RowOp = RowChange['op'];
 
 /**
- * Decodes Debezium Postgres events (JSON converter, no schemas) into row changes. It never throws
- * for bad input: what cannot be decoded comes back as `poison` with a reason for the DLQ.
+ * Decodes Debezium Postgres events (JSON converter, no schemas) of any collection into row
+ * changes, with the collections of the registry as they are now. It never throws for bad input:
+ * what cannot be decoded comes back as `poison` with a reason for the DLQ, and signs that the
+ * registry is behind the catalog come back as `drift` (see DecodedEvent).
  */
 export class DebeziumDecoder {
   constructor(
-    private readonly entities: EntityRegistry,
+    private readonly registry: CollectionRegistry,
     private readonly maxEventBytes: number = DEFAULT_MAX_EVENT_BYTES,
   ) {}
 
@@ -28,23 +31,26 @@ export class DebeziumDecoder {
       partition: message.partition,
       offset: message.offset,
     };
+    const drift: string[] = [];
     try {
-      return this.decodeOrThrow(message, source);
+      return this.decodeOrThrow(message, source, drift);
     } catch (error) {
-      if (error instanceof DecodeFailure) return { type: 'poison', error, source };
-      if (error instanceof UnknownEntityException) {
-        return { type: 'poison', error: new DecodeFailure('UNKNOWN_TABLE', error.message), source };
-      }
+      if (error instanceof DecodeFailure) return { type: 'poison', error, source, drift };
       // Whatever else one event makes the decoder do, it must not stop its partition.
       return {
         type: 'poison',
         error: new DecodeFailure('UNDECODABLE_EVENT', `cannot decode: ${String(error)}`),
         source,
+        drift,
       };
     }
   }
 
-  private decodeOrThrow(message: RawMessage, source: SourcePosition): DecodedEvent {
+  private decodeOrThrow(
+    message: RawMessage,
+    source: SourcePosition,
+    drift: string[],
+  ): DecodedEvent {
     if (message.value === null) return { type: 'tombstone', source };
     if (message.value.length > this.maxEventBytes) {
       throw new DecodeFailure(
@@ -53,29 +59,33 @@ export class DebeziumDecoder {
       );
     }
     const envelope = parseEnvelope(message.value);
-    const entity = this.entities.byTableName(envelope.source.table ?? tableOfTopic(message.topic));
-    if (envelope.op === 't') {
-      return {
-        type: 'truncate',
-        entity,
-        lsn: typeof envelope.source.lsn === 'number' ? envelope.source.lsn : 0,
-        source,
-      };
+    const { schema, table } = sourceTableOf(envelope, message.topic);
+    const collection = this.registry.findByTable(schema, table);
+    if (!collection) {
+      drift.push(`table ${schema}.${table} is not a collection`);
+      throw new DecodeFailure(
+        'UNKNOWN_TABLE',
+        `table ${schema}.${table} is not a collection (not in the publication's collections, or skipped)`,
+      );
     }
-    return {
-      type: 'change',
-      change: this.toRowChange(
-        entity,
-        envelope as DebeziumEnvelope & { op: RowChange['op'] },
-        source,
-      ),
-    };
+    const lsn = typeof envelope.source.lsn === 'number' ? envelope.source.lsn : 0;
+    if (envelope.op === 't') return { type: 'truncate', collection, lsn, source };
+    const change = this.toRowChange(
+      collection,
+      envelope as DebeziumEnvelope & { op: RowOp },
+      lsn,
+      source,
+      drift,
+    );
+    return { type: 'change', change, drift };
   }
 
   private toRowChange(
-    entity: EntityDefinition,
-    envelope: DebeziumEnvelope & { op: RowChange['op'] },
+    collection: CollectionDefinition,
+    envelope: DebeziumEnvelope & { op: RowOp },
+    lsn: number,
     source: SourcePosition,
+    drift: string[],
   ): RowChange {
     const isDelete = envelope.op === 'd';
     const image = isDelete ? envelope.before : envelope.after;
@@ -85,77 +95,116 @@ export class DebeziumDecoder {
         `op '${envelope.op}' without its ${isDelete ? 'before' : 'after'} image`,
       );
     }
-    const columns = Object.keys(entity.columns);
+    const columns = Object.keys(collection.columns);
     const unavailableColumns = columns.filter((name) => image[name] === DEBEZIUM_UNAVAILABLE_VALUE);
-    const row = this.entities.canonicalize(entity, image);
-    for (const name of unavailableColumns) delete row[name];
-    // The before image stays raw: only a TOAST fill needs a value of it, canonicalized then.
-    const before = isObject(envelope.before) ? envelope.before : null;
+    // A delete needs only its key, tenant and version: a partial before image is no drift.
+    const missing = isDelete ? [] : columns.filter((name) => !(name in image));
+    const absentColumns = isDelete ? [] : [...missing, ...lossyArrays(collection, image)];
+    if (!isDelete) {
+      for (const name of Object.keys(image))
+        if (!(name in collection.columns)) drift.push(`${collection.name}: unknown column ${name}`);
+      for (const name of absentColumns)
+        drift.push(`${collection.name}: column ${name} not in the event`);
+    }
+    const row = this.registry.canonicalize(collection, image);
+    for (const name of [...unavailableColumns, ...absentColumns]) delete row[name];
 
-    const tenant = row.tenant_id;
-    const id = row.id;
-    if (typeof tenant !== 'string' || typeof id !== 'string') {
-      throw new DecodeFailure('UNDECODABLE_EVENT', 'row lacks its key (tenant_id, id)');
-    }
-    const lsn = typeof envelope.source.lsn === 'number' ? envelope.source.lsn : 0;
-    // Tables without a version column fall back to the commit LSN, which also only grows.
-    const version = typeof row.version === 'number' ? row.version : lsn;
-    if (!Number.isSafeInteger(version) || version <= 0) {
-      throw new DecodeFailure(
-        'UNDECODABLE_EVENT',
-        `no usable version (version=${String(row.version)}, lsn=${lsn})`,
-      );
-    }
+    const tenant = this.tenantOf(collection, row, image);
+    const id = this.idOf(collection, image, row);
+    const version = this.versionOf(collection, row, image, lsn);
     const change: RowChange = {
       kind: isDelete ? 'delete' : 'upsert',
       op: envelope.op,
-      entity,
+      collection,
       tenant,
       id,
       version,
       row,
-      before,
+      // The before image stays raw: only a TOAST fill needs a value of it, canonicalized then.
+      before: isObject(envelope.before) ? envelope.before : null,
       unavailableColumns,
+      absentColumns,
       lsn,
       source,
     };
-    if (envelope.op === 'u' && before) {
-      // Raw values are JSON primitives (jsonb arrives as a string), so !== compares them exactly;
-      // a column Debezium could not read was unchanged by definition.
+    if (envelope.op === 'u' && change.before) {
+      const before = change.before;
+      // Raw values are JSON values (jsonb arrives as a string): equal JSON, equal value. A column
+      // Debezium could not read was unchanged by definition.
       change.changedColumns = columns.filter(
-        (name) => image[name] !== before[name] && image[name] !== DEBEZIUM_UNAVAILABLE_VALUE,
+        (name) =>
+          name in image &&
+          image[name] !== DEBEZIUM_UNAVAILABLE_VALUE &&
+          JSON.stringify(image[name]) !== JSON.stringify(before[name]),
       );
     }
     return change;
   }
-}
 
-function parseEnvelope(value: Buffer): DebeziumEnvelope {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value.toString('utf8'));
-  } catch (error) {
-    throw new DecodeFailure('UNDECODABLE_EVENT', `value is not JSON: ${(error as Error).message}`);
-  }
-  if (
-    !isObject(parsed) ||
-    typeof parsed.op !== 'string' ||
-    !OPS.has(parsed.op) ||
-    !isObject(parsed.source)
-  ) {
+  private tenantOf(
+    collection: CollectionDefinition,
+    row: Record<string, unknown>,
+    image: Record<string, unknown>,
+  ): string {
+    const tenant = this.registry.tenantOf(collection, row);
+    if (tenant !== undefined && tenant !== '') return tenant;
+    const column = collection.tenantColumn ?? '';
     throw new DecodeFailure(
-      'UNDECODABLE_EVENT',
-      'value is not a Debezium change event (op/source missing or unknown)',
+      'SCHEMA_VIOLATION',
+      column in image
+        ? `${collection.name}: the row has no tenant (column ${column} is ${image[column] === null ? 'null' : 'empty'})`
+        : `${collection.name}: the event lacks the tenant column ${column} (a delete needs REPLICA IDENTITY FULL)`,
     );
   }
-  return parsed as unknown as DebeziumEnvelope;
+
+  private idOf(
+    collection: CollectionDefinition,
+    image: Record<string, unknown>,
+    row: Record<string, unknown>,
+  ): string {
+    for (const name of collection.keyColumns) {
+      const value = image[name];
+      if (value === null || value === undefined || value === DEBEZIUM_UNAVAILABLE_VALUE)
+        throw new DecodeFailure(
+          'SCHEMA_VIOLATION',
+          `${collection.name}: the event lacks key column ${name}`,
+        );
+    }
+    return this.registry.recordId(collection, row);
+  }
+
+  private versionOf(
+    collection: CollectionDefinition,
+    row: Record<string, unknown>,
+    image: Record<string, unknown>,
+    lsn: number,
+  ): number {
+    const column = collection.versionColumn;
+    if (column === undefined) {
+      // WAL-position versions: a row's changes are logged in the order they happen.
+      if (Number.isSafeInteger(lsn) && lsn > 0) return lsn;
+      throw new DecodeFailure('UNDECODABLE_EVENT', `no usable WAL position (source.lsn=${lsn})`);
+    }
+    const version = this.registry.versionOf(collection, row);
+    if (version !== undefined && Number.isSafeInteger(version) && version >= 0) return version;
+    throw new DecodeFailure(
+      'SCHEMA_VIOLATION',
+      column in image
+        ? `${collection.name}: version column ${column} has no usable version (${JSON.stringify(image[column])})`
+        : `${collection.name}: the event lacks version column ${column} (a delete needs REPLICA IDENTITY FULL)`,
+    );
+  }
 }
 
-/** `<prefix>.<schema>.<table>` -> table. */
-function tableOfTopic(topic: string): string {
-  return topic.slice(topic.lastIndexOf('.') + 1);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/**
+ * Array columns whose value Debezium may have mangled: it sends each row of a multi-dimensional
+ * array as NULL, so an array with a NULL element is only trusted from Postgres.
+ */
+function lossyArrays(collection: CollectionDefinition, image: Record<string, unknown>): string[] {
+  return Object.entries(collection.columns)
+    .filter(([name, column]) => {
+      const value = image[name];
+      return column.kind === 'array' && Array.isArray(value) && value.includes(null);
+    })
+    .map(([name]) => name);
 }

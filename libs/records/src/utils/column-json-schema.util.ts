@@ -12,8 +12,12 @@ export function columnJsonSchema(column: ColumnDefinition): Record<string, unkno
   const schema = { ...baseSchema(column), ...column.schema };
   if (!column.nullable) return schema;
   // `enum` must list null too, or a nullable enum column rejects it.
-  if (Array.isArray(schema.enum))
-    return { ...schema, type: [schema.type, 'null'], enum: [...(schema.enum as unknown[]), null] };
+  if (Array.isArray(schema.enum)) {
+    const enumSchema = { ...schema, enum: [...(schema.enum as unknown[]), null] };
+    return typeof schema.type === 'string'
+      ? { ...enumSchema, type: [schema.type, 'null'] }
+      : enumSchema;
+  }
   if (schema.type === undefined) return { anyOf: [schema, { type: 'null' }] };
   return { ...schema, type: [schema.type, 'null'] };
 }
@@ -86,10 +90,11 @@ function arrayItems(element: ColumnDefinition): Record<string, unknown> {
 }
 
 function numericPattern(column: ColumnDefinition): string {
-  if (column.precision === undefined) return '^-?\\d+(\\.\\d+)?$|^NaN$';
+  // Unconstrained numeric also holds infinities (Postgres 14+); numeric(p, s) only NaN.
+  if (column.precision === undefined) return '^-?\\d+(\\.\\d+)?$|^NaN$|^-?Infinity$';
   const scale = column.scale ?? 0;
   const integerDigits = Math.max(column.precision - scale, 1);
   return scale > 0
-    ? `^-?\\d{1,${integerDigits}}(\\.\\d{1,${scale}})?$`
-    : `^-?\\d{1,${integerDigits}}$`;
+    ? `^-?\\d{1,${integerDigits}}(\\.\\d{1,${scale}})?$|^NaN$`
+    : `^-?\\d{1,${integerDigits}}$|^NaN$`;
 }

@@ -19,8 +19,11 @@ export function toCanonicalValue(column: ColumnDefinition, value: unknown): unkn
     case 'bigint':
       return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
     case 'numeric':
-      return typeof value === 'number' ? String(value) : value;
+      if (typeof value === 'number') return String(value);
+      // Debezium (decimal.handling.mode=string) spells the special values its own way.
+      return typeof value === 'string' ? (DEBEZIUM_NUMERIC_SPECIALS[value] ?? value) : value;
     case 'real':
+      return toReal(toFloat(value));
     case 'double':
       return toFloat(value);
     case 'boolean':
@@ -58,6 +61,26 @@ export function toCanonicalValue(column: ColumnDefinition, value: unknown): unkn
     case 'array':
       return toArray(column, value);
   }
+}
+
+const DEBEZIUM_NUMERIC_SPECIALS: Record<string, string> = {
+  NAN: 'NaN',
+  POSITIVE_INFINITY: 'Infinity',
+  NEGATIVE_INFINITY: '-Infinity',
+};
+
+/**
+ * A real (float4) as the shortest decimal that reads back as the same float4, as Postgres prints
+ * it: Debezium's Java floats may print more digits (1.4e-45 for Postgres' 1e-45).
+ */
+function toReal(value: unknown): unknown {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return value;
+  const single = Math.fround(value);
+  for (let digits = 1; digits <= 9; digits += 1) {
+    const candidate = Number(single.toPrecision(digits));
+    if (Math.fround(candidate) === single) return candidate;
+  }
+  return single;
 }
 
 function toFloat(value: unknown): unknown {
@@ -102,20 +125,24 @@ function toTimeText(value: unknown): unknown {
  * string. Postgres prints "2024-03-01 12:34:56.5" (+00 with a zone).
  */
 function toTimestamp(column: ColumnDefinition, value: unknown, zoned: boolean): unknown {
-  let micros: number | undefined;
+  let micros: bigint | undefined;
   if (typeof value === 'number') {
-    micros = (column.precision ?? 6) <= 3 ? value * 1000 : value;
+    if (!Number.isInteger(value)) return value;
+    // Debezium's stand-ins for 'infinity' / '-infinity' (near Long.MAX_VALUE / MIN_VALUE).
+    if (Math.abs(value) >= 9e18) return value > 0 ? 'infinity' : '-infinity';
+    // Past 2^53 µs (before 1685 or after 2255) JSON has already rounded to a double: exact as such.
+    micros = BigInt(value) * ((column.precision ?? 6) <= 3 ? 1000n : 1n);
   } else if (value instanceof Date) {
-    micros = value.getTime() * 1000;
+    micros = BigInt(value.getTime()) * 1000n;
   } else if (typeof value === 'string') {
     return timestampText(value, zoned) ?? value;
   }
-  if (micros === undefined || !Number.isSafeInteger(micros)) return value;
-  const millis = Math.floor(micros / 1000);
-  const date = new Date(millis);
+  if (micros === undefined) return value;
+  const seconds = micros / 1_000_000n - (micros % 1_000_000n < 0n ? 1n : 0n);
+  const rest = Number(micros - seconds * 1_000_000n);
+  const date = new Date(Number(seconds) * 1000);
   if (Number.isNaN(date.getTime())) return value;
   const base = date.toISOString().slice(0, 19);
-  const rest = micros - Math.floor(micros / 1_000_000) * 1_000_000;
   return `${base}${fraction(rest)}${zoned ? 'Z' : ''}`;
 }
 
