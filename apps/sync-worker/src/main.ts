@@ -20,5 +20,6 @@ startKafkaWorker(SYNC_WORKER_APP, SyncWorkerModule, () => {
     pattern: CDC_BATCH_PATTERN,
     partitionsConsumedConcurrently: config.syncWorker.partitionsConcurrency,
     sessionTimeoutMs: config.syncWorker.sessionTimeoutMs,
+    newTopicCheckMs: config.syncWorker.newTopicCheckMs,
   });
 });

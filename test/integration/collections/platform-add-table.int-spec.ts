@@ -68,7 +68,10 @@ async function expectCached(
 }
 
 beforeAll(async () => {
-  worker = AppProcess.start('sync-worker', t.appEnv({ SYNCLINE_OPS_PORT: '0' }));
+  worker = AppProcess.start(
+    'sync-worker',
+    t.appEnv({ SYNCLINE_OPS_PORT: '0', SYNCLINE_SYNC_TOPIC_CHECK_MS: '1000' }),
+  );
   await worker.waitForOutput('ops endpoints on');
   ({
     rows: [{ id: warehouse }],

@@ -9,4 +9,6 @@ export interface SyncWorkerConfig {
   sessionTimeoutMs: number;
   /** Partitions of the record-changed topic when the worker creates it. */
   noticePartitions: number;
+  /** How often the worker looks for new CDC topics (a table added at run time). */
+  newTopicCheckMs: number;
 }

@@ -152,6 +152,7 @@ describe('worker and API sections', () => {
       partitionsConcurrency: 6,
       sessionTimeoutMs: 30000,
       noticePartitions: 6,
+      newTopicCheckMs: 30_000,
     });
   });
 

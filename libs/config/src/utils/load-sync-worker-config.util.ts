@@ -14,5 +14,6 @@ export function loadSyncWorkerConfig(env: EnvReader): SyncWorkerConfig {
       max: 300_000,
     }),
     noticePartitions: env.int('SYNCLINE_NOTICE_PARTITIONS', 6, { min: 1, max: 1024 }),
+    newTopicCheckMs: env.int('SYNCLINE_SYNC_TOPIC_CHECK_MS', 30_000, { min: 500, max: 3_600_000 }),
   };
 }

@@ -45,10 +45,11 @@ const mockKafka = {
     return consumer;
   },
   connectFailures: 0,
+  topics: [] as string[],
   admin: () => ({
     connect: async () => undefined,
     disconnect: async () => undefined,
-    listTopics: async () => [],
+    listTopics: async () => [...mockKafka.topics],
     createTopics: async () => true,
   }),
   producer: () => ({
@@ -118,12 +119,13 @@ describe(KafkaBatchTransport.name, () => {
   let app: INestMicroservice;
   let consumer: FakeConsumer;
 
-  async function startApp(): Promise<void> {
+  async function startApp(topics: (string | RegExp)[] = ['cdc']): Promise<void> {
     const transport = new KafkaBatchTransport({
       brokers: ['fake:9092'],
       clientId: 'test-worker',
       groupId: 'test-group',
-      topics: ['cdc'],
+      topics,
+      newTopicCheckMs: 1000,
       pattern: 'test-batch',
       deadLetterTopic: 'test.dlq',
       retry: { initialDelayMs: 1, maxDelayMs: 5, jitter: 0 },
@@ -136,6 +138,7 @@ describe(KafkaBatchTransport.name, () => {
   }
 
   beforeEach(() => {
+    mockKafka.topics = [];
     mockKafka.consumers = [];
     mockKafka.sent = [];
     mockKafka.connectFailures = 0;
@@ -280,5 +283,26 @@ describe(KafkaBatchTransport.name, () => {
     expect(transport.isConsuming()).toBe(true);
     consumer.emit('consumer.crash', { error: new Error('KafkaJSNumberOfRetriesExceeded') });
     expect(transport.isConsuming()).toBe(false);
+  });
+  it('follows a topic created after it started when subscribed by pattern (a table added at run time)', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
+    mockKafka.topics = ['cdc.public.a', 'other'];
+    await startApp([/^cdc\./]);
+    await jest.advanceTimersByTimeAsync(3000);
+    expect(mockKafka.consumers).toHaveLength(1);
+
+    mockKafka.topics.push('cdc.inventory.b');
+    await jest.advanceTimersByTimeAsync(1000);
+
+    // The first consumer left (after its batch, as on close); a new one subscribed again.
+    expect(consumer.disconnect).toHaveBeenCalled();
+    expect(mockKafka.consumers).toHaveLength(2);
+    expect(mockKafka.consumers[1].subscribe).toHaveBeenCalledWith({
+      topics: [/^cdc\./],
+      fromBeginning: true,
+    });
+    await jest.advanceTimersByTimeAsync(3000);
+    expect(mockKafka.consumers).toHaveLength(2);
+    jest.useRealTimers();
   });
 });

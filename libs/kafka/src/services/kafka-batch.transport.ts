@@ -44,6 +44,9 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   private readonly deadLetters: DurableKafkaProducer;
   private closed = false;
   private wakeStart?: () => void;
+  private subscribedTopics = new Set<string>();
+  private topicWatch?: NodeJS.Timeout;
+  private resubscribing?: Promise<void>;
 
   constructor(private readonly options: KafkaBatchTransportOptions) {
     super();
@@ -55,7 +58,10 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   }
 
   listen(callback: (error?: unknown) => void): void {
-    this.start().then(() => callback(), callback);
+    this.start().then(() => {
+      this.watchForNewTopics();
+      callback();
+    }, callback);
   }
 
   /** Ready means consuming: the consumer runs and has joined its group. */
@@ -66,6 +72,8 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
   async close(): Promise<void> {
     this.closed = true;
     this.wakeStart?.();
+    clearInterval(this.topicWatch);
+    await this.resubscribing;
     // kafkajs waits for the running eachBatch to finish before it leaves the group.
     await this.consumer?.disconnect();
     this.consumer = undefined;
@@ -135,6 +143,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     if (this.options.ensureTopics?.length)
       await ensureTopics(this.kafka, this.options.ensureTopics);
     await consumer.connect();
+    this.subscribedTopics = new Set(await this.matchingTopics());
     await consumer.subscribe({ topics, fromBeginning });
     await consumer.run({
       autoCommit: true,
@@ -143,6 +152,52 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       eachBatch: (payload) => this.handleBatch(payload),
     });
     this.logger.log(`consuming ${topics.map(String).join(', ')} as group ${groupId}`);
+  }
+
+  /** Existing topics the subscription names or matches. */
+  private async matchingTopics(): Promise<string[]> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = await admin.listTopics();
+      return existing.filter((topic) =>
+        this.options.topics.some((wanted) =>
+          typeof wanted === 'string' ? wanted === topic : wanted.test(topic),
+        ),
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /**
+   * A pattern subscription follows topics created after it started (`syncctl collections add`):
+   * on a new match the consumer leaves and subscribes again (the batch in hand is finished and
+   * committed first, as on close).
+   */
+  private watchForNewTopics(): void {
+    if (!this.options.topics.some((topic) => topic instanceof RegExp)) return;
+    this.topicWatch = setInterval(() => {
+      if (this.resubscribing || this.closed || !this.consumer) return;
+      this.resubscribing = this.resubscribeIfNewTopics()
+        .catch((error: unknown) =>
+          this.logger.warn(`looking for new topics failed, trying again later: ${describe(error)}`),
+        )
+        .finally(() => (this.resubscribing = undefined));
+    }, this.options.newTopicCheckMs ?? 30_000);
+    this.topicWatch.unref();
+  }
+
+  private async resubscribeIfNewTopics(): Promise<void> {
+    const fresh = (await this.matchingTopics()).filter(
+      (topic) => !this.subscribedTopics.has(topic),
+    );
+    if (fresh.length === 0 || this.closed) return;
+    this.logger.log(`new topics ${fresh.join(', ')}: subscribing again`);
+    const consumer = this.consumer;
+    this.consumer = undefined;
+    await consumer?.disconnect();
+    await this.start();
   }
 
   private async handleBatch(payload: EachBatchPayload): Promise<void> {

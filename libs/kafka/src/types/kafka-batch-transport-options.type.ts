@@ -23,4 +23,9 @@ export interface KafkaBatchTransportOptions {
   deadLetterTopic: string;
   /** How a failing batch is retried (Redis or Kafka unavailable), and a failed start. */
   retry?: Partial<RetryOptions>;
+  /**
+   * How often a pattern subscription looks for new matching topics (a table added at run time);
+   * kafkajs matches patterns only when it subscribes. Default 30 s.
+   */
+  newTopicCheckMs?: number;
 }
