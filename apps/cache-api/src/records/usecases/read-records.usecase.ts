@@ -53,6 +53,7 @@ export class ReadRecordsUseCase {
         version: view.version,
         data: view.data,
         lsn: loaded[index].position,
+        ttlSeconds: collection.ttlSeconds,
       })),
     );
     const stale: string[] = [];

@@ -90,6 +90,7 @@ export class WriteRecordUseCase {
       version: view.version,
       data: view.data,
       lsn: stored.position,
+      ttlSeconds: collection.ttlSeconds,
     });
     this.metrics.writes.inc({ entity: collection.name, operation, outcome: 'ok' });
     return view;
