@@ -97,7 +97,8 @@ describe('Debezium change events on Kafka', () => {
 });
 
 describe('Debezium snapshot', () => {
-  // A second connector, started after the row exists, must deliver it as a snapshot read ('r').
+  // A second connector, started after the row exists with an initial snapshot, must deliver it as
+  // a snapshot read ('r'), the form the sync-worker also gets from incremental snapshots.
   // It is built from the same debezium/ file the stack uses, with its own slot and topic prefix.
   const name = `snapshot-test-${randomUUID().slice(0, 8)}`;
   const slot = name.replace(/-/g, '_');
@@ -129,7 +130,15 @@ describe('Debezium snapshot', () => {
     ) as {
       config: Record<string, string>;
     };
-    const config = { ...file.config, 'topic.prefix': slot, 'slot.name': slot };
+    // The stack's connector snapshots nothing at start (tables are backfilled by incremental
+    // snapshots, `syncctl collections add`): this one takes the initial snapshot of one table.
+    const config = {
+      ...file.config,
+      'topic.prefix': slot,
+      'slot.name': slot,
+      'snapshot.mode': 'initial',
+      'table.include.list': 'public.contacts',
+    };
     const response = await fetch(`${connectUrl}/connectors/${name}/config`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
