@@ -6,12 +6,27 @@ import { testClients } from '../support/test-clients';
 // The reconciler's buckets are md5(record id) in SQL and in Node: the SQL id expression must give
 // exactly recordIdOf's text for any key, or a bucket's rows would be looked for in another one.
 const t = testClients('recon-ids');
-const schema = `recon_ids_${t.tenant('s').replace(/[^a-z0-9]/gi, '_').toLowerCase()}`;
+const schema = `recon_ids_${t
+  .tenant('s')
+  .replace(/[^a-z0-9]/gi, '_')
+  .toLowerCase()}`;
 let composite: CollectionDefinition;
 let single: CollectionDefinition;
 let registry: CollectionRegistry;
 
-const ODD_TEXT = ['plain', 'a,b', '100%', '%2C', ',', '%', '', 'ünï©ødé ✓ 漢字', 'tab\there', "quo'te", 'sp ace '];
+const ODD_TEXT = [
+  'plain',
+  'a,b',
+  '100%',
+  '%2C',
+  ',',
+  '%',
+  '',
+  'ünï©ødé ✓ 漢字',
+  'tab\there',
+  "quo'te",
+  'sp ace ',
+];
 
 beforeAll(async () => {
   await t.pool.query(`CREATE SCHEMA ${schema}`);
@@ -34,10 +49,18 @@ beforeAll(async () => {
     n += 1;
     await t.pool.query(
       `INSERT INTO ${schema}.odd VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'x')`,
-      [label, n, -9007199254740991 + (n + 3) * 7, label.slice(0, 2), n % 2 === 0,
+      [
+        label,
+        n,
+        -9007199254740991 + (n + 3) * 7,
+        label.slice(0, 2),
+        n % 2 === 0,
         'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A1' + String(Math.abs(n) % 10),
-        '2024-02-29', `2024-03-01 12:34:5${Math.abs(n) % 10}.${n % 3 === 0 ? '5' : '120000'}+02`,
-        `1999-12-31 23:59:59${n % 2 === 0 ? '' : '.000001'}`, `${n}.50`],
+        '2024-02-29',
+        `2024-03-01 12:34:5${Math.abs(n) % 10}.${n % 3 === 0 ? '5' : '120000'}+02`,
+        `1999-12-31 23:59:59${n % 2 === 0 ? '' : '.000001'}`,
+        `${n}.50`,
+      ],
     );
     await t.pool.query(`INSERT INTO ${schema}."Single" VALUES ($1, 'x')`, [label]);
   }
@@ -50,7 +73,10 @@ afterAll(async () => {
 
 describe('record ids and buckets: SQL and Node agree', () => {
   it.each([
-    ['a composite key of every key type (commas, percent signs, unicode, negatives)', () => composite],
+    [
+      'a composite key of every key type (commas, percent signs, unicode, negatives)',
+      () => composite,
+    ],
     ['a single text key with a quoted mixed-case name', () => single],
   ])('%s', async (_what, collectionOf) => {
     const collection = collectionOf();

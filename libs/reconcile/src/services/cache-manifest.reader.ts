@@ -47,7 +47,9 @@ export class CacheManifestReader {
     depthOf: (entity: string, tenant: string) => number,
     tenant?: string,
   ): Promise<Map<string, Map<string, RangeSummaries>>> {
-    const byEntity = new Map(collections.map(({ name }) => [name, new Map<string, RangeSummaries>()]));
+    const byEntity = new Map(
+      collections.map(({ name }) => [name, new Map<string, RangeSummaries>()]),
+    );
     const versioned = new Set(collections.filter((c) => c.versioned).map(({ name }) => name));
     for await (const page of this.entries(
       collections.map(({ name }) => name),

@@ -7,9 +7,24 @@ describe(RangeSummaries.name, () => {
     summaries.add(0x0f, 9, 2);
     summaries.add(0x10, 7, 3);
     expect(summaries.total).toBe(3);
-    expect(summaries.at(1, 0)).toEqual({ count: 2, maxVersion: 9, checksum: 14, contentChecksum: 3 });
-    expect(summaries.at(1, 1)).toEqual({ count: 1, maxVersion: 7, checksum: 7, contentChecksum: 3 });
-    expect(summaries.at(2, 0x0f)).toEqual({ count: 1, maxVersion: 9, checksum: 9, contentChecksum: 2 });
+    expect(summaries.at(1, 0)).toEqual({
+      count: 2,
+      maxVersion: 9,
+      checksum: 14,
+      contentChecksum: 3,
+    });
+    expect(summaries.at(1, 1)).toEqual({
+      count: 1,
+      maxVersion: 7,
+      checksum: 7,
+      contentChecksum: 3,
+    });
+    expect(summaries.at(2, 0x0f)).toEqual({
+      count: 1,
+      maxVersion: 9,
+      checksum: 9,
+      contentChecksum: 2,
+    });
   });
 
   it('tells apart sides that count and max alone would not (a missing row and an extra key)', () => {

@@ -9,7 +9,9 @@ describe(ReconcileCommand.name, () => {
   });
 
   it('takes a tenant of any characters (a tenant column holds any value; cache keys encode it)', () => {
-    expect(new ReconcileCommand('cache', { tenant: 'a:b/ü,%' }).scope).toEqual({ tenant: 'a:b/ü,%' });
+    expect(new ReconcileCommand('cache', { tenant: 'a:b/ü,%' }).scope).toEqual({
+      tenant: 'a:b/ü,%',
+    });
   });
 
   it.each([

@@ -57,7 +57,10 @@ export class SourceManifestReader {
   }
 
   /** How many rows of a collection each tenant has (of one tenant, when given). */
-  async tenantRows(collection: CollectionDefinition, tenant?: string): Promise<Map<string, number>> {
+  async tenantRows(
+    collection: CollectionDefinition,
+    tenant?: string,
+  ): Promise<Map<string, number>> {
     const table = qualifiedTable(collection);
     if (!collection.tenantColumn) {
       const fixed = fixedTenantOf(collection);
@@ -184,7 +187,13 @@ export class SourceManifestReader {
     if (ids.length === 0) return existing;
     await withSourceSession(this.pool, async (query) => {
       for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-        const found = await this.lookup(query, collection, tenant, chunk, `${recordIdSql(collection)} AS id`);
+        const found = await this.lookup(
+          query,
+          collection,
+          tenant,
+          chunk,
+          `${recordIdSql(collection)} AS id`,
+        );
         for (const row of found) existing.add(String(row.id));
       }
     });
@@ -306,6 +315,7 @@ function keyParam(value: unknown): unknown {
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  for (let start = 0; start < items.length; start += size)
+    result.push(items.slice(start, start + size));
   return result;
 }

@@ -72,8 +72,11 @@ export class ReconcileCacheUseCase {
 
   /** Runs the comparison (and repairs). Postgres or Redis failing ends the run with a report. */
   async execute(command: ReconcileCommand, listener?: ProgressListener): Promise<ReconcileReport> {
-    return runReconcile('cache', command, { logger: this.logger, now: this.now }, (tally, startedAt) =>
-      this.reconcile(command, tally, startedAt, listener),
+    return runReconcile(
+      'cache',
+      command,
+      { logger: this.logger, now: this.now },
+      (tally, startedAt) => this.reconcile(command, tally, startedAt, listener),
     );
   }
 
@@ -138,7 +141,9 @@ export class ReconcileCacheUseCase {
       ),
     ]);
     if (!cacheSummaries) return;
-    this.logger.log(`summaries of ${run.progress.total} rows ready after ${this.now() - startedAt} ms`);
+    this.logger.log(
+      `summaries of ${run.progress.total} rows ready after ${this.now() - startedAt} ms`,
+    );
 
     const suspects = new Map<string, OrphanSuspect>();
     for (const [index, collection] of compared.entries()) {
@@ -237,7 +242,8 @@ export class ReconcileCacheUseCase {
           });
           await run.repairer.suspect(collection, tenant, row, suspects);
           // Counted once the batch went through, so a retried batch does not count twice.
-          for (const [bucket, count] of live) matched.set(bucket, (matched.get(bucket) ?? 0) + count);
+          for (const [bucket, count] of live)
+            matched.set(bucket, (matched.get(bucket) ?? 0) + count);
           this.advance(run, batch.length);
         },
         (batch) => `ids ${batch[0].id}..${batch[batch.length - 1].id}`,
@@ -245,7 +251,9 @@ export class ReconcileCacheUseCase {
     );
     if (result) {
       for (const skipped of result.skipped) {
-        this.logger.warn(`skipped ${skipped.label} of ${tenant}/${collection.name}: ${skipped.message}`);
+        this.logger.warn(
+          `skipped ${skipped.label} of ${tenant}/${collection.name}: ${skipped.message}`,
+        );
         run.tally.error(row, skipped.label, skipped.message);
       }
       if (result.abandoned) run.tally.error(row, where, result.abandoned);
@@ -266,7 +274,10 @@ export class ReconcileCacheUseCase {
     const { cacheReader } = this;
     const tenant = run.command.scope.tenant;
     const candidates = async function* (): AsyncGenerator<CacheKeyEntry[]> {
-      for await (const page of cacheReader.entries(collections.map((c) => c.name), tenant)) {
+      for await (const page of cacheReader.entries(
+        collections.map((c) => c.name),
+        tenant,
+      )) {
         const inScope = page.filter((entry) => {
           const suspect = suspects.get(suspectKey(entry.entity, entry.tenant));
           return suspect !== undefined && suspect.buckets.has(bucketOf(entry.id, suspect.depth));
@@ -288,7 +299,11 @@ export class ReconcileCacheUseCase {
             );
             const orphans = group.entries.filter(({ id }) => !existing.has(id));
             const repaired = await run.repairer.bury(orphans);
-            found.push({ row: run.tally.row(group.tenant, group.entity), orphans: orphans.length, repaired });
+            found.push({
+              row: run.tally.row(group.tenant, group.entity),
+              orphans: orphans.length,
+              repaired,
+            });
           }
           for (const { row, orphans, repaired } of found) {
             row.orphan += orphans;
@@ -300,7 +315,8 @@ export class ReconcileCacheUseCase {
       ),
     );
     if (result) {
-      for (const skipped of result.skipped) run.tally.error(undefined, skipped.label, skipped.message);
+      for (const skipped of result.skipped)
+        run.tally.error(undefined, skipped.label, skipped.message);
       if (result.abandoned) run.tally.error(undefined, 'orphan scan', result.abandoned);
     }
     const elapsed = this.now() - started;
@@ -324,7 +340,9 @@ export class ReconcileCacheUseCase {
       const unreachable = await this.probe.unreachable();
       if (unreachable) throw new SystemicFailureException(unreachable, { cause: error });
       const message = error instanceof SourceFailedException ? error.message : errorMessage(error);
-      this.logger.warn(`${where}${row ? ` of ${row.tenant}/${row.entity}` : ''} failed: ${message}`);
+      this.logger.warn(
+        `${where}${row ? ` of ${row.tenant}/${row.entity}` : ''} failed: ${message}`,
+      );
       run.tally.error(row, where, message);
       return undefined;
     }
@@ -366,7 +384,8 @@ function groupByScope(
   for (const entry of batch) {
     const key = suspectKey(entry.entity, entry.tenant);
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { tenant: entry.tenant, entity: entry.entity, entries: [] }));
+    if (!group)
+      groups.set(key, (group = { tenant: entry.tenant, entity: entry.entity, entries: [] }));
     group.entries.push(entry);
   }
   return [...groups.values()];
