@@ -156,7 +156,7 @@ describe('reconcile cache on the inventory schema', () => {
         );
       }
       // A lost update and a lost delete: Postgres changed, the cache never heard.
-      const keyWhere = (row: SourceRow) =>
+      const keyWhere = (_row: SourceRow) =>
         collection.keyColumns.map((key, i) => `"${key}" = $${i + 1}`).join(' AND ');
       const keyValues = (row: SourceRow) => collection.keyColumns.map((key) => row.record[key]);
       const table = `"${collection.schema}"."${collection.table}"`;
