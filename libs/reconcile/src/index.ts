@@ -41,4 +41,5 @@ export { differingProperties } from './utils/differing-properties.util';
 export { bucketOf, bucketPrefix, bucketPrefixOf } from './utils/bucket-of.util';
 export { contentDigest } from './utils/content-digest.util';
 export { recordIdSql } from './utils/record-id-sql.util';
+export { stableJson } from './utils/stable-json.util';
 export { valuesMatch } from './utils/values-match.util';

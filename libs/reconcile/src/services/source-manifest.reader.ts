@@ -121,11 +121,10 @@ export class SourceManifestReader {
   ): AsyncGenerator<SourceRow[]> {
     const pageRows = options.pageRows ?? RECONCILE_DEFAULTS.manifestPageRows;
     const keys = collection.keyColumns.map(quoteIdentifier);
-    let after: (string | null)[] | undefined;
-    for (;;) {
+    const page = (after?: (string | null)[]): Promise<Record<string, string | null>[]> => {
       const values: unknown[] = [];
       const where = this.tenantFilter(collection, tenant, values);
-      if (where === undefined) return;
+      if (where === undefined) return Promise.resolve([]);
       if (after !== undefined) {
         const bound = after.map((value) => `$${values.push(value)}`);
         where.push(`(${keys.join(', ')}) > (${bound.join(', ')})`);
@@ -136,17 +135,25 @@ export class SourceManifestReader {
           `left(md5(${recordIdSql(collection)}), $${values.push(depth)}) = ANY($${values.push(prefixes)}::text[])`,
         );
       }
-      const rows = await withSourceSession(this.pool, (query) =>
+      const read = withSourceSession(this.pool, (query) =>
         query(
           `SELECT * FROM ${qualifiedTable(collection)} WHERE ${['true', ...where].join(' AND ')}
             ORDER BY ${keys.join(', ')} LIMIT $${values.push(pageRows)}`,
           values,
         ),
       );
-      if (rows.length > 0) yield rows.map((row) => this.toSourceRow(collection, row));
-      if (rows.length < pageRows) return;
+      // A failed read-ahead surfaces when its turn comes; it must not count as unhandled meanwhile.
+      read.catch(() => undefined);
+      return read;
+    };
+    let next: Promise<Record<string, string | null>[]> | undefined = page();
+    while (next) {
+      const rows: Record<string, string | null>[] = await next;
+      // The next page is read while this one is canonicalized and compared.
       const last = rows[rows.length - 1];
-      after = collection.keyColumns.map((name) => last[name]);
+      next =
+        rows.length < pageRows ? undefined : page(collection.keyColumns.map((name) => last[name]));
+      if (rows.length > 0) yield rows.map((row) => this.toSourceRow(collection, row));
     }
   }
 
