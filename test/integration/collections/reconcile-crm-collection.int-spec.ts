@@ -38,7 +38,7 @@ const destination: Destination = {
   mirror: true,
   paused: false,
   version: 1,
-} as Destination;
+};
 const mapping = {
   id: randomUUID(),
   tenant: 'default',
