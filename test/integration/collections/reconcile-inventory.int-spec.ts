@@ -160,7 +160,8 @@ describe('reconcile cache on the inventory schema', () => {
         collection.keyColumns.map((key, i) => `"${key}" = $${i + 1}`).join(' AND ');
       const keyValues = (row: SourceRow) => collection.keyColumns.map((key) => row.record[key]);
       const table = `"${collection.schema}"."${collection.table}"`;
-      const changed = typeof wrong === 'number' ? '7' : `'changed'`;
+      // A value new to the row on every run (single-tenant tables keep their rows between runs).
+      const changed = typeof wrong === 'number' ? '7' : `'changed ${suffix}'`;
       await t.pool.query(
         `UPDATE ${table} SET "${column}" = ${changed} WHERE ${keyWhere(rows[7])}`,
         keyValues(rows[7]),

@@ -158,8 +158,9 @@ export class SourceManifestReader {
   }
 
   /**
-   * Reads rows for a repair, each with the version a cache write may safely claim: `FOR SHARE`
-   * waits for any uncommitted writer of these rows, and the WAL insert position read after it in
+   * Reads rows for a repair, each with the version a cache write may safely claim: its version
+   * column's value, or (WAL-position collections) a position: `FOR SHARE` waits for any
+   * uncommitted writer of these rows, and the WAL insert position read after it in
    * the same transaction is above every change the rows show and below any later one (see
    * docs/architecture.md, versions). Ids that name no row (or no valid key) are left out.
    */
@@ -168,10 +169,13 @@ export class SourceManifestReader {
     tenant: string,
     ids: readonly string[],
   ): Promise<{ position: number; rows: Map<string, SourceRow> }> {
+    // A version column's value is the row's own version: no lock needed to claim it. (The
+    // position still bounds a TRUNCATE: it waits for this transaction's table lock.)
+    const lock = collection.versionColumn ? '' : 'FOR SHARE';
     return withSourceSession(this.pool, async (query) => {
       const rows = new Map<string, SourceRow>();
       for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-        const found = await this.lookup(query, collection, tenant, chunk, '*', 'FOR SHARE');
+        const found = await this.lookup(query, collection, tenant, chunk, '*', lock);
         for (const raw of found) {
           const row = this.toSourceRow(collection, raw);
           rows.set(row.id, row);
