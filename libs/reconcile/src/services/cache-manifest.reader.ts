@@ -72,8 +72,12 @@ export class CacheManifestReader {
     return byEntity;
   }
 
-  /** Live records of these collections (of one tenant, or all), page by page. */
-  async *entries(entities: readonly string[], tenant?: string): AsyncGenerator<CacheKeyEntry[]> {
+  /** Live records of these collections (of one tenant, or all; those `keep` keeps), page by page. */
+  async *entries(
+    entities: readonly string[],
+    tenant?: string,
+    keep: (entry: CacheKeyEntry) => boolean = () => true,
+  ): AsyncGenerator<CacheKeyEntry[]> {
     const keys = this.cache.keys;
     const wanted = new Set(entities);
     const pattern =
@@ -92,11 +96,12 @@ export class CacheManifestReader {
           const ref = keys.parseRecord(key);
           if (wanted.has(ref.entity) && (tenant === undefined || ref.tenant === tenant)) {
             const colon = stamp.indexOf(':');
-            page.push({
+            const entry = {
               ...ref,
               version: Number(stamp.slice(0, colon)),
               digest: stamp.slice(colon + 1),
-            });
+            };
+            if (keep(entry)) page.push(entry);
           }
         } catch {
           // Not a record key of this layout: no row can match it, and nothing can repair it.

@@ -13,27 +13,22 @@ import { ReachabilityProbe } from '../../services/reachability.probe';
 import { ReconcileCommand } from '../../services/reconcile.command';
 import { ReconcileTally } from '../../services/reconcile-tally';
 import { SourceManifestReader } from '../../services/source-manifest.reader';
-import { CacheKeyEntry } from '../../types/cache-key-entry.type';
+import { sweepOrphans } from './sweep-orphans.step';
 import { ProgressListener } from '../../types/progress-listener.type';
 import { ReconcileCacheOptions } from '../../types/reconcile-cache-options.type';
 import { ReconcileReport } from '../../types/reconcile-report.type';
+import { OrphanSuspect } from '../../types/orphan-suspect.type';
 import { ReportRow } from '../../types/report-row.type';
 import { SourceRow } from '../../types/source-row.type';
 import { bucketOf, bucketPrefix } from '../../utils/bucket-of.util';
+import { cacheAgrees } from '../../utils/cache-agrees.util';
 import { chooseBucketDepths } from '../../utils/choose-bucket-depths.util';
 import { errorMessage } from '../../utils/error-message.util';
 import { runReconcile } from '../../utils/run-reconcile.util';
-import { sameContent } from '../../utils/same-content.util';
+import { scopeKey } from '../../utils/scope-key.util';
 import { summariesAgree } from '../../utils/summaries-agree.util';
 
 const EMPTY = { count: 0, maxVersion: 0, checksum: 0, contentChecksum: 0 };
-
-/** Where a tenant's collection may have orphans: buckets with more live keys than matched rows. */
-interface OrphanSuspect {
-  row: ReportRow;
-  depth: number;
-  buckets: Set<number>;
-}
 
 /** What one run holds on to while it goes. */
 interface CacheRun {
@@ -159,13 +154,23 @@ export class ReconcileCacheUseCase {
           fromSource.get(tenant),
           fromCache.get(tenant),
         );
-        if (suspect) suspects.set(suspectKey(collection.name, tenant), suspect);
+        if (suspect) suspects.set(scopeKey(collection.name, tenant), suspect);
       }
     }
     await this.guard(run, undefined, 'second look', () => run.repairer.flush());
     this.logger.log(`compared after ${this.now() - startedAt} ms`);
     // One more SCAN, only if some buckets hold more live keys than rows matched them.
-    if (suspects.size > 0) await this.findOrphans(run, compared, suspects);
+    if (suspects.size > 0) {
+      const sweepStarted = this.now();
+      await sweepOrphans(
+        { cacheReader: this.cacheReader, source: this.source, collections: this.collections },
+        { ...run, guard: (where, step) => this.guard(run, undefined, where, step) },
+        compared,
+        suspects,
+      );
+      const elapsed = this.now() - sweepStarted;
+      for (const suspect of suspects.values()) suspect.row.durationMs += elapsed / suspects.size;
+    }
   }
 
   /**
@@ -238,7 +243,7 @@ export class ReconcileCacheUseCase {
               const bucket = bucketOf(sourceRow.id, depth);
               live.set(bucket, (live.get(bucket) ?? 0) + 1);
             }
-            if (!agrees(collection, sourceRow, current)) suspects.push(sourceRow.id);
+            if (!cacheAgrees(collection, sourceRow, current)) suspects.push(sourceRow.id);
           });
           await run.repairer.suspect(collection, tenant, row, suspects);
           // Counted once the batch went through, so a retried batch does not count twice.
@@ -259,68 +264,6 @@ export class ReconcileCacheUseCase {
       if (result.abandoned) run.tally.error(row, where, result.abandoned);
     }
     return matched;
-  }
-
-  /**
-   * Live keys without a row, in the suspect buckets: one SCAN for all of them, each candidate
-   * checked against Postgres after the scan (a row that exists keeps its key), then buried.
-   */
-  private async findOrphans(
-    run: CacheRun,
-    collections: readonly CollectionDefinition[],
-    suspects: Map<string, OrphanSuspect>,
-  ): Promise<void> {
-    const started = this.now();
-    const { cacheReader } = this;
-    const tenant = run.command.scope.tenant;
-    const candidates = async function* (): AsyncGenerator<CacheKeyEntry[]> {
-      for await (const page of cacheReader.entries(
-        collections.map((c) => c.name),
-        tenant,
-      )) {
-        const inScope = page.filter((entry) => {
-          const suspect = suspects.get(suspectKey(entry.entity, entry.tenant));
-          return suspect !== undefined && suspect.buckets.has(bucketOf(entry.id, suspect.depth));
-        });
-        if (inScope.length > 0) yield inScope;
-      }
-    };
-    const result = await this.guard(run, undefined, 'orphan scan', () =>
-      run.runner.run(
-        candidates(),
-        async (batch: readonly CacheKeyEntry[]) => {
-          const found: { row: ReportRow; orphans: number; repaired: number }[] = [];
-          for (const group of groupByScope(batch)) {
-            const collection = this.collections.byCollectionName(group.entity);
-            const existing = await this.source.existingIds(
-              collection,
-              group.tenant,
-              group.entries.map(({ id }) => id),
-            );
-            const orphans = group.entries.filter(({ id }) => !existing.has(id));
-            const repaired = await run.repairer.bury(orphans);
-            found.push({
-              row: run.tally.row(group.tenant, group.entity),
-              orphans: orphans.length,
-              repaired,
-            });
-          }
-          for (const { row, orphans, repaired } of found) {
-            row.orphan += orphans;
-            row.repaired += repaired;
-          }
-        },
-        (batch) =>
-          `orphan candidates ${batch[0].tenant}/${batch[0].entity}/${batch[0].id}..${batch[batch.length - 1].id}`,
-      ),
-    );
-    if (result) {
-      for (const skipped of result.skipped)
-        run.tally.error(undefined, skipped.label, skipped.message);
-      if (result.abandoned) run.tally.error(undefined, 'orphan scan', result.abandoned);
-    }
-    const elapsed = this.now() - started;
-    for (const suspect of suspects.values()) suspect.row.durationMs += elapsed / suspects.size;
   }
 
   /**
@@ -355,38 +298,4 @@ export class ReconcileCacheUseCase {
       total: run.progress.total,
     });
   }
-}
-
-/** First look: whether the cache holds the row as it is (a tombstone at or above it counts too). */
-function agrees(
-  collection: CollectionDefinition,
-  row: SourceRow,
-  cached: { deleted: boolean; version: number; json?: string } | undefined,
-): boolean {
-  if (!cached) return false;
-  if (cached.deleted) {
-    // A tombstone at or above the row's version: its delete is on the way; never revived.
-    return collection.versionColumn !== undefined && cached.version >= (row.version ?? 0);
-  }
-  if (collection.versionColumn !== undefined && cached.version !== row.version) return false;
-  return sameContent(cached.json ?? '', row);
-}
-
-function suspectKey(entity: string, tenant: string): string {
-  return JSON.stringify([entity, tenant]);
-}
-
-/** A batch's entries by tenant and collection, for one Postgres query each. */
-function groupByScope(
-  batch: readonly CacheKeyEntry[],
-): { tenant: string; entity: string; entries: CacheKeyEntry[] }[] {
-  const groups = new Map<string, { tenant: string; entity: string; entries: CacheKeyEntry[] }>();
-  for (const entry of batch) {
-    const key = suspectKey(entry.entity, entry.tenant);
-    let group = groups.get(key);
-    if (!group)
-      groups.set(key, (group = { tenant: entry.tenant, entity: entry.entity, entries: [] }));
-    group.entries.push(entry);
-  }
-  return [...groups.values()];
 }
