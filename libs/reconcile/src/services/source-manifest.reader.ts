@@ -175,7 +175,7 @@ export class SourceManifestReader {
     return withSourceSession(this.pool, async (query) => {
       const rows = new Map<string, SourceRow>();
       for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-        const found = await this.lookup(query, collection, tenant, chunk, '*', lock);
+        const found = await this.lookup(query, collection, tenant, chunk, 't.*', lock);
         for (const raw of found) {
           const row = this.toSourceRow(collection, raw);
           rows.set(row.id, row);
@@ -203,7 +203,7 @@ export class SourceManifestReader {
           collection,
           tenant,
           chunk,
-          `${recordIdSql(collection)} AS id`,
+          `${recordIdSql(collection, 't')} AS id`,
         );
         for (const row of found) existing.add(String(row.id));
       }
@@ -263,10 +263,9 @@ export class SourceManifestReader {
     select: string,
     lock = '',
   ): Promise<Record<string, string | null>[]> {
-    const values: unknown[] = [];
-    const where = this.tenantFilter(collection, tenant, values);
-    if (where === undefined) return [];
-    const tuples: string[] = [];
+    // The keys as one text array per key column, joined through unnest: an index lookup per key
+    // (a long `IN ((..), ..)` list of row values plans far slower).
+    const columns: string[][] = collection.keyColumns.map(() => []);
     for (const id of ids) {
       let key: Record<string, unknown>;
       try {
@@ -275,14 +274,22 @@ export class SourceManifestReader {
         if (error instanceof InvalidRecordIdException) continue;
         throw error;
       }
-      const bound = collection.keyColumns.map((name) => `$${values.push(keyParam(key[name]))}`);
-      tuples.push(`(${bound.join(', ')})`);
+      collection.keyColumns.forEach((name, index) => columns[index].push(keyText(key[name])));
     }
-    if (tuples.length === 0) return [];
-    const keys = collection.keyColumns.map(quoteIdentifier).join(', ');
-    where.push(`(${keys}) IN (${tuples.join(', ')})`);
+    if (columns[0].length === 0) return [];
+    const values: unknown[] = [...columns];
+    const where = this.tenantFilter(collection, tenant, values, 't.');
+    if (where === undefined) return [];
+    const names = collection.keyColumns.map((_, index) => `k${index}`);
+    const on = collection.keyColumns.map((name, index) => {
+      const type = collection.columns[name]?.pgType;
+      return `t.${quoteIdentifier(name)} = k.${names[index]}${type ? `::${type}` : ''}`;
+    });
     return query(
-      `SELECT ${select} FROM ${qualifiedTable(collection)} WHERE ${where.join(' AND ')} ${lock}`,
+      `SELECT ${select} FROM ${qualifiedTable(collection)} t
+         JOIN unnest(${names.map((_, index) => `$${index + 1}::text[]`).join(', ')}) AS k(${names.join(', ')})
+           ON ${on.join(' AND ')}
+        WHERE ${['true', ...where].join(' AND ')} ${lock ? `${lock} OF t` : ''}`,
       values,
     );
   }
@@ -292,10 +299,11 @@ export class SourceManifestReader {
     collection: CollectionDefinition,
     tenant: string,
     values: unknown[],
+    qualifier = '',
   ): string[] | undefined {
     if (!collection.tenantColumn) return tenant === fixedTenantOf(collection) ? [] : undefined;
     // The bare column, so that an index on it serves; the parameter takes the column's type.
-    return [`${quoteIdentifier(collection.tenantColumn)} = $${values.push(tenant)}`];
+    return [`${qualifier}${quoteIdentifier(collection.tenantColumn)} = $${values.push(tenant)}`];
   }
 
   private toSourceRow(collection: CollectionDefinition, raw: Record<string, unknown>): SourceRow {
@@ -320,8 +328,8 @@ function tenantSql(collection: CollectionDefinition): string {
   return `${quoteIdentifier(collection.tenantColumn as string)}::text`;
 }
 
-function keyParam(value: unknown): unknown {
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+function keyText(value: unknown): string {
+  return typeof value === 'string' ? value : String(value);
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
