@@ -1,10 +1,4 @@
-import {
-  CollectionDefinition,
-  CollectionRegistry,
-  DEFAULT_TENANT,
-  InvalidRecordIdException,
-  keyValuesOf,
-} from '@syncline/records';
+import { CollectionDefinition, CollectionRegistry, DEFAULT_TENANT } from '@syncline/records';
 import { Pool } from 'pg';
 import { RECONCILE_DEFAULTS } from '../constants/reconcile-defaults.constant';
 import { SourceRow } from '../types/source-row.type';
@@ -13,11 +7,12 @@ import { contentDigest, digestPart } from '../utils/content-digest.util';
 import { qualifiedTable } from '../utils/qualified-table.util';
 import { quoteIdentifier } from '../utils/quote-identifier.util';
 import { recordIdSql } from '../utils/record-id-sql.util';
-import { RawQuery, withSourceSession } from '../utils/source-session.util';
+import { lookupByKeys } from '../utils/lookup-by-keys.util';
+import { withSourceSession } from '../utils/source-session.util';
 import { RangeSummaries } from './range-summaries';
 
-// Key tuples per `IN (...)` list: well below Postgres' 65,535 bound parameters.
-const LOOKUP_CHUNK = 1000;
+// Keys per lookup query (one array parameter per key column).
+const LOOKUP_CHUNK = 5000;
 
 /** Only the rows of these buckets (leading hex digits of md5(record id)). */
 export interface BucketFilter {
@@ -172,10 +167,11 @@ export class SourceManifestReader {
     // A version column's value is the row's own version: no lock needed to claim it. (The
     // position still bounds a TRUNCATE: it waits for this transaction's table lock.)
     const lock = collection.versionColumn ? '' : 'FOR SHARE';
+    const rows = new Map<string, SourceRow>();
+    const scope = this.keyScope(collection, tenant);
     return withSourceSession(this.pool, async (query) => {
-      const rows = new Map<string, SourceRow>();
-      for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-        const found = await this.lookup(query, collection, tenant, chunk, 't.*', lock);
+      for (const chunk of scope === null ? [] : chunks(ids, LOOKUP_CHUNK)) {
+        const found = await lookupByKeys(query, collection, chunk, scope ?? undefined, 't.*', lock);
         for (const raw of found) {
           const row = this.toSourceRow(collection, raw);
           rows.set(row.id, row);
@@ -195,16 +191,12 @@ export class SourceManifestReader {
     ids: readonly string[],
   ): Promise<Set<string>> {
     const existing = new Set<string>();
-    if (ids.length === 0) return existing;
+    const scope = this.keyScope(collection, tenant);
+    if (ids.length === 0 || scope === null) return existing;
     await withSourceSession(this.pool, async (query) => {
       for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-        const found = await this.lookup(
-          query,
-          collection,
-          tenant,
-          chunk,
-          `${recordIdSql(collection, 't')} AS id`,
-        );
+        const select = `${recordIdSql(collection, 't')} AS id`;
+        const found = await lookupByKeys(query, collection, chunk, scope, select);
         for (const row of found) existing.add(String(row.id));
       }
     });
@@ -254,44 +246,13 @@ export class SourceManifestReader {
     await this.pool.query('SELECT 1');
   }
 
-  /** Rows of the tenant whose keys are among `ids`; ids that are no valid key match nothing. */
-  private async lookup(
-    query: RawQuery,
+  /** The tenant condition of a key lookup; null when the tenant can have no rows. */
+  private keyScope(
     collection: CollectionDefinition,
     tenant: string,
-    ids: readonly string[],
-    select: string,
-    lock = '',
-  ): Promise<Record<string, string | null>[]> {
-    // The keys as one text array per key column, joined through unnest: an index lookup per key
-    // (a long `IN ((..), ..)` list of row values plans far slower).
-    const columns: string[][] = collection.keyColumns.map(() => []);
-    for (const id of ids) {
-      let key: Record<string, unknown>;
-      try {
-        key = keyValuesOf(collection, id);
-      } catch (error) {
-        if (error instanceof InvalidRecordIdException) continue;
-        throw error;
-      }
-      collection.keyColumns.forEach((name, index) => columns[index].push(keyText(key[name])));
-    }
-    if (columns[0].length === 0) return [];
-    const values: unknown[] = [...columns];
-    const where = this.tenantFilter(collection, tenant, values, 't.');
-    if (where === undefined) return [];
-    const names = collection.keyColumns.map((_, index) => `k${index}`);
-    const on = collection.keyColumns.map((name, index) => {
-      const type = collection.columns[name]?.pgType;
-      return `t.${quoteIdentifier(name)} = k.${names[index]}${type ? `::${type}` : ''}`;
-    });
-    return query(
-      `SELECT ${select} FROM ${qualifiedTable(collection)} t
-         JOIN unnest(${names.map((_, index) => `$${index + 1}::text[]`).join(', ')}) AS k(${names.join(', ')})
-           ON ${on.join(' AND ')}
-        WHERE ${['true', ...where].join(' AND ')} ${lock ? `${lock} OF t` : ''}`,
-      values,
-    );
+  ): { column: string; value: string } | undefined | null {
+    if (collection.tenantColumn) return { column: collection.tenantColumn, value: tenant };
+    return tenant === fixedTenantOf(collection) ? undefined : null;
   }
 
   /** The tenant's condition (pushing its parameter); undefined when the tenant can have no rows. */
@@ -299,11 +260,10 @@ export class SourceManifestReader {
     collection: CollectionDefinition,
     tenant: string,
     values: unknown[],
-    qualifier = '',
   ): string[] | undefined {
     if (!collection.tenantColumn) return tenant === fixedTenantOf(collection) ? [] : undefined;
     // The bare column, so that an index on it serves; the parameter takes the column's type.
-    return [`${qualifier}${quoteIdentifier(collection.tenantColumn)} = $${values.push(tenant)}`];
+    return [`${quoteIdentifier(collection.tenantColumn)} = $${values.push(tenant)}`];
   }
 
   private toSourceRow(collection: CollectionDefinition, raw: Record<string, unknown>): SourceRow {
@@ -326,10 +286,6 @@ function fixedTenantOf(collection: CollectionDefinition): string {
 
 function tenantSql(collection: CollectionDefinition): string {
   return `${quoteIdentifier(collection.tenantColumn as string)}::text`;
-}
-
-function keyText(value: unknown): string {
-  return typeof value === 'string' ? value : String(value);
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
