@@ -36,7 +36,7 @@ export class ScopeResolver {
     const { tenant, destination } = shaped.scope;
     if (tenant !== undefined && !(await this.source.tenantExists(tenant))) {
       throw new ReconcileScopeException(
-        `unknown tenant ${JSON.stringify(tenant)}: it has no rows and is not registered`,
+        `unknown tenant ${JSON.stringify(tenant)}: no collection has rows of it (or it as its fixed tenant)`,
       );
     }
     if (destination === undefined) return shaped;
