@@ -1,24 +1,28 @@
-// Benchmark: `reconcile cache` (Postgres vs Redis) on 1M rows across tenants: rows compared per
-// second with no drift, the time to find and repair 1% drift (10k keys deleted or rolled back),
-// and a naive per-key check (one Redis round trip per row) for comparison. Prints figures and
-// writes bench-results/reconcile.json; asserts nothing.
+// Benchmark: `reconcile cache` (Postgres vs Redis) on 1M rows of any collection across tenants:
+// rows compared per second with no drift (count, versions and content digests per bucket), the
+// time to find and repair 1% drift (keys deleted, data changed at the same version), and a naive
+// per-key check (one Redis round trip per row, content compared) for comparison. Prints figures
+// and writes bench-results/reconcile.json; asserts nothing.
 //
 //   set -a; source .stack/test/env; set +a
-//   npx ts-node --transpile-only -r tsconfig-paths/register scripts/bench/reconcile.bench.ts [--rows 1000000] [--tenants 4] [--naive-sample 50000]
+//   npx ts-node --transpile-only -r tsconfig-paths/register scripts/bench/reconcile.bench.ts \
+//     [--collection sensor_reading] [--rows 1000000] [--tenants 4] [--naive-sample 50000]
 //
-// Isolation: the rows live in a schema of their own (`bench_recon_<id>`, tables LIKE the real ones,
-// found first on the search_path), so a million inserts and deletes never reach the CDC
-// publication, Debezium or anyone else's sync-worker on the shared stack. Tenants are
+// Isolation: the rows live in a table of a schema of its own (`bench_recon_<id>`, LIKE the
+// collection's table), reconciled through a copy of the collection's definition pointing there,
+// so a million inserts never reach the CDC publication, Debezium or anyone's sync-worker on the
+// shared stack. Rows are generated from the column definitions (any collection). Tenants are
 // `bench-recon-<id>-<n>`, cache keys live in namespace `bench-recon-<id>`; both are removed at
 // the end (DROP SCHEMA, UNLINK).
 import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LocalApp } from '../support/local-app';
+import type { CollectionDefinition, ColumnDefinition } from '@syncline/records';
 
 const repo = join(__dirname, '../..');
 const args = new Map(process.argv.slice(2).map((arg, i, all) => [arg, all[i + 1]]));
+const COLLECTION = args.get('--collection') ?? 'sensor_reading';
 const ROWS = Number(args.get('--rows') ?? 1_000_000);
 const TENANTS = Number(args.get('--tenants') ?? 4);
 const NAIVE_SAMPLE = Number(args.get('--naive-sample') ?? 50_000);
@@ -28,42 +32,104 @@ const schema = `bench_recon_${id}`;
 const namespace = `bench-recon-${id}`;
 const tenantPrefix = `bench-recon-${id}-`;
 
-// Every Postgres connection of this process (the reconciler's pools included) sees the bench
-// schema first; the sequence, `tenants` and `reconcile_runs` still resolve in public.
-process.env.PGOPTIONS = `-c search_path=${schema},public`;
-process.env.SYNCLINE_CACHE_NAMESPACE = namespace;
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** A SQL expression of row `g` for a column: unique for key columns, valid for its type. */
+function valueSql(
+  name: string,
+  column: ColumnDefinition,
+  collection: CollectionDefinition,
+): string {
+  const cast = (expression: string) => `(${expression})::${column.pgType ?? 'text'}`;
+  if (name === collection.tenantColumn) return cast(`$1 || (g % $2)`);
+  if (name === collection.versionColumn) return cast('1 + g % 1000');
+  switch (column.kind) {
+    case 'smallint':
+      return cast(collection.keyColumns.includes(name) ? 'g' : 'g % 30000');
+    case 'integer':
+    case 'bigint':
+      return cast('g');
+    case 'numeric':
+      return cast(collection.keyColumns.includes(name) ? 'g' : '(g % 100)::numeric');
+    case 'real':
+    case 'double':
+      return cast('g / 7.0');
+    case 'text':
+      return cast(`left('V' || g, ${column.maxLength ?? 64})`);
+    case 'boolean':
+      return cast('g % 2 = 0');
+    case 'uuid':
+      return cast('md5(g::text)::uuid');
+    case 'date':
+      return cast(`date '2020-01-01' + g % 3000`);
+    case 'time':
+      return cast(`time '00:00' + (g % 86400) * interval '1 second'`);
+    case 'timestamp':
+    case 'timestamptz':
+      return cast(`timestamp '2024-01-01 00:00:00.5' + g * interval '1 second'`);
+    case 'interval':
+      return cast(`g * interval '1 minute'`);
+    case 'json':
+    case 'jsonb':
+      return cast(`json_build_object('g', g, 'tags', json_build_array('a', g % 7))`);
+    case 'bytea':
+      return cast(`decode(md5(g::text), 'hex')`);
+    case 'enum':
+      return cast(`'${(column.values?.[0] ?? '').replace(/'/g, "''")}'`);
+    case 'array':
+      return column.nullable ? 'NULL' : cast(`'{}'`);
+    case 'unsupported':
+      return 'NULL';
+  }
+}
 
 async function main(): Promise<void> {
-  // Imported after the environment is set: pools read PGOPTIONS, config reads the namespace.
   const { CacheKeyBuilder, createRedisClient, RecordCacheRepository } =
     await import('@syncline/cache');
   const { getConfig } = await import('@syncline/config');
-  const { EntityRegistry } = await import('@syncline/records');
+  const { CollectionRegistry } = await import('@syncline/records');
   const {
     CacheManifestReader,
+    ContentReplacer,
     ReachabilityProbe,
     ReconcileCacheUseCase,
     ReconcileCommand,
+    recordIdSql,
     SourceManifestReader,
+    stableJson,
   } = await import('@syncline/reconcile');
-  const { createSourcePool, SourceRecordRepository } = await import('@syncline/source');
+  const { createSourcePool } = await import('@syncline/source');
 
   const config = getConfig();
-  const entities = new EntityRegistry();
   const pool = createSourcePool(config.postgres, 8, 'reconcile-bench');
+  const stack = await CollectionRegistry.load({
+    pool,
+    publication: config.postgres.publication,
+    configFile: config.postgres.collectionsFile,
+  });
+  const real = stack.byCollectionName(COLLECTION);
+  // The same collection, its table in the bench schema.
+  const collection: CollectionDefinition = { ...real, schema };
+  const registry = CollectionRegistry.of([collection]);
+  const table = `${quote(schema)}.${quote(real.table)}`;
+  const tenantOf = (index: number) =>
+    collection.tenantColumn
+      ? `${tenantPrefix}${index % TENANTS}`
+      : (collection.fixedTenant as string);
   const redis = createRedisClient(config.redis, 'reconcile-bench');
   const keys = new CacheKeyBuilder(namespace);
   const cache = new RecordCacheRepository(redis, keys);
+  const source = new SourceManifestReader(pool, registry);
   const useCase = new ReconcileCacheUseCase(
-    new SourceManifestReader(pool, entities),
-    new CacheManifestReader(cache),
+    source,
+    new CacheManifestReader(cache, redis),
     cache,
-    new SourceRecordRepository(pool, entities),
-    entities,
+    new ContentReplacer(redis, keys),
+    registry,
     new ReachabilityProbe(pool, redis),
     { graceMs: 0 },
   );
-  // Redis is single-threaded and does most of the work: its CPU time per run says how much of
+  // Redis is single-threaded and does much of the work: its CPU time per run says how much of
   // the wall time was Redis, and the load average how busy the (shared) machine was.
   const redisCpuSeconds = async () => {
     const info = await redis.info('cpu');
@@ -74,15 +140,17 @@ async function main(): Promise<void> {
     const load = loadavg()[0];
     const cpuBefore = await redisCpuSeconds();
     const started = Date.now();
-    const report = await useCase.execute(new ReconcileCommand('cache', {}));
+    const report = await useCase.execute(
+      new ReconcileCommand('cache', { entity: collection.name }),
+    );
     const seconds = (Date.now() - started) / 1000;
     const redisCpu = Math.round(((await redisCpuSeconds()) - cpuBefore) * 100) / 100;
-    const { compared, missing, stale, orphan, repaired, errors } = report.totals;
+    const { compared, missing, stale, differing, orphan, repaired, errors } = report.totals;
     console.log(
       `${label.padEnd(28)} ${compared.toLocaleString('en-US')} rows in ${seconds.toFixed(2)} s = ` +
         `${Math.round(compared / seconds).toLocaleString('en-US')} rows/s  ` +
-        `(missing ${missing}, stale ${stale}, orphan ${orphan}, repaired ${repaired}, errors ${errors}; ` +
-        `Redis CPU ${redisCpu} s, load ${load.toFixed(1)})`,
+        `(missing ${missing}, stale ${stale}, differing ${differing}, orphan ${orphan}, ` +
+        `repaired ${repaired}, errors ${errors}; Redis CPU ${redisCpu} s, load ${load.toFixed(1)})`,
     );
     return {
       seconds,
@@ -97,29 +165,38 @@ async function main(): Promise<void> {
     benchmark: 'reconcile',
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version },
+    collection: COLLECTION,
+    table: `${real.schema}.${real.table}`,
+    versions: collection.versionColumn ? `column ${collection.versionColumn}` : 'WAL position',
     rows: ROWS,
-    tenants: TENANTS,
+    tenants: collection.tenantColumn ? TENANTS : 1,
     redisKeysBefore: await redis.dbsize(),
-    isolation: `schema ${schema} (tables LIKE public.*), namespace ${namespace}`,
+    isolation: `table ${table} (LIKE ${real.schema}.${real.table}), namespace ${namespace}`,
   };
   try {
-    console.log(`reconcile bench: ${ROWS.toLocaleString('en-US')} contacts in ${TENANTS} tenants`);
+    console.log(
+      `reconcile bench: ${ROWS.toLocaleString('en-US')} rows of ${COLLECTION} (${results.versions as string})`,
+    );
     let started = Date.now();
-    await pool.query(`CREATE SCHEMA ${schema}`);
-    for (const table of ['contacts', 'companies', 'deals']) {
-      await pool.query(`CREATE TABLE ${schema}.${table} (LIKE public.${table} INCLUDING ALL)`);
-    }
-    const chunk = 250_000;
+    await pool.query(`CREATE SCHEMA ${quote(schema)}`);
+    await pool.query(
+      `CREATE TABLE ${table} (LIKE ${quote(real.schema)}.${quote(real.table)} INCLUDING ALL)`,
+    );
+    // Identity and generated columns are Postgres' to fill; every other column from `g`.
+    const filled = Object.entries(collection.columns).filter(
+      ([name, column]) =>
+        !column.generated || name === collection.tenantColumn || name === collection.versionColumn,
+    );
+    const chunk = 100_000;
     for (let start = 0; start < ROWS; start += chunk) {
       await pool.query(
-        `INSERT INTO ${schema}.contacts (tenant_id, email, first_name, last_name, lead_score, notes, custom_fields)
-         SELECT $1 || (g % $2), 'u' || g || '@bench.example', 'First ' || g, 'Last ' || g, g % 100,
-                repeat('n', 100), '{"tier": "gold"}'
+        `INSERT INTO ${table} (${filled.map(([name]) => quote(name)).join(', ')})
+         SELECT ${filled.map(([name, column]) => valueSql(name, column, collection)).join(', ')}
            FROM generate_series($3::int, $4::int) g`,
         [tenantPrefix, TENANTS, start + 1, Math.min(ROWS, start + chunk)],
       );
     }
-    await pool.query(`ANALYZE ${schema}.contacts`);
+    await pool.query(`ANALYZE ${table}`);
     results.generateSeconds = (Date.now() - started) / 1000;
     console.log(
       `generated in Postgres         ${(results.generateSeconds as number).toFixed(1)} s`,
@@ -134,17 +211,19 @@ async function main(): Promise<void> {
     const best = Math.max(...clean.map((run) => run.rowsPerSecond));
     results.compareRowsPerSecond = best;
 
-    // 1% drift: half the sample's keys deleted, half rolled back one version (wrong data too).
-    const { rows: sample } = await pool.query<{ tenant_id: string; id: string; version: string }>(
-      `SELECT tenant_id, id::text AS id, version FROM ${schema}.contacts TABLESAMPLE SYSTEM (5)
-        ORDER BY random() LIMIT $1`,
+    // 1% drift: half the sample's keys deleted, half given other data at the same version.
+    const tenantSql = collection.tenantColumn ? `${quote(collection.tenantColumn)}::text` : `''`;
+    const { rows: sample } = await pool.query<{ tenant: string; id: string }>(
+      `SELECT ${tenantSql} AS tenant, ${recordIdSql(collection)} AS id
+         FROM ${table} TABLESAMPLE SYSTEM (5) ORDER BY random() LIMIT $1`,
       [DRIFT],
     );
     const pipeline = redis.pipeline();
     sample.forEach((row, index) => {
-      const key = keys.record({ tenant: row.tenant_id, entity: 'contact', id: row.id });
+      const tenant = collection.tenantColumn ? row.tenant : tenantOf(0);
+      const key = keys.record({ tenant, entity: collection.name, id: row.id });
       if (index % 2 === 0) pipeline.del(key);
-      else pipeline.hset(key, 'v', String(Number(row.version) - 1), 'd', '{"corrupt":true}');
+      else pipeline.hset(key, 'd', '{"corrupt":true}');
     });
     await pipeline.exec();
     results.drift = {
@@ -153,25 +232,29 @@ async function main(): Promise<void> {
     };
     results.afterRepair = await reconcile('compare after repair');
 
-    // Naive: the same manifest from Postgres, one awaited Redis read per row (sampled).
+    // Naive: the rows from Postgres, one awaited Redis read per row, content compared (sampled).
     started = Date.now();
     let checked = 0;
     let mismatched = 0;
-    const { rows: naiveRows } = await pool.query<{
-      tenant_id: string;
-      id: string;
-      version: string;
-    }>(
-      `SELECT tenant_id, id::text AS id, version FROM ${schema}.contacts ORDER BY tenant_id, id LIMIT $1`,
-      [NAIVE_SAMPLE],
-    );
-    for (const row of naiveRows) {
-      const stored = await redis.hget(
-        keys.record({ tenant: row.tenant_id, entity: 'contact', id: row.id }),
-        'v',
-      );
-      checked += 1;
-      if (stored !== row.version) mismatched += 1;
+    naive: for (let index = 0; index < (collection.tenantColumn ? TENANTS : 1); index++) {
+      for await (const page of source.rows(collection, tenantOf(index))) {
+        for (const row of page) {
+          const [version, json] = await redis.hmget(
+            keys.record({ tenant: row.tenant, entity: collection.name, id: row.id }),
+            'v',
+            'd',
+          );
+          checked += 1;
+          const sameVersion = !collection.versionColumn || Number(version) === row.version;
+          if (
+            !sameVersion ||
+            json === null ||
+            stableJson(JSON.parse(json)) !== stableJson(row.record)
+          )
+            mismatched += 1;
+          if (checked >= NAIVE_SAMPLE) break naive;
+        }
+      }
     }
     const naiveSeconds = (Date.now() - started) / 1000;
     const naiveRate = Math.round(checked / naiveSeconds);
@@ -182,7 +265,7 @@ async function main(): Promise<void> {
       extrapolatedSecondsFor: { rows: ROWS, seconds: Math.round(ROWS / naiveRate) },
       mismatched,
       method:
-        'Postgres manifest in one query, then one awaited HGET per row (sample, extrapolated)',
+        'Postgres rows paged and canonicalized, then one awaited HMGET per row, content compared (sample, extrapolated)',
     };
     results.speedupOverNaive = Math.round((best / naiveRate) * 10) / 10;
     console.log(
@@ -190,11 +273,8 @@ async function main(): Promise<void> {
         `${naiveRate.toLocaleString('en-US')} rows/s -> ~${Math.round(ROWS / naiveRate)} s for ${ROWS.toLocaleString('en-US')} (extrapolated)`,
     );
     console.log(`reconcile vs naive            ${results.speedupOverNaive as number}x`);
-
-    // The real CLI once, as the CronJob runs it (process start included).
-    results.cli = await runCli();
   } finally {
-    await pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch((error: unknown) => {
+    await pool.query(`DROP SCHEMA IF EXISTS ${quote(schema)} CASCADE`).catch((error: unknown) => {
       console.error(`cleanup: could not drop schema ${schema}: ${String(error)}`);
     });
     let removed = 0;
@@ -211,42 +291,6 @@ async function main(): Promise<void> {
     `${JSON.stringify(results, null, 2)}\n`,
   );
   console.log('written to bench-results/reconcile.json');
-}
-
-/** `reconcile cache` through the CLI: wall time of the process and the rate it reports. */
-async function runCli(): Promise<Record<string, unknown>> {
-  const started = Date.now();
-  const cli = LocalApp.start('reconciler', {
-    args: ['reconcile', 'cache'],
-    env: { SYNCLINE_RECONCILE_GRACE_MS: '0' },
-    logDir: join(process.env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/dev'), 'bench-apps'),
-    label: 'bench-reconcile-cli',
-  });
-  const code = await cli.finished();
-  // The log file is appended to run after run: this run's report is its last one.
-  const output = readFileSync(cli.logFile, 'utf8');
-  const line = output
-    .split('\n')
-    .filter((text) => text.startsWith('{'))
-    .map((text) => JSON.parse(text) as Record<string, unknown>)
-    .reverse()
-    .find((entry) => String(entry.msg).startsWith('reconcile cache finished'));
-  const wallSeconds = (Date.now() - started) / 1000;
-  console.log(`CLI reconcile cache            exit ${code}, ${wallSeconds.toFixed(2)} s wall`);
-  const summary = output.lastIndexOf('reconcile cache: ');
-  process.stdout.write(
-    output
-      .slice(summary < 0 ? output.length : summary)
-      .split('\n')
-      .filter((text) => !text.startsWith('{'))
-      .join('\n'),
-  );
-  return {
-    exitCode: code,
-    wallSeconds,
-    reportedRowsPerSecond: line?.reconcile_rows_per_second,
-    reportedDurationSeconds: line?.reconcile_duration_seconds,
-  };
 }
 
 main().catch((error: unknown) => {

@@ -8,9 +8,10 @@ import {
   MappingRepository,
 } from '@syncline/control-plane';
 import { DurableKafkaProducer } from '@syncline/kafka';
-import { EntityRegistry } from '@syncline/records';
+import { CollectionRegistry } from '@syncline/records';
 import {
   CacheManifestReader,
+  ContentReplacer,
   ReachabilityProbe,
   ReconcileCacheUseCase,
   ReconcileCrmUseCase,
@@ -19,7 +20,6 @@ import {
   SourceManifestReader,
 } from '@syncline/reconcile';
 import { REDIS_CLIENT, RuntimeModule, SOURCE_POOL } from '@syncline/runtime';
-import { SourceRecordRepository } from '@syncline/source';
 import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -48,14 +48,21 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
     { provide: RECONCILER_CONFIG, useFactory: () => loadReconcilerConfig() },
     {
       provide: SourceManifestReader,
-      inject: [SOURCE_POOL, EntityRegistry],
-      useFactory: (pool: Pool, entities: EntityRegistry) =>
-        new SourceManifestReader(pool, entities),
+      inject: [SOURCE_POOL, CollectionRegistry],
+      useFactory: (pool: Pool, collections: CollectionRegistry) =>
+        new SourceManifestReader(pool, collections),
     },
     {
       provide: CacheManifestReader,
-      inject: [RecordCacheRepository],
-      useFactory: (cache: RecordCacheRepository) => new CacheManifestReader(cache),
+      inject: [RecordCacheRepository, REDIS_CLIENT],
+      useFactory: (cache: RecordCacheRepository, redis: Redis) =>
+        new CacheManifestReader(cache, redis),
+    },
+    {
+      provide: ContentReplacer,
+      inject: [REDIS_CLIENT, RecordCacheRepository],
+      useFactory: (redis: Redis, cache: RecordCacheRepository) =>
+        new ContentReplacer(redis, cache.keys),
     },
     {
       provide: ReachabilityProbe,
@@ -86,8 +93,8 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
         SourceManifestReader,
         CacheManifestReader,
         RecordCacheRepository,
-        SourceRecordRepository,
-        EntityRegistry,
+        ContentReplacer,
+        CollectionRegistry,
         ReachabilityProbe,
         RECONCILER_CONFIG,
       ],
@@ -95,12 +102,12 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
         source: SourceManifestReader,
         cacheReader: CacheManifestReader,
         cache: RecordCacheRepository,
-        records: SourceRecordRepository,
-        entities: EntityRegistry,
+        replacer: ContentReplacer,
+        collections: CollectionRegistry,
         probe: ReachabilityProbe,
         config: ReconcilerConfig,
       ) =>
-        new ReconcileCacheUseCase(source, cacheReader, cache, records, entities, probe, {
+        new ReconcileCacheUseCase(source, cacheReader, cache, replacer, collections, probe, {
           graceMs: config.graceMs,
         }),
     },
@@ -108,7 +115,8 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
       provide: ReconcileCrmUseCase,
       inject: [
         SourceManifestReader,
-        EntityRegistry,
+        CollectionRegistry,
+        RecordCacheRepository,
         DestinationRepository,
         MappingRepository,
         DeliveryLogRepository,
@@ -116,11 +124,11 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
         DurableKafkaProducer,
         ReachabilityProbe,
         SYNCLINE_CONFIG,
-        RECONCILER_CONFIG,
       ],
       useFactory: (
         source: SourceManifestReader,
-        entities: EntityRegistry,
+        collections: CollectionRegistry,
+        cache: RecordCacheRepository,
         destinations: DestinationRepository,
         mappings: MappingRepository,
         deliveryLog: DeliveryLogRepository,
@@ -128,11 +136,11 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
         producer: DurableKafkaProducer,
         probe: ReachabilityProbe,
         config: SynclineConfig,
-        reconciler: ReconcilerConfig,
       ) =>
         new ReconcileCrmUseCase(
           source,
-          entities,
+          collections,
+          cache,
           destinations,
           mappings,
           deliveryLog,
@@ -142,7 +150,6 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
           {
             topicPrefix: config.kafka.topicPrefix,
             topicPartitions: config.delivery.topicPartitions,
-            graceMs: reconciler.graceMs,
           },
         ),
     },

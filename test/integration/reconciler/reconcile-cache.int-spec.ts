@@ -2,15 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { RecordStamp } from '@syncline/cache';
 import { loadConfig } from '@syncline/config';
 import { TOPICS } from '@syncline/events';
-import { CanonicalRecord, EntityDefinition, EntityRegistry } from '@syncline/records';
+import { RecordCacheRepository } from '@syncline/cache';
+import { CanonicalRecord, CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import {
   CacheManifestReader,
+  ContentReplacer,
   ReachabilityProbe,
   ReconcileCacheUseCase,
   ReconcileCommand,
   SourceManifestReader,
 } from '@syncline/reconcile';
-import { createSourcePool, SourceRecordRepository } from '@syncline/source';
+import { createSourcePool } from '@syncline/source';
 import { Kafka, logLevel } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
@@ -20,9 +22,9 @@ import { rowOf, runReconciler } from './support/run-reconciler';
 // Postgres vs Redis: messages lost on purpose (keys deleted, versions rolled back, keys planted,
 // deletes and updates whose CDC events the worker never applied), then `reconcile cache`.
 const t = testClients('recon-cache');
-const entities = new EntityRegistry();
-const CONTACT = entities.byEntityName('contact');
-const COMPANY = entities.byEntityName('company');
+let registry: CollectionRegistry;
+let CONTACT: CollectionDefinition;
+let COMPANY: CollectionDefinition;
 const prefix = t.env.SYNCLINE_TOPIC_PREFIX;
 const brokers = t.env.SYNCLINE_KAFKA_BROKERS.split(',');
 const cdcTopics = ['companies', 'contacts', 'deals'].map((table) => TOPICS.cdcTable(prefix, table));
@@ -37,7 +39,7 @@ function startWorker(): AppProcess {
 }
 
 async function insertRows(
-  definition: EntityDefinition,
+  definition: CollectionDefinition,
   tenant: string,
   count: number,
 ): Promise<string[]> {
@@ -52,16 +54,20 @@ async function insertRows(
   return rows.map((row) => row.id);
 }
 
-async function pgRows(definition: EntityDefinition, tenant: string): Promise<CanonicalRecord[]> {
-  const { rows } = await t.pool.query<Record<string, unknown>>(
-    `SELECT * FROM ${definition.table} WHERE tenant_id = $1 ORDER BY id`,
-    [tenant],
-  );
-  return rows.map((row) => entities.canonicalize(definition, row));
+/** A tenant's rows in canonical form, read as the reconciler reads them. */
+async function pgRows(
+  definition: CollectionDefinition,
+  tenant: string,
+): Promise<CanonicalRecord[]> {
+  const records: CanonicalRecord[] = [];
+  for await (const page of new SourceManifestReader(t.pool, registry).rows(definition, tenant)) {
+    records.push(...page.map((row) => row.record));
+  }
+  return records;
 }
 
 async function stamps(
-  definition: EntityDefinition,
+  definition: CollectionDefinition,
   tenant: string,
   ids: string[],
 ): Promise<(RecordStamp | undefined)[]> {
@@ -70,7 +76,7 @@ async function stamps(
 
 /** Every row of the tenant is in the cache, live, at its Postgres version and with its data. */
 async function expectCacheEqualsPostgres(
-  definition: EntityDefinition,
+  definition: CollectionDefinition,
   tenant: string,
 ): Promise<void> {
   const rows = await pgRows(definition, tenant);
@@ -131,6 +137,9 @@ async function whileWorkerMissesIt(change: () => Promise<void>): Promise<void> {
 }
 
 beforeAll(async () => {
+  registry = await t.collections();
+  CONTACT = registry.byCollectionName('contact');
+  COMPANY = registry.byCollectionName('company');
   worker = startWorker();
   await worker.waitForOutput('ops endpoints on');
 }, 120_000);
@@ -184,6 +193,16 @@ describe('reconcile cache: Postgres vs Redis', () => {
         version: Number(rows.get(id)?.version) - 1,
       });
     }
+    // 3b. Same version, different data (a write that went wrong): 2 differing.
+    const corrupted = contacts.slice(24, 26);
+    for (const id of corrupted) {
+      const row = rows.get(id) as CanonicalRecord;
+      await t.redis.hset(
+        t.keys.record(ref(id)),
+        'd',
+        JSON.stringify({ ...row, last_name: 'Corrupt' }),
+      );
+    }
     // 4. Keys planted without a row (one whose id is no uuid at all): 5 contact + 1 company orphans.
     const planted = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), 'not-a-uuid'];
     for (const id of planted) {
@@ -216,8 +235,8 @@ describe('reconcile cache: Postgres vs Redis', () => {
       );
     });
     const expected = {
-      contact: { missing: 10, stale: 9, orphan: 10 },
-      company: { missing: 0, stale: 0, orphan: 3 },
+      contact: { missing: 10, stale: 9, differing: 2, orphan: 10 },
+      company: { missing: 0, stale: 0, differing: 0, orphan: 3 },
     };
 
     // A dry run reports all of it and repairs nothing.
@@ -242,13 +261,14 @@ describe('reconcile cache: Postgres vs Redis', () => {
       reconcile_status: 'succeeded',
       reconcile_missing_total: 10,
       reconcile_stale_total: 9,
+      reconcile_differing_total: 2,
       reconcile_orphan_total: 13,
-      reconcile_repaired_total: 32,
+      reconcile_repaired_total: 34,
     });
     for (const [entity, counts] of Object.entries(expected)) {
       expect(rowOf(run.report, tenant, entity)).toMatchObject({
         ...counts,
-        repaired: counts.missing + counts.stale + counts.orphan,
+        repaired: counts.missing + counts.stale + counts.differing + counts.orphan,
         errors: 0,
       });
     }
@@ -280,7 +300,13 @@ describe('reconcile cache: Postgres vs Redis', () => {
       finished_at: expect.any(Date),
       errors: [],
       summary: {
-        totals: expect.objectContaining({ missing: 10, stale: 9, orphan: 13, repaired: 32 }),
+        totals: expect.objectContaining({
+          missing: 10,
+          stale: 9,
+          differing: 2,
+          orphan: 13,
+          repaired: 34,
+        }),
       },
     });
 
@@ -290,6 +316,7 @@ describe('reconcile cache: Postgres vs Redis', () => {
       expect(rowOf(again.report, tenant, entity)).toMatchObject({
         missing: 0,
         stale: 0,
+        differing: 0,
         orphan: 0,
         repaired: 0,
         errors: 0,
@@ -313,34 +340,32 @@ describe('reconcile cache: Postgres vs Redis', () => {
       await t.cache.apply({ ...ref(id), kind: 'upsert', version: 5, data: { id } });
     }
 
-    // The worker "wins the race": right after the reconciler read Postgres, before it writes,
-    // a newer version of the same record lands in the cache.
+    // The worker "wins the race": right after the reconciler looked at the cache, before it
+    // writes, a newer version of the same record lands in the cache.
     const config = loadConfig(reconcilerEnv());
     const pool = createSourcePool(config.postgres, 2, 'reconcile-race-test');
-    const records = new SourceRecordRepository(pool, entities);
     const newer = async (id: string, version: number) =>
       t.cache.apply({ ...ref(id), kind: 'upsert', version, data: { id, first_name: 'Newer' } });
-    const racingRecords = Object.assign(Object.create(records) as SourceRecordRepository, {
-      findMany: async (definition: EntityDefinition, of: string, wanted: readonly string[]) => {
-        const found = await records.findMany(definition, of, wanted);
-        if (wanted.includes(racedMissing)) await newer(racedMissing, 1e12);
-        return found;
+    const racingCache = Object.assign(Object.create(t.cache) as RecordCacheRepository, {
+      applyMany: async (writes: Parameters<RecordCacheRepository['applyMany']>[0]) => {
+        if (writes.some((write) => write.id === racedMissing)) await newer(racedMissing, 1e12);
+        return t.cache.applyMany(writes);
       },
     });
-    const source = new SourceManifestReader(pool, entities);
+    const source = new SourceManifestReader(pool, registry);
     const racingSource = Object.assign(Object.create(source) as SourceManifestReader, {
-      existingIds: async (definition: EntityDefinition, of: string, wanted: readonly string[]) => {
-        const found = await source.existingIds(definition, of, wanted);
-        if (wanted.includes(racedOrphan)) await newer(racedOrphan, 1e12);
+      existingIds: async (...args: Parameters<SourceManifestReader['existingIds']>) => {
+        const found = await source.existingIds(...args);
+        if (args[2].includes(racedOrphan)) await newer(racedOrphan, 1e12);
         return found;
       },
     });
     const useCase = new ReconcileCacheUseCase(
       racingSource,
-      new CacheManifestReader(t.cache),
-      t.cache,
-      racingRecords,
-      entities,
+      new CacheManifestReader(t.cache, t.redis),
+      racingCache,
+      new ContentReplacer(t.redis, t.keys),
+      registry,
       new ReachabilityProbe(pool, t.redis),
       { graceMs: 0 },
     );
@@ -451,7 +476,7 @@ describe('reconcile cache: Postgres vs Redis', () => {
         ['reconcile', 'cache', '--entity', 'widgets'],
         {},
         2,
-        /unknown entity "widgets": one of contact/,
+        /unknown collection "widgets": one of /,
       ],
       [['reconcile', 'crm', '--destination', 'no-such-crm'], {}, 2, /unknown destination/],
       [['reconcile', 'cache', '--frobnicate'], {}, 2, /unknown option '--frobnicate'/],

@@ -26,9 +26,14 @@ export abstract class ReconcileSubcommand extends CommandRunner {
   }
 
   @Option({
-    flags: '--entity <entity>',
-    description: 'only this entity, by name or table (contact or contacts, company, deal)',
+    flags: '--collection <collection>',
+    description: 'only this collection, by name or table (schema.table)',
   })
+  parseCollection(value: string): string {
+    return value;
+  }
+
+  @Option({ flags: '--entity <collection>', description: 'the same as --collection' })
   parseEntity(value: string): string {
     return value;
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DestinationRepository } from '@syncline/control-plane';
-import { EntityRegistry } from '@syncline/records';
+import { CollectionRegistry } from '@syncline/records';
 import {
   ReconcileCommand,
   ReconcileKind,
@@ -12,20 +12,21 @@ import { ReconcileCliOptions } from '../types/reconcile-cli-options.type';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Turns the flags into a command, or a clear error (exit 2): the entity by name or table
- * (`contact` or `contacts`), a tenant that exists, a destination by id or name (of the tenant,
- * when one is given).
+ * Turns the flags into a command, or a clear error (exit 2): the collection by name or table
+ * (`name`, `table` or `schema.table`; case-insensitive when that is unambiguous), a tenant that
+ * exists, a destination by id or name (of the tenant, when one is given).
  */
 @Injectable()
 export class ScopeResolver {
   constructor(
-    @Inject(EntityRegistry) private readonly entities: EntityRegistry,
+    @Inject(CollectionRegistry) private readonly collections: CollectionRegistry,
     @Inject(SourceManifestReader) private readonly source: SourceManifestReader,
     @Inject(DestinationRepository) private readonly destinations: DestinationRepository,
   ) {}
 
   async resolve(kind: ReconcileKind, options: ReconcileCliOptions): Promise<ReconcileCommand> {
-    const entity = options.entity === undefined ? undefined : this.entityName(options.entity);
+    const wanted = options.collection ?? options.entity;
+    const entity = wanted === undefined ? undefined : this.collectionName(wanted);
     // The shape first (a tenant id, no --destination for the cache), then what exists.
     const shaped = new ReconcileCommand(
       kind,
@@ -35,7 +36,7 @@ export class ScopeResolver {
     const { tenant, destination } = shaped.scope;
     if (tenant !== undefined && !(await this.source.tenantExists(tenant))) {
       throw new ReconcileScopeException(
-        `unknown tenant ${JSON.stringify(tenant)}: it has no rows and is not registered`,
+        `unknown tenant ${JSON.stringify(tenant)}: no collection has rows of it (or it as its fixed tenant)`,
       );
     }
     if (destination === undefined) return shaped;
@@ -46,16 +47,21 @@ export class ScopeResolver {
     );
   }
 
-  private entityName(value: string): string {
-    const wanted = value.trim().toLowerCase();
-    const found = this.entities.definitions.find(
-      (definition) => definition.name === wanted || definition.table === wanted,
+  private collectionName(value: string): string {
+    const all = this.collections.collections;
+    const names = (c: (typeof all)[number]) => [c.name, c.table, `${c.schema}.${c.table}`];
+    const wanted = value.trim();
+    const exact = all.filter((c) => names(c).includes(wanted));
+    const loose = all.filter((c) =>
+      names(c).some((name) => name.toLowerCase() === wanted.toLowerCase()),
     );
-    if (!found) {
-      const known = this.entities.definitions.map((definition) => definition.name).join(', ');
-      throw new ReconcileScopeException(`unknown entity ${JSON.stringify(value)}: one of ${known}`);
+    const found = exact.length === 1 ? exact : loose;
+    if (found.length !== 1) {
+      const known = all.map((c) => c.name).join(', ');
+      const problem = found.length === 0 ? 'unknown collection' : 'ambiguous collection';
+      throw new ReconcileScopeException(`${problem} ${JSON.stringify(value)}: one of ${known}`);
     }
-    return found.name;
+    return found[0].name;
   }
 
   private async destinationId(value: string, tenant: string | undefined): Promise<string> {

@@ -1,58 +1,83 @@
 import { CacheUnavailableException, RecordCacheRepository } from '@syncline/cache';
+import Redis, { ChainableCommander } from 'ioredis';
 import { RECONCILE_DEFAULTS } from '../constants/reconcile-defaults.constant';
+import { READ_CONTENT_STAMPS_LUA } from '../scripts/read-content-stamps.lua';
 import { CacheKeyEntry } from '../types/cache-key-entry.type';
+import { bucketOf } from '../utils/bucket-of.util';
+import { digestPart } from '../utils/content-digest.util';
 import { errorMessage } from '../utils/error-message.util';
-import { isCanonicalUuid } from '../utils/is-canonical-uuid.util';
-import { rangeIndexOf } from '../utils/range-index-of.util';
 import { RangeSummaries } from './range-summaries';
 
-// Version reads kept in flight while the SCAN goes on: Redis is never idle waiting for us.
+// Stamp reads kept in flight while the SCAN goes on: Redis is never idle waiting for us.
 const READS_IN_FLIGHT = 4;
+// Keys per stamp-reading script call.
+const STAMP_CHUNK = 500;
+
+type PipelineWithStamps = ChainableCommander & {
+  readContentStamps(numberOfKeys: number, ...keys: string[]): unknown;
+};
 
 /**
- * The Redis side of a reconciliation: one SCAN over the records in scope (every entity at once:
- * SCAN walks the whole keyspace whatever the pattern, so one pass beats one per entity), with
- * versions read a page at a time by a script (a few bytes per key), pipelined behind the scan, in
- * bounded memory. Tombstones count as absent records.
+ * The Redis side of a reconciliation: one SCAN over the records in scope (every collection at
+ * once: SCAN walks the whole keyspace whatever the pattern, so one pass beats one per
+ * collection), with versions and content digests computed in Redis a page at a time (a few
+ * dozen bytes per key), pipelined behind the scan, in bounded memory. Tombstones count as absent.
  */
 export class CacheManifestReader {
   constructor(
     private readonly cache: RecordCacheRepository,
+    redis: Redis,
     private readonly scanCount: number = RECONCILE_DEFAULTS.scanCount,
-  ) {}
+  ) {
+    if (!('readContentStamps' in redis)) {
+      redis.defineCommand('readContentStamps', { lua: READ_CONTENT_STAMPS_LUA });
+    }
+    this.redis = redis;
+  }
+
+  private readonly redis: Redis;
 
   /**
-   * Summaries of live records at versions up to `watermark`, per entity and tenant, each at the
-   * bucket depth `depthOf` gives (the Postgres side's, so that both compare bucket by bucket).
+   * Summaries of live records per collection and tenant, each at the bucket depth `depthOf`
+   * gives (the Postgres side's, so that both compare bucket by bucket). Versions count only for
+   * `versioned` collections (a version column: WAL positions have no Postgres counterpart).
    */
   async summaries(
-    entities: readonly string[],
-    watermark: number,
+    collections: readonly { name: string; versioned: boolean }[],
     depthOf: (entity: string, tenant: string) => number,
     tenant?: string,
   ): Promise<Map<string, Map<string, RangeSummaries>>> {
-    const byEntity = new Map(entities.map((entity) => [entity, new Map<string, RangeSummaries>()]));
-    for await (const page of this.entries(entities, tenant)) {
+    const byEntity = new Map(
+      collections.map(({ name }) => [name, new Map<string, RangeSummaries>()]),
+    );
+    const versioned = new Set(collections.filter((c) => c.versioned).map(({ name }) => name));
+    for await (const page of this.entries(
+      collections.map(({ name }) => name),
+      tenant,
+    )) {
       for (const entry of page) {
-        if (entry.version > watermark) continue;
         const byTenant = byEntity.get(entry.entity) as Map<string, RangeSummaries>;
         let summaries = byTenant.get(entry.tenant);
         if (!summaries) {
           summaries = new RangeSummaries(depthOf(entry.entity, entry.tenant));
           byTenant.set(entry.tenant, summaries);
         }
-        if (isCanonicalUuid(entry.id)) {
-          summaries.add(rangeIndexOf(entry.id, summaries.depth), entry.version);
-        } else {
-          summaries.malformed += 1;
-        }
+        summaries.add(
+          bucketOf(entry.id, summaries.depth),
+          versioned.has(entry.entity) ? entry.version : 0,
+          digestPart(entry.digest),
+        );
       }
     }
     return byEntity;
   }
 
-  /** Live records of these entities (of one tenant, or all), page by page. */
-  async *entries(entities: readonly string[], tenant?: string): AsyncGenerator<CacheKeyEntry[]> {
+  /** Live records of these collections (of one tenant, or all; those `keep` keeps), page by page. */
+  async *entries(
+    entities: readonly string[],
+    tenant?: string,
+    keep: (entry: CacheKeyEntry) => boolean = () => true,
+  ): AsyncGenerator<CacheKeyEntry[]> {
     const keys = this.cache.keys;
     const wanted = new Set(entities);
     const pattern =
@@ -62,15 +87,21 @@ export class CacheManifestReader {
           ? keys.allRecordsPattern()
           : keys.tenantPattern(tenant);
     const stamped = async (found: string[]): Promise<CacheKeyEntry[]> => {
-      const stamps = await this.cache.stampsOfKeys(found);
+      const stamps = await this.contentStamps(found);
       const page: CacheKeyEntry[] = [];
       found.forEach((key, index) => {
         const stamp = stamps[index];
-        if (!stamp || stamp.deleted) return;
+        if (stamp === null || stamp.startsWith('-')) return;
         try {
           const ref = keys.parseRecord(key);
           if (wanted.has(ref.entity) && (tenant === undefined || ref.tenant === tenant)) {
-            page.push({ ...ref, version: stamp.version });
+            const colon = stamp.indexOf(':');
+            const entry = {
+              ...ref,
+              version: Number(stamp.slice(0, colon)),
+              digest: stamp.slice(colon + 1),
+            };
+            if (keep(entry)) page.push(entry);
           }
         } catch {
           // Not a record key of this layout: no row can match it, and nothing can repair it.
@@ -104,5 +135,29 @@ export class CacheManifestReader {
       const page = await (pending.shift() as Promise<CacheKeyEntry[]>);
       if (page.length > 0) yield page;
     }
+  }
+
+  private async contentStamps(keys: readonly string[]): Promise<(string | null)[]> {
+    const pipeline = this.redis.pipeline() as PipelineWithStamps;
+    for (let start = 0; start < keys.length; start += STAMP_CHUNK) {
+      const chunk = keys.slice(start, start + STAMP_CHUNK);
+      pipeline.readContentStamps(chunk.length, ...chunk);
+    }
+    let results: [Error | null, unknown][] | null;
+    try {
+      results = await pipeline.exec();
+    } catch (error) {
+      throw new CacheUnavailableException(`redis pipeline failed: ${errorMessage(error)}`, {
+        cause: error,
+      });
+    }
+    if (results === null) throw new CacheUnavailableException('redis pipeline was discarded');
+    return results.flatMap(([error, value]) => {
+      if (error)
+        throw new CacheUnavailableException(`redis command failed: ${error.message}`, {
+          cause: error,
+        });
+      return value as (string | null)[];
+    });
   }
 }

@@ -29,7 +29,7 @@ export class ReachabilityProbe {
   }
 
   /**
-   * Runs a step the whole run depends on (a watermark, the destinations): its failure ends the run
+   * Runs a step the whole run depends on (the destinations, the mappings): its failure ends the run
    * as a SystemicFailureException, naming what cannot be reached when the probe finds it.
    */
   async essential<T>(step: () => Promise<T>): Promise<T> {

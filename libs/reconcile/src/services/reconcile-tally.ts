@@ -84,5 +84,14 @@ export class ReconcileTally {
 }
 
 function emptyCounts(): DriftCounts {
-  return { compared: 0, missing: 0, stale: 0, orphan: 0, repaired: 0, errors: 0, inFlight: 0 };
+  return {
+    compared: 0,
+    missing: 0,
+    stale: 0,
+    differing: 0,
+    orphan: 0,
+    repaired: 0,
+    errors: 0,
+    inFlight: 0,
+  };
 }

@@ -1,9 +1,6 @@
-import { TENANT_ID_PATTERN } from '@syncline/records';
 import { ReconcileScopeException } from '../exceptions/reconcile-scope.exception';
 import { ReconcileKind } from '../types/reconcile-kind.type';
 import { ReconcileScope } from '../types/reconcile-scope.type';
-
-const TENANT = new RegExp(TENANT_ID_PATTERN);
 
 /**
  * One requested run: its kind, scope and whether it only reports. Checks the shape of the scope
@@ -17,11 +14,6 @@ export class ReconcileCommand {
     scope: ReconcileScope,
     readonly dryRun = false,
   ) {
-    if (scope.tenant !== undefined && !TENANT.test(scope.tenant)) {
-      throw new ReconcileScopeException(
-        `--tenant ${JSON.stringify(scope.tenant)} is no tenant id (letters, digits, . _ @ -)`,
-      );
-    }
     if (scope.destination !== undefined && kind !== 'crm') {
       throw new ReconcileScopeException('--destination narrows "reconcile crm" only');
     }

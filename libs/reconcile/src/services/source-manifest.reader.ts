@@ -1,240 +1,296 @@
-import { CanonicalRecord, EntityDefinition, EntityRegistry } from '@syncline/records';
+import { CollectionDefinition, CollectionRegistry, DEFAULT_TENANT } from '@syncline/records';
 import { Pool } from 'pg';
 import { RECONCILE_DEFAULTS } from '../constants/reconcile-defaults.constant';
-import { KeyRange } from '../types/key-range.type';
-import { ManifestEntry } from '../types/manifest-entry.type';
-import { isCanonicalUuid } from '../utils/is-canonical-uuid.util';
-import { rangeIndexOf } from '../utils/range-index-of.util';
+import { SourceRow } from '../types/source-row.type';
+import { bucketOf } from '../utils/bucket-of.util';
+import { contentDigest, digestPart } from '../utils/content-digest.util';
+import { qualifiedTable } from '../utils/qualified-table.util';
+import { quoteIdentifier } from '../utils/quote-identifier.util';
+import { recordIdSql } from '../utils/record-id-sql.util';
+import { lookupByKeys } from '../utils/lookup-by-keys.util';
+import { withSourceSession } from '../utils/source-session.util';
 import { RangeSummaries } from './range-summaries';
 
+// Keys per lookup query (one array parameter per key column).
+const LOOKUP_CHUNK = 5000;
+
+/** Only the rows of these buckets (leading hex digits of md5(record id)). */
+export interface BucketFilter {
+  depth: number;
+  prefixes: readonly string[];
+}
+
 /**
- * The Postgres side of a reconciliation: range summaries, manifests and rows, paged by keyset on
- * the primary key (tenant_id, id) in bounded memory. SQL names come from entity definitions only;
- * values are bound parameters.
+ * The Postgres side of a reconciliation, for any collection: row counts per tenant, rows in
+ * canonical form paged by keyset on the key columns within a tenant (optionally only some
+ * buckets), rows read for a repair at a safe version, and which record ids still have a row.
+ * SQL names come from collection definitions only; values are bound parameters.
  */
 export class SourceManifestReader {
   constructor(
     private readonly pool: Pool,
-    private readonly entities: EntityRegistry,
+    private readonly collections: CollectionRegistry,
   ) {}
 
-  /** The highest row version handed out so far: changes above it happened during the run. */
-  async versionWatermark(): Promise<number> {
-    const { rows } = await this.pool.query<{ last: number }>(
-      `SELECT (CASE WHEN is_called THEN last_value ELSE last_value - 1 END)::float8 AS last
-         FROM ${quote(RECONCILE_DEFAULTS.versionSequence)}`,
-    );
-    return rows[0].last;
-  }
-
-  /** Whether a tenant is known: registered, or owning rows of any entity. */
+  /** Whether a tenant is known: a single-tenant collection's, or owning rows of a collection. */
   async tenantExists(tenant: string): Promise<boolean> {
-    const checks = [
-      'SELECT 1 FROM tenants WHERE id = $1',
-      ...this.entities.definitions.map(
-        (definition) => `SELECT 1 FROM ${quote(definition.table)} WHERE tenant_id = $1`,
-      ),
-    ];
+    const all = this.collections.collections;
+    if (all.some((collection) => !collection.tenantColumn && fixedTenantOf(collection) === tenant))
+      return true;
+    const checks = all
+      .filter((collection) => collection.tenantColumn)
+      .map(
+        (collection) =>
+          `EXISTS (SELECT 1 FROM ${qualifiedTable(collection)} WHERE ${tenantSql(collection)} = $1::text)`,
+      );
+    if (checks.length === 0) return false;
     const { rows } = await this.pool.query<{ known: boolean }>(
-      `SELECT ${checks.map((check) => `EXISTS (${check})`).join(' OR ')} AS known`,
+      `SELECT ${checks.join(' OR ')} AS known`,
       [tenant],
     );
     return rows[0].known;
   }
 
-  /** How many rows of an entity each tenant has at versions up to `watermark`. */
+  /** How many rows of a collection each tenant has (of one tenant, when given). */
   async tenantRows(
-    entity: EntityDefinition,
-    watermark: number,
+    collection: CollectionDefinition,
     tenant?: string,
   ): Promise<Map<string, number>> {
-    const values: unknown[] = [watermark];
-    const tenantFilter = tenant === undefined ? '' : `AND tenant_id = $${values.push(tenant)}`;
+    const table = qualifiedTable(collection);
+    if (!collection.tenantColumn) {
+      const fixed = fixedTenantOf(collection);
+      if (tenant !== undefined && tenant !== fixed) return new Map();
+      const { rows } = await this.pool.query<{ count: number }>(
+        `SELECT count(*)::float8 AS count FROM ${table}`,
+      );
+      return rows[0].count > 0 ? new Map([[fixed, rows[0].count]]) : new Map();
+    }
+    const values: unknown[] = [];
+    const filter =
+      tenant === undefined
+        ? `${tenantSql(collection)} IS NOT NULL`
+        : `${quoteIdentifier(collection.tenantColumn)} = $${values.push(tenant)}`;
     const { rows } = await this.pool.query<{ tenant: string; count: number }>(
-      `SELECT tenant_id AS tenant, count(*)::float8 AS count FROM ${quote(entity.table)}
-        WHERE version <= $1 ${tenantFilter} GROUP BY 1`,
+      `SELECT ${tenantSql(collection)} AS tenant, count(*)::float8 AS count FROM ${table}
+        WHERE ${filter} GROUP BY 1`,
       values,
     );
     return new Map(rows.map((row) => [row.tenant, row.count]));
   }
 
   /**
-   * Summaries of an entity's rows at versions up to `watermark`, per tenant and bucket, each
-   * tenant at its bucket depth (one aggregate query per depth in use, at most four).
+   * Summaries of a collection's rows per tenant and bucket, each tenant at its bucket depth,
+   * made in Node from the canonical rows (the content digest needs the canonical form).
    */
   async summaries(
-    entity: EntityDefinition,
-    watermark: number,
+    collection: CollectionDefinition,
     depths: ReadonlyMap<string, number>,
   ): Promise<Map<string, RangeSummaries>> {
     const byTenant = new Map<string, RangeSummaries>();
-    for (const [name, depth] of depths) byTenant.set(name, new RangeSummaries(depth));
-    for (const depth of new Set(depths.values())) {
-      const tenants = [...depths].filter(([, d]) => d === depth).map(([name]) => name);
-      const { rows } = await this.pool.query<{
-        tenant: string;
-        prefix: string;
-        count: number;
-        max: number;
-        checksum: number;
-      }>(
-        `SELECT tenant_id AS tenant, left(id::text, $3) AS prefix, count(*)::float8 AS count,
-                max(version)::float8 AS max, (sum(version) % 4294967296)::float8 AS checksum
-           FROM ${quote(entity.table)}
-          WHERE version <= $1 AND tenant_id = ANY($2::text[])
-          GROUP BY 1, 2`,
-        [watermark, tenants, depth],
-      );
-      for (const row of rows) {
-        (byTenant.get(row.tenant) as RangeSummaries).set(rangeIndexOf(row.prefix, depth), {
-          count: row.count,
-          maxVersion: row.max,
-          checksum: row.checksum,
-        });
+    const versioned = collection.versionColumn !== undefined;
+    for (const [tenant, depth] of depths) {
+      const summaries = new RangeSummaries(depth);
+      byTenant.set(tenant, summaries);
+      for await (const page of this.rows(collection, tenant)) {
+        for (const row of page) {
+          summaries.add(
+            bucketOf(row.id, depth),
+            versioned ? (row.version ?? 0) : 0,
+            digestPart(row.digest),
+          );
+        }
       }
     }
     return byTenant;
   }
 
   /**
-   * (id, version, last change) of a tenant's rows in these key ranges (in id order), page by
-   * page; per range optionally only the rows whose ids start with one of `prefixes` (the
-   * differing buckets). Up to `concurrency` range queries run ahead while the caller works.
+   * A tenant's rows of a collection in key order, page by page (keyset on the key columns), in
+   * their canonical form with id, version and content digest; only the given buckets' rows when
+   * `buckets` is set (the differing ones of a summary).
    */
-  async *manifest(
-    entity: EntityDefinition,
+  async *rows(
+    collection: CollectionDefinition,
     tenant: string,
-    ranges: readonly { range: KeyRange; buckets?: { depth: number; prefixes: string[] } }[],
-    pageRows: number = RECONCILE_DEFAULTS.manifestPageRows,
-    concurrency = 4,
-  ): AsyncGenerator<ManifestEntry[]> {
-    const page = (
-      { range, buckets }: (typeof ranges)[number],
-      after?: string,
-    ): Promise<ManifestEntry[]> => {
-      const values: unknown[] = [tenant, range.lo];
-      const where = ['tenant_id = $1', 'id >= $2::uuid'];
-      if (range.hi !== undefined) where.push(`id < $${values.push(range.hi)}::uuid`);
-      if (after !== undefined) where.push(`id > $${values.push(after)}::uuid`);
-      if (buckets) {
+    options: { buckets?: BucketFilter; pageRows?: number } = {},
+  ): AsyncGenerator<SourceRow[]> {
+    const pageRows = options.pageRows ?? RECONCILE_DEFAULTS.manifestPageRows;
+    const keys = collection.keyColumns.map(quoteIdentifier);
+    const page = (after?: (string | null)[]): Promise<Record<string, string | null>[]> => {
+      const values: unknown[] = [];
+      const where = this.tenantFilter(collection, tenant, values);
+      if (where === undefined) return Promise.resolve([]);
+      if (after !== undefined) {
+        const bound = after.map((value) => `$${values.push(value)}`);
+        where.push(`(${keys.join(', ')}) > (${bound.join(', ')})`);
+      }
+      if (options.buckets) {
+        const { depth, prefixes } = options.buckets;
         where.push(
-          `left(id::text, $${values.push(buckets.depth)}) = ANY($${values.push(buckets.prefixes)}::text[])`,
+          `left(md5(${recordIdSql(collection)}), $${values.push(depth)}) = ANY($${values.push(prefixes)}::text[])`,
         );
       }
-      const query = this.pool
-        .query<ManifestEntry>(
-          `SELECT id::text AS id, version::float8 AS version,
-                  (extract(epoch FROM updated_at) * 1000)::float8 AS "updatedMs"
-             FROM ${quote(entity.table)}
-            WHERE ${where.join(' AND ')}
-            ORDER BY id
-            LIMIT $${values.push(pageRows)}`,
+      const read = withSourceSession(this.pool, (query) =>
+        query(
+          `SELECT * FROM ${qualifiedTable(collection)} WHERE ${['true', ...where].join(' AND ')}
+            ORDER BY ${keys.join(', ')} LIMIT $${values.push(pageRows)}`,
           values,
-        )
-        .then(({ rows }) => rows);
-      // A failed read-ahead surfaces when its turn comes; it must not count as unhandled meanwhile.
-      query.catch(() => undefined);
-      return query;
-    };
-    // The first page of the next few ranges is always on its way.
-    const ahead: Promise<ManifestEntry[]>[] = [];
-    let next = 0;
-    const fill = () => {
-      while (ahead.length < concurrency && next < ranges.length) ahead.push(page(ranges[next++]));
-    };
-    fill();
-    for (let index = 0; index < ranges.length; index++) {
-      let rows = await (ahead.shift() as Promise<ManifestEntry[]>);
-      fill();
-      for (;;) {
-        if (rows.length > 0) yield rows;
-        if (rows.length < pageRows) break;
-        rows = await page(ranges[index], rows[rows.length - 1].id);
-      }
-    }
-  }
-
-  /** How many rows a tenant has of an entity. */
-  async count(entity: EntityDefinition, tenant: string): Promise<number> {
-    const { rows } = await this.pool.query<{ count: number }>(
-      `SELECT count(*)::float8 AS count FROM ${quote(entity.table)} WHERE tenant_id = $1`,
-      [tenant],
-    );
-    return rows[0].count;
-  }
-
-  /** A tenant's rows of an entity in canonical form, in id order, page by page. */
-  async *rows(
-    entity: EntityDefinition,
-    tenant: string,
-    pageRows: number = RECONCILE_DEFAULTS.crmPageRows,
-  ): AsyncGenerator<CanonicalRecord[]> {
-    let after: string | undefined;
-    for (;;) {
-      const values: unknown[] = [tenant];
-      const afterFilter = after === undefined ? '' : `AND id > $${values.push(after)}::uuid`;
-      const { rows } = await this.pool.query<Record<string, unknown>>(
-        `SELECT * FROM ${quote(entity.table)} WHERE tenant_id = $1 ${afterFilter}
-          ORDER BY id LIMIT $${values.push(pageRows)}`,
-        values,
+        ),
       );
-      if (rows.length > 0) yield rows.map((row) => this.entities.canonicalize(entity, row));
-      if (rows.length < pageRows) return;
-      after = String(rows[rows.length - 1].id);
+      // A failed read-ahead surfaces when its turn comes; it must not count as unhandled meanwhile.
+      read.catch(() => undefined);
+      return read;
+    };
+    let next: Promise<Record<string, string | null>[]> | undefined = page();
+    while (next) {
+      const rows: Record<string, string | null>[] = await next;
+      // The next page is read while this one is canonicalized and compared.
+      const last = rows[rows.length - 1];
+      next =
+        rows.length < pageRows ? undefined : page(collection.keyColumns.map((name) => last[name]));
+      if (rows.length > 0) yield rows.map((row) => this.toSourceRow(collection, row));
     }
-  }
-
-  /** Which of `ids` have a row (ids that are no uuid cannot), lowercased. */
-  async existingIds(
-    entity: EntityDefinition,
-    tenant: string,
-    ids: readonly string[],
-  ): Promise<Set<string>> {
-    const candidates = ids.map((id) => id.toLowerCase()).filter(isCanonicalUuid);
-    if (candidates.length === 0) return new Set();
-    const { rows } = await this.pool.query<{ id: string }>(
-      `SELECT id::text AS id FROM ${quote(entity.table)} WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tenant, candidates],
-    );
-    return new Set(rows.map((row) => row.id));
   }
 
   /**
-   * Which of `values` some row holds in `field` (a column, or `custom_fields.<key>`): a CRM
-   * record's identity, looked up to tell whether it still has a source row. Case-insensitive, and
-   * the answer lowercased: CRMs treat identities so (HubSpot stores emails lowercased; unique
-   * values and Salesforce external IDs match in any case). An expression index on
-   * `lower(<column>)` keeps this lookup cheap on big tables.
+   * Reads rows for a repair, each with the version a cache write may safely claim: its version
+   * column's value, or (WAL-position collections) a position: `FOR SHARE` waits for any
+   * uncommitted writer of these rows, and the WAL insert position read after it in
+   * the same transaction is above every change the rows show and below any later one (see
+   * docs/architecture.md, versions). Ids that name no row (or no valid key) are left out.
+   */
+  async readForRepair(
+    collection: CollectionDefinition,
+    tenant: string,
+    ids: readonly string[],
+  ): Promise<{ position: number; rows: Map<string, SourceRow> }> {
+    // A version column's value is the row's own version: no lock needed to claim it. (The
+    // position still bounds a TRUNCATE: it waits for this transaction's table lock.)
+    const lock = collection.versionColumn ? '' : 'FOR SHARE';
+    const rows = new Map<string, SourceRow>();
+    const scope = this.keyScope(collection, tenant);
+    return withSourceSession(this.pool, async (query) => {
+      for (const chunk of scope === null ? [] : chunks(ids, LOOKUP_CHUNK)) {
+        const found = await lookupByKeys(query, collection, chunk, scope ?? undefined, 't.*', lock);
+        for (const raw of found) {
+          const row = this.toSourceRow(collection, raw);
+          rows.set(row.id, row);
+        }
+      }
+      const [{ position }] = await query<{ position: string }>(
+        `SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::text AS position`,
+      );
+      return { position: Number(position), rows };
+    });
+  }
+
+  /** Which of `ids` (record ids) a row of the tenant has. */
+  async existingIds(
+    collection: CollectionDefinition,
+    tenant: string,
+    ids: readonly string[],
+  ): Promise<Set<string>> {
+    const existing = new Set<string>();
+    const scope = this.keyScope(collection, tenant);
+    if (ids.length === 0 || scope === null) return existing;
+    await withSourceSession(this.pool, async (query) => {
+      for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
+        const select = `${recordIdSql(collection, 't')} AS id`;
+        const found = await lookupByKeys(query, collection, chunk, scope, select);
+        for (const row of found) existing.add(String(row.id));
+      }
+    });
+    return existing;
+  }
+
+  /**
+   * Which of `values` some row of the tenant holds in `field` (a column, or `<column>.<json
+   * path>`; `id` is the record id): a CRM record's identity, looked up to tell whether it still
+   * has a source row. Case-insensitive, the answer lowercased: CRMs treat identities so.
    */
   async existingValues(
-    entity: EntityDefinition,
+    collection: CollectionDefinition,
     tenant: string,
     field: string,
     values: readonly string[],
   ): Promise<Set<string>> {
     if (values.length === 0) return new Set();
-    if (field === 'id') return this.existingIds(entity, tenant, values);
+    if (field === 'id') {
+      const found = await this.existingIds(collection, tenant, values);
+      return new Set([...found].map((value) => value.toLowerCase()));
+    }
     const [column, ...path] = field.split('.');
-    if (!(column in entity.columns)) return new Set();
+    if (!(column in collection.columns)) return new Set();
     const expression =
       path.length === 0
-        ? `lower(${quote(column)}::text)`
-        : `lower(${quote(column)} #>> $3::text[])`;
-    const params: unknown[] = [tenant, [...new Set(values.map((value) => value.toLowerCase()))]];
+        ? `lower(${quoteIdentifier(column)}::text)`
+        : `lower(${quoteIdentifier(column)}::jsonb #>> $2::text[])`;
+    const params: unknown[] = [[...new Set(values.map((value) => value.toLowerCase()))]];
     if (path.length > 0) params.push(path);
+    const where = this.tenantFilter(collection, tenant, params);
+    if (where === undefined) return new Set();
     const { rows } = await this.pool.query<{ value: string }>(
-      `SELECT DISTINCT ${expression} AS value FROM ${quote(entity.table)}
-        WHERE tenant_id = $1 AND ${expression} = ANY($2::text[])`,
+      `SELECT DISTINCT ${expression} AS value FROM ${qualifiedTable(collection)}
+        WHERE ${[...where, `${expression} = ANY($1::text[])`].join(' AND ')}`,
       params,
     );
     return new Set(rows.map((row) => row.value));
   }
 
+  /** How many rows a tenant has of a collection. */
+  async count(collection: CollectionDefinition, tenant: string): Promise<number> {
+    return (await this.tenantRows(collection, tenant)).get(tenant) ?? 0;
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }
+
+  /** The tenant condition of a key lookup; null when the tenant can have no rows. */
+  private keyScope(
+    collection: CollectionDefinition,
+    tenant: string,
+  ): { column: string; value: string } | undefined | null {
+    if (collection.tenantColumn) return { column: collection.tenantColumn, value: tenant };
+    return tenant === fixedTenantOf(collection) ? undefined : null;
+  }
+
+  /** The tenant's condition (pushing its parameter); undefined when the tenant can have no rows. */
+  private tenantFilter(
+    collection: CollectionDefinition,
+    tenant: string,
+    values: unknown[],
+  ): string[] | undefined {
+    if (!collection.tenantColumn) return tenant === fixedTenantOf(collection) ? [] : undefined;
+    // The bare column, so that an index on it serves; the parameter takes the column's type.
+    return [`${quoteIdentifier(collection.tenantColumn)} = $${values.push(tenant)}`];
+  }
+
+  private toSourceRow(collection: CollectionDefinition, raw: Record<string, unknown>): SourceRow {
+    const record = this.collections.canonicalize(collection, raw);
+    const json = JSON.stringify(record);
+    return {
+      tenant: this.collections.tenantOf(collection, record) ?? '',
+      id: this.collections.recordId(collection, record),
+      version: this.collections.versionOf(collection, record),
+      record,
+      json,
+      digest: contentDigest(json),
+    };
+  }
 }
 
-function quote(identifier: string): string {
-  return `"${identifier.replace(/"/g, '""')}"`;
+function fixedTenantOf(collection: CollectionDefinition): string {
+  return collection.fixedTenant ?? DEFAULT_TENANT;
+}
+
+function tenantSql(collection: CollectionDefinition): string {
+  return `${quoteIdentifier(collection.tenantColumn as string)}::text`;
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size)
+    result.push(items.slice(start, start + size));
+  return result;
 }

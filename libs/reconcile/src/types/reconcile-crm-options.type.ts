@@ -7,8 +7,6 @@ export interface ReconcileCrmOptions {
   topicPrefix: string;
   /** Partitions of a delivery topic, should the reconciler be the first to need it. */
   topicPartitions: number;
-  /** Rows changed more recently than this are in flight, left to the delivery pipeline. */
-  graceMs?: number;
   /** `max` is further capped by each connector's `maxBatchSize`. */
   batch?: AdaptiveBatchOptions;
   pageRows?: number;

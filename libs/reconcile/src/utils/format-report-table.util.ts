@@ -13,6 +13,7 @@ export function formatReportTable(report: ReconcileReport): string {
     'compared',
     'missing',
     'stale',
+    'differing',
     'orphan',
     'repaired',
     'errors',
@@ -20,9 +21,16 @@ export function formatReportTable(report: ReconcileReport): string {
     'duration',
   ];
   const counts = (row: ReconcileReport['totals']) =>
-    [row.compared, row.missing, row.stale, row.orphan, row.repaired, row.errors, row.inFlight].map(
-      (value) => value.toLocaleString('en-US'),
-    );
+    [
+      row.compared,
+      row.missing,
+      row.stale,
+      row.differing,
+      row.orphan,
+      row.repaired,
+      row.errors,
+      row.inFlight,
+    ].map((value) => value.toLocaleString('en-US'));
   const lines = report.rows.map((row) => [
     row.tenant,
     row.entity,

@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { CacheKeyBuilder, SharedRateLimiter } from '@syncline/cache';
+import {
+  CachedRecordJson,
+  CacheKeyBuilder,
+  RecordCacheRepository,
+  SharedRateLimiter,
+} from '@syncline/cache';
 import {
   createConnector,
   CrmConnector,
@@ -22,7 +27,7 @@ import {
   MappingFailedException,
   mapRecord,
 } from '@syncline/mapping';
-import { CanonicalRecord, EntityDefinition, EntityRegistry } from '@syncline/records';
+import { CanonicalRecord, CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { RECONCILE_DEFAULTS } from '../../constants/reconcile-defaults.constant';
 import { RateLimitWaitException } from '../../exceptions/rate-limit-wait.exception';
 import { SourceFailedException } from '../../exceptions/source-failed.exception';
@@ -40,12 +45,12 @@ import { runReconcile } from '../../utils/run-reconcile.util';
 import { ReportRow } from '../../types/report-row.type';
 import { errorMessage } from '../../utils/error-message.util';
 import { differingProperties } from '../../utils/differing-properties.util';
+import { sameContent } from '../../utils/same-content.util';
+import { SourceRow } from '../../types/source-row.type';
 
 interface CrmRun {
   command: ReconcileCommand;
   tally: ReconcileTally;
-  watermark: number;
-  cutoff: number;
   progress: { done: number; total: number; listener?: ProgressListener };
 }
 
@@ -53,6 +58,8 @@ interface CrmRun {
 interface PlannedRow {
   record: CanonicalRecord;
   id: string;
+  /** The version the cache holds it at: what the delivery-worker will send. */
+  version: number;
   mapped: MappedRecord;
 }
 
@@ -88,7 +95,8 @@ export class ReconcileCrmUseCase {
 
   constructor(
     private readonly source: SourceManifestReader,
-    private readonly entities: EntityRegistry,
+    private readonly collections: CollectionRegistry,
+    private readonly cache: RecordCacheRepository,
     private readonly destinations: DestinationRepository,
     private readonly mappings: MappingRepository,
     private readonly deliveryLog: DeliveryLogRepository,
@@ -105,30 +113,23 @@ export class ReconcileCrmUseCase {
    * report of what was done until then and its `failure`.
    */
   async execute(command: ReconcileCommand, listener?: ProgressListener): Promise<ReconcileReport> {
-    return runReconcile(
-      'crm',
-      command,
-      { logger: this.logger, now: this.now },
-      (tally, startedAt) => this.reconcile(command, tally, startedAt, listener),
+    return runReconcile('crm', command, { logger: this.logger, now: this.now }, (tally) =>
+      this.reconcile(command, tally, listener),
     );
   }
 
   private async reconcile(
     command: ReconcileCommand,
     tally: ReconcileTally,
-    startedAt: number,
     listener?: ProgressListener,
   ): Promise<void> {
     const { scope } = command;
-    const watermark = await this.probe.essential(() => this.source.versionWatermark());
     const [destinations, mappings] = await this.probe.essential(() =>
       Promise.all([this.destinations.list(scope.tenant), this.mappings.list(scope.tenant)]),
     );
     const run: CrmRun = {
       command,
       tally,
-      watermark,
-      cutoff: startedAt - (this.options.graceMs ?? RECONCILE_DEFAULTS.graceMs),
       progress: { done: 0, total: 0, listener },
     };
     const work = destinations
@@ -146,7 +147,7 @@ export class ReconcileCrmUseCase {
 
     for (const { destination, inScope } of work) {
       for (const mapping of inScope) {
-        const definition = this.entities.byEntityName(mapping.entity);
+        const definition = this.collections.byCollectionName(mapping.entity);
         run.progress.total += await this.probe.essential(() =>
           this.source.count(definition, destination.tenant),
         );
@@ -229,27 +230,35 @@ export class ReconcileCrmUseCase {
     row: ReportRow,
   ): Promise<void> {
     const started = this.now();
-    const definition = this.entities.byEntityName(mapping.entity);
+    const definition = this.collections.byCollectionName(mapping.entity);
     const targets = [...new Set(mapping.fields.map((field) => field.target))];
     const tenant = destination.tenant;
     await this.runBatches(run, row, `${mapping.entity} rows`, () =>
       runner.run(
-        this.source.rows(
-          definition,
-          tenant,
-          this.options.pageRows ?? RECONCILE_DEFAULTS.crmPageRows,
-        ),
-        async (batch: readonly CanonicalRecord[]) => {
+        this.source.rows(definition, tenant, {
+          pageRows: this.options.pageRows ?? RECONCILE_DEFAULTS.crmPageRows,
+        }),
+        async (batch: readonly SourceRow[]) => {
           const found = { compared: 0, missing: 0, stale: 0, inFlight: 0 };
           const planned: PlannedRow[] = [];
-          for (const record of batch) {
-            const changedAt = Date.parse(String(record.updated_at));
-            if (Number(record.version) > run.watermark || changedAt > run.cutoff) {
+          const cached = await this.cache.getManyJson(
+            batch.map(({ id }) => ({ tenant, entity: mapping.entity, id })),
+          );
+          for (const [index, { record, id }] of batch.entries()) {
+            const current = cached[index];
+            // The cache (which deliveries are read from) does not hold this state yet: the
+            // change is on its way through the pipeline (or the cache needs `reconcile cache`).
+            if (!inCache(definition, batch[index], current)) {
               found.inFlight += 1;
               continue;
             }
             try {
-              planned.push({ record, id: String(record.id), mapped: mapRecord(mapping, record) });
+              planned.push({
+                record,
+                id,
+                version: current.version,
+                mapped: mapRecord(mapping, record),
+              });
             } catch (error) {
               // Unmappable rows are the delivery's dead letters, not drift.
               if (!(error instanceof MappingFailedException)) throw error;
@@ -318,8 +327,7 @@ export class ReconcileCrmUseCase {
           row.repaired += repaired;
           this.advance(run, batch.length);
         },
-        (batch) =>
-          `${mapping.entity} ids ${String(batch[0].id)}..${String(batch[batch.length - 1].id)}`,
+        (batch) => `${mapping.entity} ids ${batch[0].id}..${batch[batch.length - 1].id}`,
       ),
     );
     row.durationMs += this.now() - started;
@@ -344,8 +352,8 @@ export class ReconcileCrmUseCase {
       ? connector.listAll(object, identity.target, [])
       : listOwned(connector, object, identity.target);
     const source = this.source;
-    const definitions = new Map<EntityMapping, EntityDefinition>(
-      group.map((mapping) => [mapping, this.entities.byEntityName(mapping.entity)]),
+    const definitions = new Map<EntityMapping, CollectionDefinition>(
+      group.map((mapping) => [mapping, this.collections.byCollectionName(mapping.entity)]),
     );
     const acquire = () => this.patientSlot(destination);
     const orphans = async function* (): AsyncGenerator<RemoteRecord[]> {
@@ -358,7 +366,7 @@ export class ReconcileCrmUseCase {
           .filter((value): value is string => value !== null && value.trim() !== '');
         const held = new Set<string>();
         for (const mapping of group) {
-          const definition = definitions.get(mapping) as EntityDefinition;
+          const definition = definitions.get(mapping) as CollectionDefinition;
           const existing = await source.existingValues(
             definition,
             tenant,
@@ -421,7 +429,7 @@ export class ReconcileCrmUseCase {
     const entries: DeliveryLogEntry[] = [];
     for (const { identity, plan } of removals) {
       if (!plan || !archived.has(identity.toLowerCase())) continue;
-      const version = Number(plan.record.version);
+      const version = plan.version;
       entries.push({
         destinationId: destination.id,
         tenant: destination.tenant,
@@ -471,11 +479,11 @@ export class ReconcileCrmUseCase {
     const observedAt = this.now();
     await this.producer.send(
       topic,
-      plans.map(({ record }, index) => ({
+      plans.map(({ version }, index) => ({
         key: recordChangedKey(refs[index]),
         value: encodeRecordChangedNotice({
           ...refs[index],
-          version: Number(record.version),
+          version,
           op: 'upsert',
           observedAt,
         }),
@@ -625,4 +633,18 @@ async function* listOwned(
     const owned = page.filter((record) => owns(connector, record));
     if (owned.length > 0) yield owned;
   }
+}
+
+/**
+ * Whether the cache holds the row's current state (live; at its version, or with its data for a
+ * WAL-position collection): only then is a CRM difference drift rather than a delivery on its way.
+ */
+function inCache(
+  collection: CollectionDefinition,
+  row: SourceRow,
+  cached: CachedRecordJson | undefined,
+): cached is CachedRecordJson & { deleted: false } {
+  if (!cached || cached.deleted) return false;
+  if (collection.versionColumn !== undefined) return cached.version === row.version;
+  return sameContent(cached.json, row);
 }

@@ -1,0 +1,44 @@
+import { CacheKeyBuilder, RecordRef } from '@syncline/cache';
+import Redis from 'ioredis';
+import { REPLACE_CONTENT_LUA } from '../scripts/replace-content.lua';
+
+type RedisWithReplace = Redis & {
+  replaceContent(...keysThenArgs: (string | number)[]): Promise<number>;
+};
+
+/**
+ * Repairs "same version, different data": the version guard treats an upsert at the stored
+ * version as a duplicate, so this compare-and-set replaces the data only while the record still
+ * holds exactly the version and data the reconciler saw.
+ */
+export class ContentReplacer {
+  private readonly redis: RedisWithReplace;
+
+  constructor(
+    redis: Redis,
+    private readonly keys: CacheKeyBuilder,
+  ) {
+    if (!('replaceContent' in redis)) {
+      redis.defineCommand('replaceContent', { numberOfKeys: 2, lua: REPLACE_CONTENT_LUA });
+    }
+    this.redis = redis as RedisWithReplace;
+  }
+
+  /** True when the data was replaced. */
+  async replace(
+    ref: RecordRef,
+    seen: { version: number; digest: string },
+    json: string,
+    position: number,
+  ): Promise<boolean> {
+    const written = await this.redis.replaceContent(
+      this.keys.record(ref),
+      this.keys.truncateMarker(ref.entity),
+      seen.version,
+      seen.digest,
+      json,
+      position,
+    );
+    return written === 1;
+  }
+}
