@@ -180,10 +180,12 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
     this.topicWatch = setInterval(() => {
       if (this.resubscribing || this.closed || !this.consumer) return;
       this.resubscribing = this.resubscribeIfNewTopics()
-        .catch((error: unknown) =>
-          this.logger.warn(`looking for new topics failed, trying again later: ${describe(error)}`),
-        )
-        .finally(() => (this.resubscribing = undefined));
+        .catch((error: unknown) => {
+          this.logger.warn(`looking for new topics failed, trying again later: ${describe(error)}`);
+        })
+        .finally(() => {
+          this.resubscribing = undefined;
+        });
     }, this.options.newTopicCheckMs ?? 30_000);
     this.topicWatch.unref();
   }

@@ -53,7 +53,7 @@ export function parseCollectionsConfig(text: string, origin: string): Collection
       }),
     );
   }
-  const entries = (document).collections ?? [];
+  const entries = document.collections ?? [];
   const problems: string[] = [];
   entries.forEach((entry, index) => {
     if (entry.include && entry.exclude)
