@@ -2,6 +2,7 @@ import { CachedRecord, RecordRef } from '@syncline/cache';
 import { CollectionDefinition, CollectionRegistry, DEFAULT_TENANT } from '@syncline/records';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
+import { textRows } from '../support/canonical-rows';
 import { runTsScript } from '../support/run-ts-script';
 import { testClients } from '../support/test-clients';
 import { ReadMessage, TopicReader } from '../support/topic-reader';
@@ -41,9 +42,8 @@ const ref = (id: string | number, entity = table): RecordRef => ({
 const syncctl = (...args: string[]) =>
   runTsScript('apps/syncctl/src/main.ts', args, t.appEnv(), { label: 'syncctl' });
 
-async function pgRows(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-  return (await t.pool.query<Record<string, unknown>>(sql, params)).rows;
-}
+/** Rows as Postgres prints them: node-postgres' Dates would cut timestamps to milliseconds. */
+const pgRows = (sql: string, params: unknown[] = []) => textRows(t.pool, sql, params);
 
 /** Waits until the cache holds, for each given row, exactly its canonical form. */
 async function expectCached(

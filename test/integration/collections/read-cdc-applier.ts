@@ -80,8 +80,13 @@ export class CdcApplier {
     await cdc.consumer.run({
       eachMessage: async ({ partition, message }) => {
         if (message.value === null) return; // Kafka tombstone after a delete
+        let event: Envelope;
         try {
-          const event = JSON.parse(message.value.toString('utf8')) as Envelope;
+          event = JSON.parse(message.value.toString('utf8')) as Envelope;
+        } catch {
+          return; // another file's poison marker: no change event (the sync-worker dead-letters it)
+        }
+        try {
           await cdc.take(event, { partition, offset: BigInt(message.offset) });
         } catch (error) {
           cdc.failure ??= error;

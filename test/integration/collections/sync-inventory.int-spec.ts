@@ -10,7 +10,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { startGroupsAtEnd } from '../support/start-groups-at-end';
 import { testClients } from '../support/test-clients';
 import { TopicReader } from '../support/topic-reader';
-import { canonicalRows } from '../sync-worker/canonical-rows';
+import { canonicalRows } from '../support/canonical-rows';
 
 // The sync path on the inventory schema (scripts/fixtures/inventory/schema.sql), unlike the demo's:
 // serial and bigint identity keys, a composite key, a text key, WAL-position versions, single-tenant

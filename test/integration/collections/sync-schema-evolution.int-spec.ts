@@ -7,7 +7,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { startGroupsAtEnd } from '../support/start-groups-at-end';
 import { testClients } from '../support/test-clients';
 import { TopicReader } from '../support/topic-reader';
-import { canonicalRows } from '../sync-worker/canonical-rows';
+import { canonicalRows } from '../support/canonical-rows';
 
 // Item 4 of issue 12: ALTER TABLE under a running sync-worker. It notices (an event with a column
 // it does not know, without one it knows, or with a value its validators refuse), re-reads the

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RunningHubSpotSim, startHubSpotSim } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
+import { canonicalRows } from '../support/canonical-rows';
 import { expectEventually } from '../support/expect-eventually';
 import { freePort } from '../support/free-port';
 import { testClients } from '../support/test-clients';
@@ -98,13 +99,15 @@ function startWriting(): () => Promise<void> {
 
 /** Every live row of the tenant is in the cache at its Postgres version, every deleted one is not. */
 async function expectCacheMatchesPostgres(ids: Set<string>, timeoutMs: number): Promise<number> {
-  const { rows } = await t.pool.query<Record<string, unknown>>(
+  const collections = await t.collections();
+  const contacts = collections.byCollectionName('contact');
+  const expected = await canonicalRows(
+    t.pool,
+    collections,
+    contacts,
     'SELECT * FROM contacts WHERE tenant_id = $1 ORDER BY id',
     [tenant],
   );
-  const collections = await t.collections();
-  const contacts = collections.byCollectionName('contact');
-  const expected = rows.map((row) => collections.canonicalize(contacts, row));
   const live = new Set(expected.map((row) => row.id as string));
   const gone = [...ids].filter((id) => !live.has(id));
   await expectEventually(

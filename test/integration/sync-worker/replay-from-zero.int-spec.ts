@@ -5,7 +5,7 @@ import { Admin, Kafka, logLevel } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
-import { canonicalRows } from './canonical-rows';
+import { canonicalRows } from '../support/canonical-rows';
 
 // Invariant 3: replaying the CDC topics from offset 0 yields the same cache. The case that can go
 // wrong is the one where the cache no longer remembers what it had: tombstones expired and keys

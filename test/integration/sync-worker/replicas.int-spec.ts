@@ -3,7 +3,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
-import { canonicalRows } from './canonical-rows';
+import { canonicalRows } from '../support/canonical-rows';
 
 const t = testClients('replicas');
 const tenant = t.tenant('bulk');

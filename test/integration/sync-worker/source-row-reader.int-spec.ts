@@ -2,7 +2,7 @@ import { CollectionRegistry } from '@syncline/records';
 import { SourceRowReader } from '../../../apps/sync-worker/src/services/source-row.reader';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
-import { canonicalRows } from './canonical-rows';
+import { canonicalRows } from '../support/canonical-rows';
 
 // What the sync-worker reads from Postgres for columns an event lacks: the row as it is now, at a
 // version no older state can claim, on a composite key and on WAL-position versions.

@@ -7,7 +7,7 @@ import { AppProcess } from '../support/app-process';
 import { debeziumContactRow, debeziumEnvelope, produceRaw } from '../support/debezium-events';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
-import { canonicalRows } from './canonical-rows';
+import { canonicalRows } from '../support/canonical-rows';
 import { TopicReader } from '../support/topic-reader';
 
 const t = testClients('sync');

@@ -218,6 +218,12 @@ describe(DebeziumDecoder.name, () => {
       delete (event.source as Record<string, unknown>).lsn;
       expect(failureOf(decode(event)).message).toContain('WAL position');
     });
+
+    it('gives a snapshot read of a WAL-versioned row (a backfill) version 0: it only fills an empty key', () => {
+      const event = debeziumEvent('r', WAREHOUSES, { after: warehouse() });
+      (event.source as Record<string, unknown>).lsn = null;
+      expect(changeOf(decode(event))).toMatchObject({ kind: 'upsert', op: 'r', version: 0 });
+    });
   });
 
   describe('columns the event and the collection disagree on', () => {

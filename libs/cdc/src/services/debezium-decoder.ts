@@ -111,7 +111,7 @@ export class DebeziumDecoder {
 
     const tenant = this.tenantOf(collection, row, image);
     const id = this.idOf(collection, image, row);
-    const version = this.versionOf(collection, row, image, lsn);
+    const version = this.versionOf(collection, row, image, lsn, envelope.op);
     const change: RowChange = {
       kind: isDelete ? 'delete' : 'upsert',
       op: envelope.op,
@@ -178,11 +178,15 @@ export class DebeziumDecoder {
     row: Record<string, unknown>,
     image: Record<string, unknown>,
     lsn: number,
+    op: RowOp,
   ): number {
     const column = collection.versionColumn;
     if (column === undefined) {
       // WAL-position versions: a row's changes are logged in the order they happen.
       if (Number.isSafeInteger(lsn) && lsn > 0) return lsn;
+      // A snapshot read (a backfill or resync) has no position of its own: version 0, which the
+      // cache's guard lets fill an empty key only; any change of the row outranks it.
+      if (op === 'r') return 0;
       throw new DecodeFailure('UNDECODABLE_EVENT', `no usable WAL position (source.lsn=${lsn})`);
     }
     const version = this.registry.versionOf(collection, row);

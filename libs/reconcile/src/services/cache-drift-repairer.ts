@@ -121,6 +121,7 @@ export class CacheDriftRepairer {
           version: verdict.repair.version,
           data: sourceRow.record,
           lsn: position,
+          ttlSeconds: collection.ttlSeconds,
         });
       } else if (current && !current.deleted) {
         const seen = { version: current.version, digest: contentDigest(current.json) };

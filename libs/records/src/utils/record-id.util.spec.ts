@@ -49,5 +49,14 @@ describe('record ids', () => {
     );
     expect(() => keyValuesOf(stock, 'seven,a')).toThrow('warehouse_id must be an integer');
     expect(() => keyValuesOf(stock, '1.5,a')).toThrow(InvalidRecordIdException);
+    const byUuid = {
+      ...sku,
+      keyColumns: ['id'],
+      columns: { id: { kind: 'uuid' as const, nullable: false } },
+    };
+    expect(() => keyValuesOf(byUuid, 'not-a-uuid')).toThrow('id must be a uuid');
+    expect(keyValuesOf(byUuid, '6F1C1A52-3B1F-4C0A-9D5E-2B9F7A0C1D2E')).toEqual({
+      id: '6f1c1a52-3b1f-4c0a-9d5e-2b9f7a0c1d2e',
+    });
   });
 });

@@ -4,6 +4,12 @@ import { CollectionDefinition } from '../types/collection-definition.type';
 import { ColumnDefinition } from '../types/column-definition.type';
 
 const INTEGER_KINDS = new Set(['smallint', 'integer', 'bigint']);
+// Key parts Postgres would refuse to cast are no key: refused here, before any query.
+const KEY_TEXT_PATTERNS: Partial<Record<string, RegExp>> = {
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  numeric: /^-?\d+(\.\d+)?$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+};
 
 /**
  * A record's id: its key values as one string, the form URLs, cache keys and notices use. A
@@ -59,6 +65,9 @@ function keyPartValue(
       throw new InvalidRecordIdException(collection.name, id, `${name} must be true or false`);
     return text === 'true';
   }
+  const pattern = column ? KEY_TEXT_PATTERNS[column.kind] : undefined;
+  if (pattern && !pattern.test(text))
+    throw new InvalidRecordIdException(collection.name, id, `${name} must be a ${column?.kind}`);
   if (column?.kind === 'uuid') return text.toLowerCase();
   return text;
 }

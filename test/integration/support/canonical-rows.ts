@@ -13,6 +13,16 @@ export async function canonicalRows(
   sql: string,
   values: unknown[] = [],
 ): Promise<CanonicalRecord[]> {
+  const rows = await textRows(pool, sql, values);
+  return rows.map((row) => registry.canonicalize(collection, row));
+}
+
+/** Rows of a query with every value as Postgres prints it (UTC, ISO 8601 intervals). */
+export async function textRows(
+  pool: Pool,
+  sql: string,
+  values: unknown[] = [],
+): Promise<Record<string, unknown>[]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -23,7 +33,7 @@ export async function canonicalRows(
       types: AS_TEXT,
     });
     await client.query('COMMIT');
-    return rows.map((row) => registry.canonicalize(collection, row));
+    return rows;
   } finally {
     client.release();
   }
