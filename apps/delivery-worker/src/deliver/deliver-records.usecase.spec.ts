@@ -49,7 +49,7 @@ const CONTACTS: CollectionDefinition = {
   versionColumn: 'version',
   columns: {
     tenant_id: { kind: 'text', nullable: false },
-    id: { kind: 'uuid', nullable: false },
+    id: { kind: 'text', nullable: false }, // short labels (r-1) stand for ids here
     email: { kind: 'text', nullable: true },
     status: { kind: 'text', nullable: true },
     version: { kind: 'bigint', nullable: false },

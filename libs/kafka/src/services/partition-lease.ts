@@ -38,16 +38,18 @@ export class PartitionLease {
     }
   }
 
-  /** Sleeps `ms`, heartbeating; resolves false as soon as the partition is no longer ours. */
+  /**
+   * Sleeps `ms`, heartbeating; resolves false as soon as the partition is no longer ours. It always
+   * heartbeats at least once, so a retry after even a 1 ms wait first learns of a rebalance.
+   */
   async wait(ms: number): Promise<boolean> {
     const until = Date.now() + ms;
-    while (this.stillOwned()) {
+    do {
       const left = until - Date.now();
-      if (left <= 0) return true;
-      await sleep(Math.min(left, this.heartbeatIntervalMs));
+      if (left > 0) await sleep(Math.min(left, this.heartbeatIntervalMs));
       await this.heartbeat();
-    }
-    return false;
+    } while (this.stillOwned() && Date.now() < until);
+    return this.stillOwned();
   }
 
   /** Runs `work`, heartbeating every interval until it settles. */
