@@ -7,58 +7,21 @@ import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryOutcome } from '../types/delivery-outcome.type';
 import { DeliveryProgress } from '../types/delivery-progress.type';
 import { DeliverRecordsUseCase } from './deliver-records.usecase';
+import { FakeKafkaConsumer } from '../../../../libs/kafka/src/testing/fake-kafka-consumer';
 import { DestinationSender } from './destination-sender.service';
 
-// kafkajs is an in-memory fake (no broker in unit tests): it hands batches to the sender and
-// records what the sender does with the consumer (seek, pause, commit, heartbeat).
-class FakeConsumer {
-  readonly events = {
-    GROUP_JOIN: 'consumer.group_join',
-    REBALANCING: 'consumer.rebalancing',
-    CRASH: 'consumer.crash',
-    STOP: 'consumer.stop',
-  };
-  private readonly listeners = new Map<string, ((event: { payload: unknown }) => void)[]>();
-  eachBatch?: (payload: EachBatchPayload) => Promise<void>;
-  connect = jest.fn(async () => {
-    if (mockKafka.connectFailures-- > 0) throw new Error('Connection error: connect ECONNREFUSED');
-  });
-  subscribe = jest.fn(async () => undefined);
-  disconnect = jest.fn(async () => undefined);
-  // Like kafkajs: pause, resume and seek throw while no consumer group runs (before run(),
-  // and between a crash and kafkajs' own restart).
-  private groupRunning = false;
-  pause = jest.fn(() => this.requireGroup());
-  resume = jest.fn(() => this.requireGroup());
-  seek = jest.fn(() => this.requireGroup());
-  run = jest.fn(async ({ eachBatch }: { eachBatch: (p: EachBatchPayload) => Promise<void> }) => {
-    this.eachBatch = eachBatch;
-    this.groupRunning = true;
-    this.emit('consumer.group_join', { memberAssignment: { [QUEUE]: [0, 1] } });
-  });
-  /** A retriable crash (broker gone): kafkajs stops the group and restarts it later by itself. */
-  crashAndRestartLater(): void {
-    this.groupRunning = false;
-    this.emit('consumer.crash', { error: new Error('Connection error'), restart: true });
-  }
-  private requireGroup(): void {
-    if (!this.groupRunning)
-      throw new Error('Consumer group was not initialized, consumer#run must be called first');
-  }
-  constructor(readonly config: Record<string, unknown>) {}
-  on(event: string, listener: (event: { payload: unknown }) => void): void {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-  }
-  emit(event: string, payload: unknown): void {
-    for (const listener of this.listeners.get(event) ?? []) listener({ payload });
-  }
-}
-
+// kafkajs is an in-memory fake (no broker in unit tests).
 const mockKafka = {
-  consumers: [] as FakeConsumer[],
+  consumers: [] as FakeKafkaConsumer[],
   connectFailures: 0,
   consumer: (config: Record<string, unknown>) => {
-    const consumer = new FakeConsumer(config);
+    const consumer = new FakeKafkaConsumer(config, {
+      assignment: { [QUEUE]: [0, 1] },
+      onConnect: () => {
+        if (mockKafka.connectFailures-- > 0)
+          throw new Error('Connection error: connect ECONNREFUSED');
+      },
+    });
     mockKafka.consumers.push(consumer);
     return consumer;
   },
@@ -106,7 +69,7 @@ describe(DestinationSender.name, () => {
     [typeof destination, RecordChangedNotice[], DeliveryProgress?]
   >;
 
-  async function startSender(): Promise<FakeConsumer> {
+  async function startSender(): Promise<FakeKafkaConsumer> {
     const snapshot = {
       onChange: () => undefined,
       destinations: () => [destination],

@@ -4,43 +4,24 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { SynclineException } from '@syncline/errors';
 import { DEAD_LETTER_HEADERS } from '@syncline/events';
 import { EachBatchPayload, Message } from 'kafkajs';
+import { FakeKafkaConsumer } from '../testing/fake-kafka-consumer';
 import { PassThroughRpcExceptionFilter } from '../filters/pass-through-rpc-exception.filter';
 import { KafkaBatch } from '../types/kafka-batch.type';
 import { KafkaBatchTransport } from './kafka-batch.transport';
 
 // kafkajs is replaced by an in-memory fake (no broker in unit tests); Nest is real, so a handler's
 // error travels through Nest's exception layer exactly as in the workers.
-class FakeConsumer {
-  readonly events = {
-    GROUP_JOIN: 'consumer.group_join',
-    REBALANCING: 'consumer.rebalancing',
-    CRASH: 'consumer.crash',
-    STOP: 'consumer.stop',
-  };
-  private readonly listeners = new Map<string, ((event: { payload: unknown }) => void)[]>();
-  eachBatch?: (payload: EachBatchPayload) => Promise<void>;
-  connect = jest.fn(async () => {
-    if (mockKafka.connectFailures-- > 0) throw new Error('Connection error: connect ECONNREFUSED');
-  });
-  subscribe = jest.fn(async () => undefined);
-  disconnect = jest.fn(async () => undefined);
-  run = jest.fn(async ({ eachBatch }: { eachBatch: (p: EachBatchPayload) => Promise<void> }) => {
-    this.eachBatch = eachBatch;
-    this.emit('consumer.group_join', { memberAssignment: { cdc: [0, 1] } });
-  });
-  on(event: string, listener: (event: { payload: unknown }) => void): void {
-    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
-  }
-  emit(event: string, payload: unknown): void {
-    for (const listener of this.listeners.get(event) ?? []) listener({ payload });
-  }
-}
-
 const mockKafka = {
-  consumers: [] as FakeConsumer[],
+  consumers: [] as FakeKafkaConsumer[],
   sent: [] as { topic: string; messages: Message[] }[],
-  consumer: () => {
-    const consumer = new FakeConsumer();
+  consumer: (config: Record<string, unknown>) => {
+    const consumer = new FakeKafkaConsumer(config, {
+      assignment: { cdc: [0, 1] },
+      onConnect: () => {
+        if (mockKafka.connectFailures-- > 0)
+          throw new Error('Connection error: connect ECONNREFUSED');
+      },
+    });
     mockKafka.consumers.push(consumer);
     return consumer;
   },
@@ -117,7 +98,7 @@ function fakePayload(
 
 describe(KafkaBatchTransport.name, () => {
   let app: INestMicroservice;
-  let consumer: FakeConsumer;
+  let consumer: FakeKafkaConsumer;
 
   async function startApp(topics: (string | RegExp)[] = ['cdc']): Promise<void> {
     const transport = new KafkaBatchTransport({
