@@ -9,11 +9,20 @@ import { TOPICS } from '@syncline/events';
 import { buildDataSourceOptions } from '@syncline/persistence';
 import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { DataSource } from 'typeorm';
-import { RunningHubSpotSim, startHubSpotSim } from '../../../apps/crm-sim/src';
+import { RunningHubSpotSim } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { startGroupsAtEnd } from '../support/start-groups-at-end';
 import { testClients } from '../support/test-clients';
+import {
+  createHubSpotDestination,
+  hubspotRecord,
+  SKU_MAPPING,
+  SKUS,
+  startInventoryHubSpot,
+  STOCK,
+  STOCK_MAPPING,
+} from './delivery-inventory-fixture';
 
 // End to end on the inventory schema: SQL on inventory.stock_levels (composite key, tenant column
 // `org`, version column `rev`) and public."SkuCatalog" (text key, single-tenant, WAL-position
@@ -24,8 +33,6 @@ jest.setTimeout(420_000);
 const t = testClients('delivery-inventory-cdc');
 const org = t.tenant('org');
 const SINGLE_TENANT = 'default';
-const STOCK = 'p_stock_levels';
-const SKUS = 'p_sku_catalog';
 let hubspot: RunningHubSpotSim;
 let dataSource: DataSource;
 let collections: CollectionRegistry;
@@ -35,9 +42,7 @@ const warehouse = 2_000_000 + Math.floor(Math.random() * 1_000_000);
 const skuPrefix = `C${randomUUID().slice(0, 6).toUpperCase()}`;
 
 const live = (object: string, property: string, value: string) =>
-  hubspot.state
-    .records(object)
-    .find((record) => record.properties[property] === value && !record.archived);
+  hubspotRecord(hubspot, object, property, value);
 
 function collectionOf(schema: string, table: string): CollectionDefinition {
   const found = collections.findByTable(schema, table);
@@ -46,33 +51,13 @@ function collectionOf(schema: string, table: string): CollectionDefinition {
 }
 
 async function destinationFor(repository: DestinationRepository, tenant: string): Promise<string> {
-  await repository.putTenant(tenant, tenant);
-  const created = await repository.create(tenant, {
-    name: `HubSpot ${tenant}`,
-    kind: 'hubspot',
-    baseUrl: hubspot.url,
-    credentials: { accessToken: 'hubspot-private-app-token' },
-    rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
-  });
-  destinations.push({ tenant, id: created.id });
-  return created.id;
+  const id = await createHubSpotDestination(repository, hubspot, tenant);
+  destinations.push({ tenant, id });
+  return id;
 }
 
 beforeAll(async () => {
-  hubspot = await startHubSpotSim({
-    port: 0,
-    properties: {
-      [STOCK]: [
-        { name: 'syncline_key', type: 'string', hasUniqueValue: true },
-        { name: 'on_hand', type: 'number' },
-      ],
-      [SKUS]: [
-        { name: 'sku', type: 'string', hasUniqueValue: true },
-        { name: 'display_name', type: 'string' },
-        { name: 'unit_price', type: 'number' },
-      ],
-    },
-  });
+  hubspot = await startInventoryHubSpot();
   collections = await t.collections();
   dataSource = await new DataSource(buildDataSourceOptions()).initialize();
   const repository = new DestinationRepository(
@@ -84,30 +69,13 @@ beforeAll(async () => {
     org,
     collectionOf('inventory', 'stock_levels').name,
     await destinationFor(repository, org),
-    {
-      object: STOCK,
-      identity: { source: '$id', target: 'syncline_key' },
-      fields: [{ source: 'on_hand', target: 'on_hand', transform: 'number' }],
-      rules: {
-        operations: ['create', 'update', 'delete'],
-        conditions: [{ field: 'on_hand', op: 'gt', value: 0 }],
-        deletePolicy: 'archive',
-      },
-    },
+    STOCK_MAPPING,
   );
   await mappings.put(
     SINGLE_TENANT,
     collectionOf('public', 'SkuCatalog').name,
     await destinationFor(repository, SINGLE_TENANT),
-    {
-      object: SKUS,
-      identity: { source: 'Sku', target: 'sku' },
-      fields: [
-        { source: 'DisplayName', target: 'display_name' },
-        { source: 'UnitPrice', target: 'unit_price', transform: 'number' },
-      ],
-      rules: { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' },
-    },
+    SKU_MAPPING,
   );
 
   const groups = { sync: `sync-inventory-${randomUUID()}`, router: `router-${randomUUID()}` };

@@ -20,11 +20,20 @@ import {
   UnknownCollectionException,
 } from '@syncline/records';
 import { DataSource } from 'typeorm';
-import { RunningHubSpotSim, startHubSpotSim } from '../../../apps/crm-sim/src';
+import { RunningHubSpotSim } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { startGroupsAtEnd } from '../support/start-groups-at-end';
 import { testClients } from '../support/test-clients';
+import {
+  createHubSpotDestination,
+  hubspotRecord,
+  SKU_MAPPING,
+  SKUS,
+  startInventoryHubSpot,
+  STOCK,
+  STOCK_MAPPING,
+} from './delivery-inventory-fixture';
 
 // The inventory schema delivered to a HubSpot custom object by the real delivery-worker:
 // inventory.stock_levels (composite key within tenant column `org`, version column `rev`) under
@@ -36,8 +45,6 @@ jest.setTimeout(300_000);
 const t = testClients('delivery-inventory');
 const org = t.tenant('org');
 const SINGLE_TENANT = 'default';
-const STOCK = 'p_stock_levels';
-const SKUS = 'p_sku_catalog';
 let hubspot: RunningHubSpotSim;
 let dataSource: DataSource;
 let collections: CollectionRegistry;
@@ -50,41 +57,10 @@ const destinations: { tenant: string; id: string }[] = [];
 const warehouse = 1_000_000 + Math.floor(Math.random() * 1_000_000);
 const skuPrefix = `T${randomUUID().slice(0, 6).toUpperCase()}`;
 
-const stockMapping = {
-  object: STOCK,
-  identity: { source: '$id', target: 'syncline_key' },
-  fields: [
-    { source: 'sku', target: 'sku' },
-    { source: 'warehouse_id', target: 'warehouse_id', transform: 'number' },
-    { source: 'on_hand', target: 'on_hand', transform: 'number' },
-    { source: 'fill', target: 'fill', transform: 'number' },
-  ],
-  // Only what is in stock is in the CRM: a level that drops to 0 is archived there.
-  rules: {
-    operations: ['create', 'update', 'delete'],
-    conditions: [{ field: 'on_hand', op: 'gt', value: 0 }],
-    deletePolicy: 'archive',
-  },
-};
-
-const skuMapping = {
-  object: SKUS,
-  identity: { source: 'Sku', target: 'sku' },
-  fields: [
-    { source: 'DisplayName', target: 'display_name' },
-    { source: 'UnitPrice', target: 'unit_price', transform: 'number' },
-  ],
-  rules: { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' },
-};
-
 const live = (object: string, property: string, value: string) =>
-  hubspot.state
-    .records(object)
-    .find((record) => record.properties[property] === value && !record.archived);
+  hubspotRecord(hubspot, object, property, value);
 const archived = (object: string, property: string, value: string) =>
-  hubspot.state
-    .records(object)
-    .find((record) => record.properties[property] === value && record.archived);
+  hubspotRecord(hubspot, object, property, value, true);
 
 /** What the sync-worker does for a change: the cache at the row's version, then the notice. */
 async function synced(
@@ -129,36 +105,13 @@ async function createDestination(
   repository: DestinationRepository,
   tenant: string,
 ): Promise<string> {
-  await repository.putTenant(tenant, tenant);
-  const created = await repository.create(tenant, {
-    name: `HubSpot ${tenant}`,
-    kind: 'hubspot',
-    baseUrl: hubspot.url,
-    credentials: { accessToken: 'hubspot-private-app-token' },
-    rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
-  });
-  destinations.push({ tenant, id: created.id });
-  return created.id;
+  const id = await createHubSpotDestination(repository, hubspot, tenant);
+  destinations.push({ tenant, id });
+  return id;
 }
 
 beforeAll(async () => {
-  hubspot = await startHubSpotSim({
-    port: 0,
-    properties: {
-      [STOCK]: [
-        { name: 'syncline_key', type: 'string', hasUniqueValue: true },
-        { name: 'sku', type: 'string' },
-        { name: 'warehouse_id', type: 'number' },
-        { name: 'on_hand', type: 'number' },
-        { name: 'fill', type: 'number' },
-      ],
-      [SKUS]: [
-        { name: 'sku', type: 'string', hasUniqueValue: true },
-        { name: 'display_name', type: 'string' },
-        { name: 'unit_price', type: 'number' },
-      ],
-    },
-  });
+  hubspot = await startInventoryHubSpot();
   collections = await t.collections();
   stockLevels = collections.collections.find(
     (c) => c.schema === 'inventory' && c.table === 'stock_levels',
@@ -174,8 +127,8 @@ beforeAll(async () => {
   mappings = new MappingRepository(dataSource, collections);
   const stockDestination = await createDestination(destinationRepository, org);
   const skuDestination = await createDestination(destinationRepository, SINGLE_TENANT);
-  await mappings.put(org, stockLevels.name, stockDestination, stockMapping);
-  await mappings.put(SINGLE_TENANT, skuCatalog.name, skuDestination, skuMapping);
+  await mappings.put(org, stockLevels.name, stockDestination, STOCK_MAPPING);
+  await mappings.put(SINGLE_TENANT, skuCatalog.name, skuDestination, SKU_MAPPING);
 
   producer = new DurableKafkaProducer(t.env.SYNCLINE_KAFKA_BROKERS.split(','), 'test-notices');
   await producer.connect();
@@ -217,23 +170,23 @@ afterAll(async () => {
 describe('mappings name collections', () => {
   it('refuses a collection the source does not have, naming it', async () => {
     const [{ tenant, id }] = destinations;
-    await expect(mappings.put(tenant, 'no_such_collection', id, stockMapping)).rejects.toThrow(
+    await expect(mappings.put(tenant, 'no_such_collection', id, STOCK_MAPPING)).rejects.toThrow(
       UnknownCollectionException,
     );
-    await expect(mappings.put(tenant, 'no_such_collection', id, stockMapping)).rejects.toThrow(
+    await expect(mappings.put(tenant, 'no_such_collection', id, STOCK_MAPPING)).rejects.toThrow(
       /no_such_collection/,
     );
   });
 
   it('checks sources against the collection, and single-tenant collections against their tenant', async () => {
     const [stock, sku] = destinations;
-    const wrongColumn = { ...stockMapping, fields: [{ source: 'quantity', target: 'on_hand' }] };
+    const wrongColumn = { ...STOCK_MAPPING, fields: [{ source: 'quantity', target: 'on_hand' }] };
     await expect(
       mappings.put(stock.tenant, stockLevels.name, stock.id, wrongColumn),
     ).rejects.toThrow(InvalidMappingException);
-    await expect(mappings.put(stock.tenant, skuCatalog.name, stock.id, skuMapping)).rejects.toThrow(
-      /single-tenant/,
-    );
+    await expect(
+      mappings.put(stock.tenant, skuCatalog.name, stock.id, SKU_MAPPING),
+    ).rejects.toThrow(/single-tenant/);
     expect((await mappings.list(sku.tenant)).map((m) => m.entity)).toContain(skuCatalog.name);
   });
 });
