@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RunningHubSpotSim, SimCall, startHubSpotSim } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
-import { freePort } from '../support/free-port';
+import { startPipeline } from '../support/start-pipeline';
 import { testClients } from '../support/test-clients';
 import { rowOf, runReconciler } from './support/run-reconciler';
 
@@ -105,25 +105,7 @@ beforeAll(async () => {
     groupName: 'contactinformation',
     description: 'Written by Syncline: the destination that owns this record',
   });
-  const port = await freePort();
-  api = `http://127.0.0.1:${port}`;
-  const env = t.appEnv({
-    SYNCLINE_HTTP_PORT: String(port),
-    SYNCLINE_ADMIN_API_KEY: adminKey,
-    SYNCLINE_OPS_PORT: '0',
-    SYNCLINE_DELIVERY_GROUP_ID: `delivery-${randomUUID()}`,
-    SYNCLINE_DELIVERY_ROUTER_GROUP_ID: `router-${randomUUID()}`,
-    SYNCLINE_CONTROL_REFRESH_MS: '500',
-  });
-  apps.push(
-    AppProcess.start('cache-api', env),
-    AppProcess.start('sync-worker', env),
-    AppProcess.start('delivery-worker', env),
-  );
-  // Start-up is slow on a loaded machine (three apps compile at once).
-  await apps[0].waitForOutput('cache-api listening', 180_000);
-  await apps[1].waitForOutput('ops endpoints on', 180_000);
-  await apps[2].waitForOutput('ops endpoints on', 180_000);
+  api = await startPipeline(t, adminKey, apps);
 
   await admin('PUT', '', { name: 'Owned records' });
   const rateLimit = { requestsPerInterval: 50, intervalMs: 1000 };

@@ -8,7 +8,7 @@ import {
 } from '../../../apps/crm-sim/src';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
-import { freePort } from '../support/free-port';
+import { startPipeline } from '../support/start-pipeline';
 import { testClients } from '../support/test-clients';
 import { rowOf, runReconciler } from './support/run-reconciler';
 
@@ -129,24 +129,7 @@ async function insertContacts(count: number, status: string): Promise<string[]> 
 beforeAll(async () => {
   [hubspot, failing] = await Promise.all([startHubSpot(), startHubSpot()]);
   salesforce = await startSalesforceSim({ port: 0 });
-  const port = await freePort();
-  api = `http://127.0.0.1:${port}`;
-  const env = t.appEnv({
-    SYNCLINE_HTTP_PORT: String(port),
-    SYNCLINE_ADMIN_API_KEY: adminKey,
-    SYNCLINE_OPS_PORT: '0',
-    SYNCLINE_DELIVERY_GROUP_ID: `delivery-${randomUUID()}`,
-    SYNCLINE_DELIVERY_ROUTER_GROUP_ID: `router-${randomUUID()}`,
-    SYNCLINE_CONTROL_REFRESH_MS: '500',
-  });
-  apps.push(
-    AppProcess.start('cache-api', env),
-    AppProcess.start('sync-worker', env),
-    AppProcess.start('delivery-worker', env),
-  );
-  await apps[0].waitForOutput('cache-api listening');
-  await apps[1].waitForOutput('ops endpoints on');
-  await apps[2].waitForOutput('ops endpoints on');
+  api = await startPipeline(t, adminKey, apps);
 
   await admin('PUT', '', { name: 'Reconciled' });
   destinations.hubspot = (
