@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark in one run on the local stack, each figure beside a reference
 // measured in the same run (bare kafkajs consumption, redis-benchmark on the same Redis, the naive
 // reconcile), then one results file and one table. Nothing is asserted; `--quick` shrinks every
-// size for a smoke run. `--only a,b` picks steps (sync-worker, delivery, reconcile, redis,
-// load-test, cache-api). The sync-worker is measured on the demo's table and on a generic one of
+// size for a smoke run. `--only a,b` picks steps (sync-worker, cache-write, delivery, reconcile,
+// redis, load-test, cache-api). cache-write compares one Redis with the stack's 3-master cluster.
+// The sync-worker is measured on the demo's table and on a generic one of
 // the inventory fixture, same run (`--sync-collections a,b` names others).
 //
 //   npm run bench [-- --quick] [-- --only load-test,cache-api] [-- --sync-collections contact,sensor_reading]
@@ -20,7 +21,15 @@ const repo = join(__dirname, '../..');
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv[argv.indexOf('--only') + 1];
-const STEPS = ['sync-worker', 'delivery', 'reconcile', 'redis', 'load-test', 'cache-api'] as const;
+const STEPS = [
+  'sync-worker',
+  'cache-write',
+  'delivery',
+  'reconcile',
+  'redis',
+  'load-test',
+  'cache-api',
+] as const;
 type Step = (typeof STEPS)[number];
 const only = argv.includes('--only') ? new Set(onlyArg?.split(',')) : undefined;
 /** The demo's table and a composite-key table unlike it (inventory.stock_levels). */
@@ -99,6 +108,25 @@ async function main(): Promise<number> {
       });
     }
     raw.syncWorker = results;
+  });
+
+  await step('cache-write', async () => {
+    await runBenchProcess('cache-write', quick ? ['--writes', '50000'] : []);
+    const r = readJson<Record<string, unknown>>(join(repo, 'bench-results/cache-write.json'));
+    raw.cacheWrite = r;
+    figures.push({
+      benchmark: 'cache-write',
+      figure: `version-guarded writes/s, 3-master Redis Cluster (batches of ${String(r.batch)})`,
+      value: num(r.clusterWritesPerSec),
+      unit: 'writes/s',
+      reference: { name: 'single Redis instance', value: num(r.singleWritesPerSec) },
+    });
+    figures.push({
+      benchmark: 'cache-write',
+      figure: 'cluster / single',
+      value: num(r.clusterToSingleRatio),
+      unit: '',
+    });
   });
 
   await step('delivery', async () => {

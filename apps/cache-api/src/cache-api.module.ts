@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { RecordCacheRepository } from '@syncline/cache';
+import { RecordCacheRepository, RedisClient } from '@syncline/cache';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { ControlPlaneModule, DestinationRepository } from '@syncline/control-plane';
 import { createKafka, DurableKafkaProducer } from '@syncline/kafka';
@@ -8,7 +8,6 @@ import { MetricsRegistry } from '@syncline/observability';
 import { CollectionRegistry } from '@syncline/records';
 import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
 import { SourceRecordRepository } from '@syncline/source';
-import Redis from 'ioredis';
 import { AdminController } from './admin/admin.controller';
 import { CredentialsUpgradeService } from './admin/services/credentials-upgrade.service';
 import { DeleteDestinationUseCase } from './admin/usecases/delete-destination.usecase';
@@ -44,7 +43,7 @@ export const CACHE_API_APP = 'cache-api';
       provide: RecordReadsConnection,
       inject: [REDIS_CLIENT, RecordCacheRepository],
       // The cache's own key builder: one place makes keys.
-      useFactory: (redis: Redis, cache: RecordCacheRepository) =>
+      useFactory: (redis: RedisClient, cache: RecordCacheRepository) =>
         new RecordReadsConnection(redis, cache.keys, `${CACHE_API_APP}-reads`),
     },
     {

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CacheKeyBuilder, RecordCacheRepository, SharedRateLimiter } from '@syncline/cache';
+import {
+  CacheKeyBuilder,
+  RecordCacheRepository,
+  RedisClient,
+  SharedRateLimiter,
+} from '@syncline/cache';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import {
   ControlPlaneModule,
@@ -12,7 +17,6 @@ import { DurableKafkaProducer } from '@syncline/kafka';
 import { HealthService, MetricsRegistry, OpsHttpServer } from '@syncline/observability';
 import { CollectionRegistry } from '@syncline/records';
 import { REDIS_CLIENT, RuntimeModule, SOURCE_POOL } from '@syncline/runtime';
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { ConnectorPool } from './deliver/connector-pool.service';
 import { DeliverRecordsUseCase } from './deliver/deliver-records.usecase';
@@ -57,7 +61,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
     {
       provide: SharedRateLimiter,
       inject: [REDIS_CLIENT, SYNCLINE_CONFIG],
-      useFactory: (redis: Redis, c: SynclineConfig) =>
+      useFactory: (redis: RedisClient, c: SynclineConfig) =>
         new SharedRateLimiter(redis, new CacheKeyBuilder(c.cache.namespace)),
     },
     {

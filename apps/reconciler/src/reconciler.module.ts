@@ -1,5 +1,10 @@
 import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { CacheKeyBuilder, RecordCacheRepository, SharedRateLimiter } from '@syncline/cache';
+import {
+  CacheKeyBuilder,
+  RecordCacheRepository,
+  RedisClient,
+  SharedRateLimiter,
+} from '@syncline/cache';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import {
   ControlPlaneModule,
@@ -20,7 +25,6 @@ import {
   SourceManifestReader,
 } from '@syncline/reconcile';
 import { REDIS_CLIENT, RuntimeModule, SOURCE_POOL } from '@syncline/runtime';
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { ReconcileCacheCommand } from './commands/reconcile-cache.command';
@@ -55,24 +59,24 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
     {
       provide: CacheManifestReader,
       inject: [RecordCacheRepository, REDIS_CLIENT],
-      useFactory: (cache: RecordCacheRepository, redis: Redis) =>
+      useFactory: (cache: RecordCacheRepository, redis: RedisClient) =>
         new CacheManifestReader(cache, redis),
     },
     {
       provide: ContentReplacer,
       inject: [REDIS_CLIENT, RecordCacheRepository],
-      useFactory: (redis: Redis, cache: RecordCacheRepository) =>
+      useFactory: (redis: RedisClient, cache: RecordCacheRepository) =>
         new ContentReplacer(redis, cache.keys),
     },
     {
       provide: ReachabilityProbe,
       inject: [SOURCE_POOL, REDIS_CLIENT],
-      useFactory: (pool: Pool, redis: Redis) => new ReachabilityProbe(pool, redis),
+      useFactory: (pool: Pool, redis: RedisClient) => new ReachabilityProbe(pool, redis),
     },
     {
       provide: SharedRateLimiter,
       inject: [REDIS_CLIENT, SYNCLINE_CONFIG],
-      useFactory: (redis: Redis, c: SynclineConfig) =>
+      useFactory: (redis: RedisClient, c: SynclineConfig) =>
         new SharedRateLimiter(redis, new CacheKeyBuilder(c.cache.namespace)),
     },
     {

@@ -1,10 +1,17 @@
 export { CACHE_DEFAULTS } from './constants/cache-defaults.constant';
+export { REDIS_CONTRACT_VERSION } from './constants/redis-contract.constant';
 export { CacheUnavailableException } from './exceptions/cache-unavailable.exception';
 export { InvalidCacheKeyException } from './exceptions/invalid-cache-key.exception';
 export { CacheKeyBuilder, decodeKeyPart, encodeKeyPart } from './services/cache-key.builder';
 export { RecordCacheRepository } from './services/record-cache.repository';
 export { SharedRateLimiter } from './services/shared-rate-limiter';
-export { createRedisClient } from './utils/create-redis-client.util';
+export { createRedisClient, duplicateRedisClient } from './utils/create-redis-client.util';
+export { HASH_SLOT_COUNT, hashSlotOf, slotTag } from './utils/hash-slot.util';
+export { masterNodes } from './utils/master-nodes.util';
+export { pipelinedByNode } from './utils/pipelined-by-node.util';
+export type { RoutedCommand } from './utils/pipelined-by-node.util';
+export { scriptGroups } from './utils/script-groups.util';
+export type { RedisClient } from './types/redis-client.type';
 export type { CacheWrite } from './types/cache-write.type';
 export type { CachedRecord } from './types/cached-record.type';
 export type { CachedRecordJson } from './types/cached-record-json.type';

@@ -1,10 +1,14 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { CacheKeyBuilder, createRedisClient, RecordCacheRepository } from '@syncline/cache';
+import {
+  CacheKeyBuilder,
+  createRedisClient,
+  RecordCacheRepository,
+  RedisClient,
+} from '@syncline/cache';
 import { getConfig, SYNCLINE_CONFIG, SynclineConfig, SynclineConfigModule } from '@syncline/config';
 import { HealthService, loggerModuleFor, MetricsRegistry } from '@syncline/observability';
 import { CollectionRegistry } from '@syncline/records';
 import { createSourcePool, SourceRecordRepository } from '@syncline/source';
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { APP_NAME, REDIS_CLIENT, SOURCE_POOL } from './constants/runtime.tokens';
 import { RuntimeLifecycleService } from './services/runtime-lifecycle.service';
@@ -58,7 +62,7 @@ export class RuntimeModule {
       {
         provide: RecordCacheRepository,
         inject: [REDIS_CLIENT, SYNCLINE_CONFIG],
-        useFactory: (redis: Redis, c: SynclineConfig) =>
+        useFactory: (redis: RedisClient, c: SynclineConfig) =>
           new RecordCacheRepository(
             redis,
             new CacheKeyBuilder(c.cache.namespace),

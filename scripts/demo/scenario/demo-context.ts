@@ -1,7 +1,6 @@
-import type { CacheKeyBuilder, RecordCacheRepository } from '@syncline/cache';
+import type { CacheKeyBuilder, RecordCacheRepository, RedisClient } from '@syncline/cache';
 import type { Destination } from '@syncline/control-plane';
 import type { EntityMapping } from '@syncline/mapping';
-import type Redis from 'ioredis';
 import type { AdminApiClient } from '../clients/admin-api.client';
 import type { HubSpotSimClient, SalesforceSimClient } from '../clients/crm-sim.client';
 import type { RecordsApiClient } from '../clients/records-api.client';
@@ -35,7 +34,7 @@ export interface DemoContext {
   hubspot: HubSpotSimClient;
   salesforce: SalesforceSimClient;
   writer: SourceWriter;
-  redis: Redis;
+  redis: RedisClient;
   keys: CacheKeyBuilder;
   cache: RecordCacheRepository;
   hops: RecordHops;

@@ -51,6 +51,8 @@ beforeAll(async () => {
       SYNCLINE_OPS_PORT: '0',
       SYNCLINE_API_KEYS: `${tenant}=${key}`,
       SYNCLINE_REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      // This test needs its own refusing instance, also in the cluster pass of CI.
+      SYNCLINE_REDIS_CLUSTER_NODES: '',
     }),
   );
   await api.waitForOutput('cache-api listening');

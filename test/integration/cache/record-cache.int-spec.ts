@@ -5,10 +5,11 @@ import {
   CacheWrite,
   RecordCacheRepository,
   RecordRef,
+  RedisClient,
   WriteOutcome,
 } from '@syncline/cache';
-import Redis from 'ioredis';
 import { stackEnv } from '../support/stack-env';
+import { removeKeys, testRedis } from '../support/test-redis';
 
 // The version guard and truncate markers against the test stack's real Redis (the Lua scripts run
 // there, not in a fake). Every key lives under this run's own namespace and is removed at the end.
@@ -16,7 +17,7 @@ const env = stackEnv();
 const runNamespace = `t-cache-${randomUUID().slice(0, 8)}`;
 const TOMBSTONE_TTL_MS = 60_000;
 
-let redis: Redis;
+let redis: RedisClient;
 let namespaces = 0;
 
 /** A repository on a namespace of its own, so no test sees another's records or markers. */
@@ -51,20 +52,14 @@ const remove = (at: RecordRef, version: number, lsn?: number): CacheWrite => ({
 });
 
 beforeAll(async () => {
-  redis = new Redis(env.SYNCLINE_REDIS_URL, { maxRetriesPerRequest: 2 });
+  redis = testRedis(env);
   expect(await redis.ping()).toBe('PONG');
 });
 
 afterAll(async () => {
   // Records, tombstones and truncate markers of every namespace this file used.
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${runNamespace}-*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  const [, left] = await redis.scan('0', 'MATCH', `${runNamespace}-*`, 'COUNT', 100_000);
-  expect(left).toEqual([]);
+  await removeKeys(redis, `${runNamespace}-*`);
+  expect(await removeKeys(redis, `${runNamespace}-*`)).toBe(0);
   await redis.quit();
 });
 
@@ -267,7 +262,7 @@ describe(RecordCacheRepository.name, () => {
       await cache.truncateEntity('contact', 50);
       const at = ref('acme', randomUUID());
       expect(await cache.apply(upsert(at, 1, { v: 1 }, 150))).toBe('stale');
-      expect(await redis.get(cache.keys.truncateMarker('contact'))).toBe('200');
+      expect(await redis.get(cache.keys.truncateMarkers('contact')[0])).toBe('200');
     });
 
     it('removes every matching record when the entity spans many SCAN pages', async () => {

@@ -1,19 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { CacheKeyBuilder, SharedRateLimiter } from '@syncline/cache';
-import Redis from 'ioredis';
 import { stackEnv } from '../support/stack-env';
+import { removeKeys, testRedis } from '../support/test-redis';
 
 const env = stackEnv();
 const namespace = `t-rl-${randomUUID().slice(0, 8)}`;
-const redis = new Redis(env.SYNCLINE_REDIS_URL);
+const redis = testRedis(env);
 const replicas = [
   new SharedRateLimiter(redis, new CacheKeyBuilder(namespace)),
-  new SharedRateLimiter(new Redis(env.SYNCLINE_REDIS_URL), new CacheKeyBuilder(namespace)),
+  new SharedRateLimiter(testRedis(env), new CacheKeyBuilder(namespace)),
 ];
 
 afterAll(async () => {
-  const keys = await redis.keys(`${namespace}:*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await removeKeys(redis, `${namespace}:*`);
   redis.disconnect();
 });
 

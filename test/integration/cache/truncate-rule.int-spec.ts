@@ -1,6 +1,7 @@
 import { CacheKeyBuilder, RecordCacheRepository, RecordRef } from '@syncline/cache';
 import { randomUUID } from 'node:crypto';
 import { testClients } from '../support/test-clients';
+import { removeKeys } from '../support/test-redis';
 
 // The TRUNCATE rule for every cache write, on real Postgres and Redis: a write carries the WAL
 // position of what it wrote (CDC: the change's LSN; write-through and lazy load: the position
@@ -63,8 +64,7 @@ async function commitSomething(): Promise<void> {
 }
 
 afterAll(async () => {
-  const keys = await t.redis.keys(`${t.keys.namespace}-*`);
-  if (keys.length > 0) await t.redis.unlink(...keys);
+  await removeKeys(t.redis, `${t.keys.namespace}-*`);
   await t.pool.query(`DELETE FROM contacts WHERE tenant_id = $1`, [tenant]);
   await t.close();
 });

@@ -8,6 +8,7 @@ import { WriteRecordUseCase } from '../../../apps/cache-api/src/records/usecases
 import { CacheApiMetrics } from '../../../apps/cache-api/src/services/cache-api.metrics';
 import { testClients } from '../support/test-clients';
 import { CdcApplier } from './read-cdc-applier';
+import { removeKeys } from '../support/test-redis';
 
 /**
  * The cache-api's read and write use cases in this process, on the stack's Postgres and a test
@@ -72,8 +73,7 @@ export async function raceRig(label: string, schema: string, table: string) {
   async function close(): Promise<void> {
     await cdc.stop();
     await sourcePool.end();
-    const keys = await t.redis.keys(`${t.keys.namespace}:*`);
-    if (keys.length > 0) await t.redis.unlink(...keys);
+    await removeKeys(t.redis, `${t.keys.namespace}:*`);
     await t.close();
   }
 

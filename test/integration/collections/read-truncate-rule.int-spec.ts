@@ -5,6 +5,7 @@ import { createSourcePool, SourceRecordRepository } from '@syncline/source';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { testClients } from '../support/test-clients';
+import { removeKeys } from '../support/test-redis';
 
 // The TRUNCATE rule on a WAL-position collection (public."SkuCatalog"): the position a
 // write-through or a lazy load claims is also the one its write is checked against a table's
@@ -41,8 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t.pool.query(`DELETE FROM public."SkuCatalog" WHERE "Sku" LIKE $1`, [`${prefix}%`]);
-  const keys = await t.redis.keys(`${t.keys.namespace}:*`);
-  if (keys.length > 0) await t.redis.unlink(...keys);
+  await removeKeys(t.redis, `${t.keys.namespace}:*`);
   await sourcePool.end();
   await t.close();
 });

@@ -19,6 +19,7 @@ import {
 } from '@syncline/reconcile';
 import { randomUUID } from 'node:crypto';
 import { testClients } from '../support/test-clients';
+import { removeKeys } from '../support/test-redis';
 
 // `reconcile crm` on a collection that is nothing like the demo's: SkuCatalog (a quoted
 // mixed-case text key, single-tenant, WAL-position versions). The CRM is a fake connector held
@@ -80,9 +81,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for await (const keys of t.cache.scan(`${t.keys.namespace}:*`, 5000)) {
-    if (keys.length > 0) await t.redis.unlink(...keys);
-  }
+  await removeKeys(t.redis, `${t.keys.namespace}:*`);
   await t.close();
 });
 

@@ -11,6 +11,7 @@ import {
   SourceRow,
 } from '@syncline/reconcile';
 import { testClients } from '../support/test-clients';
+import { removeKeys, unlinkEach } from '../support/test-redis';
 
 // `reconcile cache` on the inventory schema: a composite key with a version column
 // (stock_level), a serial key in a non-public schema without tenant or version column
@@ -106,9 +107,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for await (const keys of t.cache.scan(`${t.keys.namespace}:*`, 5000)) {
-    if (keys.length > 0) await t.redis.unlink(...keys);
-  }
+  await removeKeys(t.redis, `${t.keys.namespace}:*`);
   await t.close();
 });
 
@@ -136,7 +135,10 @@ describe('reconcile cache on the inventory schema', () => {
       const versionOf = (row: SourceRow) => row.version ?? seeded;
 
       // Missing: keys gone.
-      await t.redis.del(...rows.slice(0, 3).map((row) => t.keys.record(ref(row.id))));
+      await unlinkEach(
+        t.redis,
+        rows.slice(0, 3).map((row) => t.keys.record(ref(row.id))),
+      );
       // Stale: an older version with older data.
       for (const row of rows.slice(3, 5)) {
         await t.redis.del(t.keys.record(ref(row.id)));

@@ -12,6 +12,7 @@ import {
 } from '@syncline/reconcile';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
+import { removeKeys, unlinkEach } from '../support/test-redis';
 
 // Repairs of a WAL-position collection (SkuCatalog: no version column) claim only safe versions:
 // the row read FOR SHARE waits for an uncommitted writer, and the position read after it is above
@@ -52,9 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for await (const keys of t.cache.scan(`${t.keys.namespace}:*`, 5000)) {
-    if (keys.length > 0) await t.redis.unlink(...keys);
-  }
+  await removeKeys(t.redis, `${t.keys.namespace}:*`);
   await t.close();
 });
 
@@ -126,7 +125,7 @@ describe('reconcile cache repairs of WAL-position collections', () => {
         })),
       );
     }
-    await t.redis.del(t.keys.record(ref(raced)), t.keys.record(ref(plain)));
+    await unlinkEach(t.redis, [t.keys.record(ref(raced)), t.keys.record(ref(plain))]);
     const [racedOrphan, plainOrphan] = [`GONE-1-${suffix}`, `GONE-2-${suffix}`];
     for (const id of [racedOrphan, plainOrphan]) {
       await t.cache.apply({ ...ref(id), kind: 'upsert', version: 5, data: { Sku: id } });

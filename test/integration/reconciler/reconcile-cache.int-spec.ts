@@ -18,6 +18,7 @@ import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
 import { rowOf, runReconciler } from './support/run-reconciler';
+import { onRedisCluster, removeKeys, unlinkEach } from '../support/test-redis';
 
 // Postgres vs Redis: messages lost on purpose (keys deleted, versions rolled back, keys planted,
 // deletes and updates whose CDC events the worker never applied), then `reconcile cache`.
@@ -147,9 +148,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop('SIGKILL');
   // This test's namespace holds every tenant's records the worker consumed: leave nothing behind.
-  for await (const keys of t.cache.scan(`${t.keys.namespace}:*`, 5000)) {
-    if (keys.length > 0) await t.redis.unlink(...keys);
-  }
+  await removeKeys(t.redis, `${t.keys.namespace}:*`);
   await t.close();
 });
 
@@ -170,7 +169,10 @@ describe('reconcile cache: Postgres vs Redis', () => {
 
     // 1. Keys deleted: 8 missing.
     const deleted = contacts.slice(0, 8);
-    await t.redis.del(...deleted.map((id) => t.keys.record(ref(id))));
+    await unlinkEach(
+      t.redis,
+      deleted.map((id) => t.keys.record(ref(id))),
+    );
     // 2. Older versions planted, with wrong data: 6 stale.
     const rolledBack = contacts.slice(8, 14);
     for (const id of rolledBack) {
@@ -334,7 +336,7 @@ describe('reconcile cache: Postgres vs Redis', () => {
     });
     const ref = (id: string) => ({ tenant, entity: 'contact', id });
     const [racedMissing, plainMissing] = ids;
-    await t.redis.del(t.keys.record(ref(racedMissing)), t.keys.record(ref(plainMissing)));
+    await unlinkEach(t.redis, [t.keys.record(ref(racedMissing)), t.keys.record(ref(plainMissing))]);
     const [racedOrphan, plainOrphan] = [randomUUID(), randomUUID()];
     for (const id of [racedOrphan, plainOrphan]) {
       await t.cache.apply({ ...ref(id), kind: 'upsert', version: 5, data: { id } });
@@ -405,7 +407,10 @@ describe('reconcile cache: Postgres vs Redis', () => {
       intervalMs: 250,
     });
     const ref = (id: string) => ({ tenant, entity: 'contact', id });
-    await t.redis.del(...ids.slice(0, 20).map((id) => t.keys.record(ref(id))));
+    await unlinkEach(
+      t.redis,
+      ids.slice(0, 20).map((id) => t.keys.record(ref(id))),
+    );
     for (const id of ids.slice(20, 30)) {
       await t.redis.hset(t.keys.record(ref(id)), 'v', '1'); // rolled back below the row
     }
@@ -483,7 +488,10 @@ describe('reconcile cache: Postgres vs Redis', () => {
       [['reconcile', 'sideways'], {}, 2, /unknown kind "sideways"/],
       [
         ['reconcile', 'cache'],
-        { SYNCLINE_REDIS_URL: 'redis://127.0.0.1:1' },
+        {
+          SYNCLINE_REDIS_URL: 'redis://127.0.0.1:1',
+          ...(onRedisCluster(t.env) ? { SYNCLINE_REDIS_CLUSTER_NODES: 'redis://127.0.0.1:1' } : {}),
+        },
         1,
         /cannot reach Redis/,
       ],

@@ -5,6 +5,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { startPipeline } from '../support/start-pipeline';
 import { testClients } from '../support/test-clients';
 import { rowOf, runReconciler } from './support/run-reconciler';
+import { removeKeys } from '../support/test-redis';
 
 // `reconcile crm` on what the delivery path can leave behind: records Syncline wrote on a shared
 // (non-mirror) CRM account that must not be there, known by the ownership marker the connectors
@@ -173,9 +174,7 @@ afterAll(async () => {
   await Promise.all(apps.map((app) => app.stop()));
   await shared?.close();
   await mirror?.close();
-  for await (const keys of t.cache.scan(`${t.keys.namespace}:*`, 5000)) {
-    if (keys.length > 0) await t.redis.unlink(...keys);
-  }
+  await removeKeys(t.redis, `${t.keys.namespace}:*`);
   await t.close();
 });
 

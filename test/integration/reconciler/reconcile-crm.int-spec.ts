@@ -11,6 +11,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { startPipeline } from '../support/start-pipeline';
 import { testClients } from '../support/test-clients';
 import { rowOf, runReconciler } from './support/run-reconciler';
+import { removeKeys } from '../support/test-redis';
 
 // Postgres vs the CRMs: records removed, altered and planted in the simulators behind the
 // pipeline's back, then `reconcile crm`; the delivery-worker does the repairs it enqueues.
@@ -188,9 +189,7 @@ afterAll(async () => {
   await hubspot?.close();
   await failing?.close();
   await salesforce?.close();
-  for await (const keys of t.cache.scan(`${t.keys.namespace}:*`, 5000)) {
-    if (keys.length > 0) await t.redis.unlink(...keys);
-  }
+  await removeKeys(t.redis, `${t.keys.namespace}:*`);
   await t.close();
 });
 

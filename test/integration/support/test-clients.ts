@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { CacheKeyBuilder, RecordCacheRepository } from '@syncline/cache';
 import { CollectionRegistry } from '@syncline/records';
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { stackEnv } from './stack-env';
+import { testRedis } from './test-redis';
 
 /** Clients on the test stack, plus a private cache namespace and consumer group for one test file. */
 export function testClients(label: string) {
   const env = stackEnv();
   const suffix = randomUUID().slice(0, 8);
   const namespace = `t-${label}-${suffix}`;
-  const redis = new Redis(env.SYNCLINE_REDIS_URL);
+  const redis = testRedis(env, `test-${label}`);
   const pool = new Pool({
     host: env.SYNCLINE_PG_HOST,
     port: Number(env.SYNCLINE_PG_PORT),

@@ -9,6 +9,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
 import { canonicalRows } from '../support/canonical-rows';
 import { TopicReader } from '../support/topic-reader';
+import { unlinkEach } from '../support/test-redis';
 
 const t = testClients('sync');
 const brokers = t.env.SYNCLINE_KAFKA_BROKERS.split(',');
@@ -204,7 +205,7 @@ describe('sync-worker: Postgres -> Debezium -> Kafka -> Redis', () => {
     // From Postgres: a row whose cache entry is gone (evicted, or lost with a Redis failover).
     const { id: evicted } = await insertContact({ notes: 'only in postgres' });
     await expectCacheMatchesPostgres(evicted);
-    await t.redis.del(t.keys.record({ tenant, entity: 'contact', id: evicted }));
+    await unlinkEach(t.redis, [t.keys.record({ tenant, entity: 'contact', id: evicted })]);
     const evictedEvent = debeziumContactRow(tenant, {
       id: evicted,
       version: 1,

@@ -1,6 +1,6 @@
 /**
  * The version guard, atomic in Redis, for a batch of records in one call. For record i (from 0):
- * KEYS[2i+1] its key, KEYS[2i+2] its entity's truncate marker; ARGV[1] the tombstone TTL in ms,
+ * KEYS[2i+1] its key, KEYS[2i+2] its collection's truncate marker of the same hash slot; ARGV[1] the tombstone TTL in ms,
  * then per record ARGV[5i+2..5i+6]: version, '1' for a delete, canonical JSON (upserts), the
  * write's WAL position (see below; 0 when it has none), the entry's TTL in seconds (upserts; 0
  * keeps it until changed or deleted). Returns one outcome per record:
@@ -70,11 +70,13 @@ end
 return outcomes
 `;
 
-/** Raises an entity's truncate marker to ARGV[1] (an LSN); never lowers it. KEYS[1] the marker. */
-export const RAISE_TRUNCATE_MARKER_LUA = `
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > current then redis.call('SET', KEYS[1], ARGV[1]) end
-return 1
+/** Raises the truncate markers in KEYS to ARGV[1] (an LSN); never lowers one. */
+export const RAISE_TRUNCATE_MARKERS_LUA = `
+for _, key in ipairs(KEYS) do
+  local current = tonumber(redis.call('GET', key) or '0')
+  if tonumber(ARGV[1]) > current then redis.call('SET', key, ARGV[1]) end
+end
+return #KEYS
 `;
 
 /**

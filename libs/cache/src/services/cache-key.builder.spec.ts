@@ -1,5 +1,6 @@
 import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
 import { InvalidCacheKeyException } from '../exceptions/invalid-cache-key.exception';
+import { HASH_SLOT_COUNT, hashSlotOf } from '../utils/hash-slot.util';
 import { CacheKeyBuilder } from './cache-key.builder';
 
 // Redis SCAN MATCH semantics for the two wildcards the builder may emit (`*` any run of characters,
@@ -26,9 +27,10 @@ describe(CacheKeyBuilder.name, () => {
       );
     });
 
-    it('puts an entity truncate marker at <ns>:truncated:<entity>, outside every record pattern', () => {
-      const marker = keys.truncateMarker('contact');
-      expect(marker).toBe('sl:truncated:contact');
+    it("puts a collection's truncate markers at <ns>:truncated:<collection>:{tag}, outside every record pattern", () => {
+      const record = keys.record({ tenant: 'acme', entity: 'contact', id: ID });
+      const marker = keys.truncateMarkerFor('contact', record);
+      expect(marker).toMatch(/^sl:truncated:contact:\{[0-9a-z]+\}$/);
       expect(redisGlobMatches(keys.allRecordsPattern(), marker)).toBe(false);
       expect(redisGlobMatches(keys.entityPattern('contact'), marker)).toBe(false);
     });
@@ -138,7 +140,7 @@ describe(CacheKeyBuilder.name, () => {
         expect(() => keys.record({ tenant: 'acme', entity, id: ID })).toThrow(
           InvalidCacheKeyException,
         );
-        expect(() => keys.truncateMarker(entity)).toThrow(InvalidCacheKeyException);
+        expect(() => keys.truncateMarkers(entity)).toThrow(InvalidCacheKeyException);
       }
       expect(() => keys.record({ tenant: 'acme', entity: 'a*', id: ID })).toThrow(
         'invalid entity for a cache key: "a*"',
@@ -159,7 +161,8 @@ describe(CacheKeyBuilder.name, () => {
       const foreign = new CacheKeyBuilder('other').record({ tenant: 'a', entity: 'b', id: 'c' });
       for (const key of [
         foreign,
-        keys.truncateMarker('contact'),
+        keys.truncateMarkers('contact')[0],
+        keys.rateWindow('hubspot-1'),
         'sl:r:acme:contact',
         `sl:r:acme:contact:${ID}:extra`,
         `sl:x:acme:contact:${ID}`,
@@ -212,6 +215,54 @@ describe(CacheKeyBuilder.name, () => {
     it('allRecordsPattern matches every record key of the namespace', () => {
       expect(redisGlobMatches(keys.allRecordsPattern(), key('acme', 'contact'))).toBe(true);
       expect(redisGlobMatches(keys.allRecordsPattern(), key('other', 'deal'))).toBe(true);
+    });
+  });
+
+  describe('hash slots (Redis Cluster)', () => {
+    const records = Array.from({ length: 4000 }, (_, i) =>
+      keys.record({ tenant: `tenant-${i % 3}`, entity: 'stock_level', id: String(i) }),
+    );
+
+    it("gives every record's version guard a truncate marker in the record's own slot", () => {
+      for (const record of records.slice(0, 500)) {
+        expect(hashSlotOf(keys.truncateMarkerFor('stock_level', record))).toBe(hashSlotOf(record));
+      }
+    });
+
+    it('has one truncate marker per slot, so a TRUNCATE reaches every record wherever it lives', () => {
+      const markers = keys.truncateMarkers('stock_level');
+      expect(markers).toHaveLength(HASH_SLOT_COUNT);
+      expect(new Set(markers.map(hashSlotOf)).size).toBe(HASH_SLOT_COUNT);
+      expect(new Set(markers)).toContain(keys.truncateMarkerFor('stock_level', records[0]));
+    });
+
+    it("spreads one tenant's one collection over the slots (no hash tag pins it)", () => {
+      const oneTenant = records.filter((_, i) => i % 3 === 0);
+      const slots = new Set(oneTenant.map(hashSlotOf));
+      // 1,334 records over 16,384 slots: nearly all distinct, never one slot.
+      expect(slots.size).toBeGreaterThan(oneTenant.length * 0.9);
+      // Even over 3 masters (the slot ranges redis-cli --cluster create assigns).
+      const perMaster = [0, 0, 0];
+      for (const key of records)
+        perMaster[Math.floor((hashSlotOf(key) * 3) / HASH_SLOT_COUNT)] += 1;
+      for (const count of perMaster) expect(count).toBeGreaterThan(records.length * 0.3);
+    });
+
+    it("keeps a destination's rate-limit keys in one slot, and destinations apart", () => {
+      const slotsOf = (destination: string) =>
+        new Set(
+          [
+            keys.rateWindow(destination),
+            keys.rateDay(destination, '20261204'),
+            keys.rateBlockedUntil(destination),
+          ].map(hashSlotOf),
+        );
+      expect(slotsOf('hubspot-1').size).toBe(1);
+      expect(slotsOf(keys.searchRateBucket('hubspot-1')).size).toBe(1);
+      const destinations = Array.from({ length: 50 }, (_, i) => `dest-${i}`);
+      expect(new Set(destinations.map((d) => hashSlotOf(keys.rateWindow(d)))).size).toBeGreaterThan(
+        45,
+      );
     });
   });
 });

@@ -1,6 +1,7 @@
 import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
 import { InvalidCacheKeyException } from '../exceptions/invalid-cache-key.exception';
 import { RecordRef } from '../types/record-ref.type';
+import { HASH_SLOT_COUNT, hashSlotOf, slotTag } from '../utils/hash-slot.util';
 
 // Names Syncline chooses itself (namespace, collection names, destination ids) use this alphabet.
 const SAFE_NAME = /^[A-Za-z0-9._@-]{1,128}$/;
@@ -30,12 +31,15 @@ export function decodeKeyPart(part: string): string {
 }
 
 /**
- * The one place Redis keys are made. Layout: `<ns>:r:<tenant>:<collection>:<id>` for records
- * (tenant and id percent-encoded, see encodeKeyPart), so a tenant's or a collection's records can
- * be scanned by prefix; `<ns>:truncated:<collection>` markers; `<ns>:rl:<destination>:...` for
- * the rate limits all delivery-worker replicas share.
- * The version guard touches a record key and its collection's marker in one script: on Redis
- * Cluster both must share a slot, which this single-instance layout does not yet arrange.
+ * The one place Redis keys are made (the layout is a published contract: docs/redis-contract.md).
+ * Records at `<ns>:r:<tenant>:<collection>:<id>` (tenant and id percent-encoded, see
+ * encodeKeyPart), so a tenant's or a collection's records can be scanned by prefix. Record keys
+ * carry no hash tag: on Redis Cluster they spread over every slot, whatever the tenant or
+ * collection. Everything one script touches shares a slot:
+ * - a record's version guard reads its collection's truncate marker of the record's slot,
+ *   `<ns>:truncated:<collection>:{<tag>}` with a tag that hashes to that slot; a TRUNCATE raises
+ *   the markers of all 16384 slots;
+ * - a destination's rate-limit keys share `{<destination>}`: `<ns>:rl:{<destination>}:...`.
  */
 export class CacheKeyBuilder {
   constructor(readonly namespace: string = CACHE_DEFAULTS.namespace) {
@@ -46,24 +50,39 @@ export class CacheKeyBuilder {
     return `${this.namespace}:r:${encodeKeyPart(tenant)}:${CacheKeyBuilder.check('entity', entity)}:${encodeKeyPart(id)}`;
   }
 
-  /** The WAL position of the entity's last TRUNCATE (TRUNCATE is table-wide, across tenants). */
-  truncateMarker(entity: string): string {
-    return `${this.namespace}:truncated:${CacheKeyBuilder.check('entity', entity)}`;
+  /** Holds the version of the Redis contract (docs/redis-contract.md) the writers follow. */
+  contract(): string {
+    return `${this.namespace}:contract`;
+  }
+
+  /**
+   * The marker holding the WAL position of the collection's last TRUNCATE (table-wide, across
+   * tenants) that the version guard of `recordKey` reads: the one in the record's hash slot.
+   */
+  truncateMarkerFor(entity: string, recordKey: string): string {
+    return this.truncateMarkerOfSlot(entity, hashSlotOf(recordKey));
+  }
+
+  /** Every slot's truncate marker of a collection: a TRUNCATE raises them all. */
+  truncateMarkers(entity: string): string[] {
+    return Array.from({ length: HASH_SLOT_COUNT }, (_, slot) =>
+      this.truncateMarkerOfSlot(entity, slot),
+    );
   }
 
   /** Call timestamps of a destination's rolling rate-limit window (a sorted set). */
   rateWindow(destinationId: string): string {
-    return `${this.namespace}:rl:${CacheKeyBuilder.check('destination', destinationId)}:window`;
+    return `${this.rateKeyPrefix(destinationId)}:window`;
   }
 
   /** A destination's call count for one UTC day (`YYYYMMDD`). */
   rateDay(destinationId: string, day: string): string {
-    return `${this.namespace}:rl:${CacheKeyBuilder.check('destination', destinationId)}:day:${CacheKeyBuilder.check('day', day)}`;
+    return `${this.rateKeyPrefix(destinationId)}:day:${CacheKeyBuilder.check('day', day)}`;
   }
 
   /** Until when (ms since epoch) every replica holds off a destination (after a 429). */
   rateBlockedUntil(destinationId: string): string {
-    return `${this.namespace}:rl:${CacheKeyBuilder.check('destination', destinationId)}:blocked`;
+    return `${this.rateKeyPrefix(destinationId)}:blocked`;
   }
 
   /**
@@ -104,6 +123,15 @@ export class CacheKeyBuilder {
     } catch {
       throw new InvalidCacheKeyException('record key', key);
     }
+  }
+
+  private truncateMarkerOfSlot(entity: string, slot: number): string {
+    return `${this.namespace}:truncated:${CacheKeyBuilder.check('entity', entity)}:{${slotTag(slot)}}`;
+  }
+
+  /** One destination's rate-limit keys share a hash tag: its limiter script touches them all. */
+  private rateKeyPrefix(destinationId: string): string {
+    return `${this.namespace}:rl:{${CacheKeyBuilder.check('destination', destinationId)}}`;
   }
 
   private static check(part: string, value: string): string {

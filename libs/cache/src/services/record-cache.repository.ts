@@ -1,10 +1,11 @@
-import Redis, { ChainableCommander } from 'ioredis';
+import { ChainableCommander } from 'ioredis';
 import { CACHE_DEFAULTS } from '../constants/cache-defaults.constant';
+import { REDIS_CONTRACT_VERSION } from '../constants/redis-contract.constant';
 import { CacheUnavailableException } from '../exceptions/cache-unavailable.exception';
 import {
   APPLY_RECORDS_LUA,
   CLEAR_TRUNCATED_LUA,
-  RAISE_TRUNCATE_MARKER_LUA,
+  RAISE_TRUNCATE_MARKERS_LUA,
 } from '../scripts/apply-record.lua';
 import { READ_RECORD_STAMPS_LUA } from '../scripts/read-record-stamps.lua';
 import { CacheWrite } from '../types/cache-write.type';
@@ -12,49 +13,57 @@ import { CachedRecord } from '../types/cached-record.type';
 import { CachedRecordJson } from '../types/cached-record-json.type';
 import { RecordRef } from '../types/record-ref.type';
 import { RecordStamp } from '../types/record-stamp.type';
+import { RedisClient } from '../types/redis-client.type';
 import { WriteOutcome } from '../types/write-outcome.type';
+import { masterNodes } from '../utils/master-nodes.util';
+import { pipelinedByNode, RoutedCommand } from '../utils/pipelined-by-node.util';
+import { scriptGroups } from '../utils/script-groups.util';
 import { CacheKeyBuilder } from './cache-key.builder';
 
-type RedisWithScripts = Redis & {
-  applyRecords(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number[]>;
-  raiseTruncateMarker(key: string, lsn: number): Promise<number>;
-  clearTruncated(numberOfKeys: number, ...keysThenLsn: (string | number)[]): Promise<number>;
-};
-
-type PipelineWithStamps = ChainableCommander & {
+type PipelineWithScripts = ChainableCommander & {
+  applyRecords(numberOfKeys: number, ...keysThenArgs: (string | number)[]): unknown;
+  raiseTruncateMarkers(numberOfKeys: number, ...keysThenLsn: (string | number)[]): unknown;
+  clearTruncated(numberOfKeys: number, ...keysThenLsn: (string | number)[]): unknown;
   readRecordStamps(numberOfKeys: number, ...keys: string[]): unknown;
 };
 
+/** A script call over one group of keys (see scriptGroups), routed by its first key. */
+function scriptCall(
+  keys: readonly string[],
+  call: (pipeline: PipelineWithScripts) => unknown,
+): RoutedCommand {
+  return { key: keys[0], add: (pipeline) => call(pipeline as PipelineWithScripts) };
+}
+
 // Records per script call: big enough to amortise the call, small enough to keep Redis responsive.
 const APPLY_CHUNK = 500;
-// Keys per stamp-reading script call (reads only, a few bytes each).
-const STAMP_CHUNK = 1000;
+// Keys per stamp-reading or marker-raising script call (a few bytes each).
+const KEY_CHUNK = 1000;
 
 /**
  * Records in Redis, one hash per record (`v` version, `x` tombstone flag, `d` canonical JSON,
  * `l` the WAL position of the change that wrote it, 0 when not from CDC).
- * Every write goes through the version guard; batches are pipelined into one round trip.
+ * Every write goes through the version guard. Works the same on one instance and on a cluster:
+ * batches become script calls per hash slot group (scriptGroups), sent in one pipeline per node
+ * (pipelinedByNode).
  */
 export class RecordCacheRepository {
-  private readonly redis: RedisWithScripts;
+  private readonly redis: RedisClient;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     readonly keys: CacheKeyBuilder = new CacheKeyBuilder(),
     private readonly tombstoneTtlMs: number = CACHE_DEFAULTS.tombstoneTtlMs,
   ) {
     if (!('applyRecords' in redis)) {
       redis.defineCommand('applyRecords', { lua: APPLY_RECORDS_LUA });
-      redis.defineCommand('raiseTruncateMarker', {
-        numberOfKeys: 1,
-        lua: RAISE_TRUNCATE_MARKER_LUA,
-      });
+      redis.defineCommand('raiseTruncateMarkers', { lua: RAISE_TRUNCATE_MARKERS_LUA });
       redis.defineCommand('clearTruncated', { lua: CLEAR_TRUNCATED_LUA });
     }
     if (!('readRecordStamps' in redis)) {
       redis.defineCommand('readRecordStamps', { lua: READ_RECORD_STAMPS_LUA });
     }
-    this.redis = redis as RedisWithScripts;
+    this.redis = redis;
   }
 
   async apply(write: CacheWrite): Promise<WriteOutcome> {
@@ -65,32 +74,36 @@ export class RecordCacheRepository {
   /** Applies writes in as few round trips as possible; outcomes come back in `writes` order. */
   async applyMany(writes: readonly CacheWrite[]): Promise<WriteOutcome[]> {
     if (writes.length === 0) return [];
-    const pipeline = this.redis.pipeline() as ChainableCommander & {
-      applyRecords(numberOfKeys: number, ...keysThenArgs: (string | number)[]): unknown;
-    };
-    for (let start = 0; start < writes.length; start += APPLY_CHUNK) {
-      const chunk = writes.slice(start, start + APPLY_CHUNK);
-      const keys: string[] = [];
-      const args: (string | number)[] = [this.tombstoneTtlMs];
-      for (const write of chunk) {
-        keys.push(this.keys.record(write), this.keys.truncateMarker(write.entity));
-        const json = write.kind === 'upsert' ? JSON.stringify(write.data) : '';
-        const ttlSeconds =
-          write.kind === 'upsert' ? Math.max(0, Math.floor(write.ttlSeconds ?? 0)) : 0;
-        args.push(
-          write.version,
-          write.kind === 'delete' ? '1' : '0',
-          json,
-          write.lsn ?? 0,
-          ttlSeconds,
-        );
-      }
-      pipeline.applyRecords(keys.length, ...keys, ...args);
-    }
-    const chunks = (await this.exec(pipeline)) as number[][];
-    return chunks
-      .flat()
-      .map((result) => (result === 1 ? 'applied' : result === 2 ? 'duplicate' : 'stale'));
+    const keyed = writes.map((write, index) => ({ write, index, key: this.keys.record(write) }));
+    const groups = scriptGroups(this.redis, keyed, ({ key }) => key, APPLY_CHUNK);
+    const results = (await this.batch(
+      groups.map((group) => {
+        const keys: string[] = [];
+        const args: (string | number)[] = [this.tombstoneTtlMs];
+        for (const { write, key } of group) {
+          keys.push(key, this.keys.truncateMarkerFor(write.entity, key));
+          const json = write.kind === 'upsert' ? JSON.stringify(write.data) : '';
+          const ttlSeconds =
+            write.kind === 'upsert' ? Math.max(0, Math.floor(write.ttlSeconds ?? 0)) : 0;
+          args.push(
+            write.version,
+            write.kind === 'delete' ? '1' : '0',
+            json,
+            write.lsn ?? 0,
+            ttlSeconds,
+          );
+        }
+        return scriptCall(keys, (p) => p.applyRecords(keys.length, ...keys, ...args));
+      }),
+    )) as number[][];
+    const outcomes = new Array<WriteOutcome>(writes.length);
+    groups.forEach((group, g) =>
+      group.forEach(({ index }, i) => {
+        const result = results[g][i];
+        outcomes[index] = result === 1 ? 'applied' : result === 2 ? 'duplicate' : 'stale';
+      }),
+    );
+    return outcomes;
   }
 
   async get(ref: RecordRef): Promise<CachedRecord | undefined> {
@@ -131,9 +144,11 @@ export class RecordCacheRepository {
       }
       return [toCachedRecordJson(fields)];
     }
-    const pipeline = this.redis.pipeline();
-    for (const ref of refs) pipeline.hmget(this.keys.record(ref), 'v', 'x', 'd');
-    const results = (await this.exec(pipeline)) as (string | null)[][];
+    // One command per key, across slots: auto-pipelining sends them in one write per node.
+    const keys = refs.map((ref) => this.keys.record(ref));
+    const results = (await this.batch(
+      keys.map((key) => ({ key, add: (pipeline) => pipeline.hmget(key, 'v', 'x', 'd') })),
+    )) as (string | null)[][];
     return results.map(toCachedRecordJson);
   }
 
@@ -145,12 +160,10 @@ export class RecordCacheRepository {
   /** The same for record keys as `scan` yields them; `undefined` where a key does not exist. */
   async stampsOfKeys(keys: readonly string[]): Promise<(RecordStamp | undefined)[]> {
     if (keys.length === 0) return [];
-    const pipeline = this.redis.pipeline() as PipelineWithStamps;
-    for (let start = 0; start < keys.length; start += STAMP_CHUNK) {
-      const chunk = keys.slice(start, start + STAMP_CHUNK);
-      pipeline.readRecordStamps(chunk.length, ...chunk);
-    }
-    const chunks = (await this.exec(pipeline)) as (string | null)[][];
+    const groups = scriptGroups(this.redis, keys, (key) => key, KEY_CHUNK);
+    const chunks = (await this.batch(
+      groups.map((group) => scriptCall(group, (p) => p.readRecordStamps(group.length, ...group))),
+    )) as (string | null)[][];
     const stamps: (RecordStamp | undefined)[] = [];
     for (const chunk of chunks) {
       for (const stamp of chunk) {
@@ -168,7 +181,11 @@ export class RecordCacheRepository {
     let removed = 0;
     try {
       for await (const keys of this.scan(this.keys.entityPattern(entity, tenant))) {
-        if (keys.length > 0) removed += await this.redis.unlink(...keys);
+        const groups = scriptGroups(this.redis, keys, (key) => key, KEY_CHUNK);
+        const counts = (await this.batch(
+          groups.map((group) => ({ key: group[0], add: (pipeline) => pipeline.unlink(...group) })),
+        )) as number[];
+        removed += counts.reduce((sum, count) => sum + count, 0);
       }
     } catch (error) {
       throw new CacheUnavailableException('could not clear the entity', { cause: error });
@@ -177,16 +194,33 @@ export class RecordCacheRepository {
   }
 
   /**
-   * A TRUNCATE at `lsn`: first raise the entity's marker, so that no change logged before it can
-   * be written from now on (whichever partition it arrives on, however late), then remove the
-   * records it wiped out; records already written from later changes stay. Returns the count.
+   * A TRUNCATE at `lsn`: first raise the entity's markers (of every hash slot), so that no change
+   * logged before it can be written from now on (whichever partition it arrives on, however
+   * late), then remove the records it wiped out; records already written from later changes stay.
+   * Returns the count.
    */
   async truncateEntity(entity: string, lsn: number): Promise<number> {
     let removed = 0;
     try {
-      await this.redis.raiseTruncateMarker(this.keys.truncateMarker(entity), lsn);
+      const markers = scriptGroups(
+        this.redis,
+        this.keys.truncateMarkers(entity),
+        (k) => k,
+        KEY_CHUNK,
+      );
+      await this.batch(
+        markers.map((group) =>
+          scriptCall(group, (p) => p.raiseTruncateMarkers(group.length, ...group, lsn)),
+        ),
+      );
       for await (const keys of this.scan(this.keys.entityPattern(entity))) {
-        if (keys.length > 0) removed += await this.redis.clearTruncated(keys.length, ...keys, lsn);
+        const groups = scriptGroups(this.redis, keys, (key) => key, KEY_CHUNK);
+        const counts = (await this.batch(
+          groups.map((group) =>
+            scriptCall(group, (p) => p.clearTruncated(group.length, ...group, lsn)),
+          ),
+        )) as number[];
+        removed += counts.reduce((sum, count) => sum + count, 0);
       }
     } catch (error) {
       throw new CacheUnavailableException('could not apply the truncate', { cause: error });
@@ -194,28 +228,37 @@ export class RecordCacheRepository {
     return removed;
   }
 
-  /** Pages through keys matching a pattern, in bounded memory. */
-  async *scan(pattern: string, count = 1000): AsyncGenerator<string[]> {
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', count);
-      cursor = next;
-      yield keys;
-    } while (cursor !== '0');
+  /** Tells direct readers which Redis contract the stored records follow (`<ns>:contract`). */
+  async publishContract(): Promise<void> {
+    try {
+      await this.redis.set(this.keys.contract(), String(REDIS_CONTRACT_VERSION));
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 
-  private async exec(pipeline: ChainableCommander): Promise<unknown[]> {
-    let results: [Error | null, unknown][] | null;
-    try {
-      results = await pipeline.exec();
-    } catch (error) {
-      throw new CacheUnavailableException('redis pipeline failed', { cause: error });
+  /**
+   * Pages through the keys matching a pattern on every node that holds data (each master of a
+   * cluster in turn), in bounded memory. A page holds keys of one node.
+   */
+  async *scan(pattern: string, count = 1000): AsyncGenerator<string[]> {
+    for (const node of masterNodes(this.redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+        cursor = next;
+        yield keys;
+      } while (cursor !== '0');
     }
-    if (results === null) throw new CacheUnavailableException('redis pipeline was discarded');
-    return results.map(([error, value]) => {
-      if (error) throw unavailable(error);
-      return value;
-    });
+  }
+
+  /** One pipeline per node; any failure is the cache being unavailable (retriable). */
+  private async batch(commands: readonly RoutedCommand[]): Promise<unknown[]> {
+    try {
+      return await pipelinedByNode(this.redis, commands);
+    } catch (error) {
+      throw unavailable(error);
+    }
   }
 }
 

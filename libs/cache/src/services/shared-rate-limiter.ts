@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import { RedisClient } from '../types/redis-client.type';
 import { CacheUnavailableException } from '../exceptions/cache-unavailable.exception';
 import { ACQUIRE_RATE_SLOT_LUA, BLOCK_DESTINATION_LUA } from '../scripts/acquire-rate-slot.lua';
 import { RateDecision } from '../types/rate-decision.type';
 import { RateLimit } from '../types/rate-limit.type';
 import { CacheKeyBuilder } from './cache-key.builder';
 
-type RedisWithLimiter = Redis & {
+type RedisWithLimiter = RedisClient & {
   acquireRateSlot(
     windowKey: string,
     dayKey: string,
@@ -32,7 +32,7 @@ export class SharedRateLimiter {
   private readonly redis: RedisWithLimiter;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly keys: CacheKeyBuilder = new CacheKeyBuilder(),
   ) {
     if (!('acquireRateSlot' in redis)) {

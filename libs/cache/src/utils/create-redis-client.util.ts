@@ -1,30 +1,92 @@
 import { Logger } from '@nestjs/common';
 import { RedisConfig } from '@syncline/config';
-import Redis from 'ioredis';
+import Redis, { Cluster, ClusterOptions, RedisOptions } from 'ioredis';
+import { RedisClient } from '../types/redis-client.type';
+
+// Commands fail after a couple of reconnect attempts instead of queueing forever: callers see
+// CacheUnavailableException and the one retry policy (libs/resilience) decides what happens next.
+const COMMAND_RETRIES = 2;
+const reconnectDelay = (times: number): number => Math.min(times * 100, 2000);
 
 /**
- * A Redis client that fails a command after a few reconnect attempts instead of queueing it
- * forever: callers see `CacheUnavailableException` and retry with backoff (never half-done).
- * Connection errors are logged through the app's (JSON) logger, once per outage: without an
- * `error` listener ioredis prints "[ioredis] Unhandled error event" to stderr on every attempt.
+ * The app's Redis client: a Cluster client when seed nodes are configured
+ * (SYNCLINE_REDIS_CLUSTER_NODES), a single-instance client otherwise. Both auto-pipeline: the
+ * commands issued in one event-loop turn go out in one write per node, which is how batched reads
+ * and scripts spread over many hash slots still cost one round trip per node.
+ * On a cluster, ioredis follows MOVED/ASK redirections and, during a failover, waits briefly for
+ * the promoted replica (retryDelayOnFailover/ClusterDown); what still fails surfaces as an error.
+ * Connection errors are logged through the app's (JSON) logger, once per outage.
  */
-export function createRedisClient(config: RedisConfig, connectionName: string): Redis {
-  const redis = new Redis(config.url.reveal(), {
+export function createRedisClient(config: RedisConfig, connectionName: string): RedisClient {
+  const client =
+    config.clusterNodes.length > 0
+      ? new Cluster(
+          config.clusterNodes.map((node) => {
+            const url = new URL(node.reveal());
+            return { host: url.hostname, port: Number(url.port || 6379) };
+          }),
+          clusterOptions(config, connectionName),
+        )
+      : new Redis(config.url.reveal(), {
+          connectionName,
+          enableAutoPipelining: true,
+          maxRetriesPerRequest: COMMAND_RETRIES,
+          retryStrategy: reconnectDelay,
+        });
+  logConnectionTrouble(client, connectionName);
+  return client;
+}
+
+/** A second connection with the same settings (a separate socket, e.g. to keep reads apart). */
+export function duplicateRedisClient(redis: RedisClient, connectionName: string): RedisClient {
+  const copy = redis.isCluster
+    ? (redis as Cluster).duplicate([], {
+        redisOptions: { ...(redis as Cluster).options.redisOptions, connectionName },
+      })
+    : (redis as Redis).duplicate({ connectionName });
+  logConnectionTrouble(copy, connectionName);
+  return copy;
+}
+
+function clusterOptions(config: RedisConfig, connectionName: string): ClusterOptions {
+  // Seed URLs agree on credentials and scheme (checked when the config loads).
+  const first = new URL(config.clusterNodes[0].reveal());
+  const tls = first.protocol === 'rediss:';
+  const redisOptions: RedisOptions = {
     connectionName,
-    maxRetriesPerRequest: 2,
-    retryStrategy: (times) => Math.min(times * 100, 2000),
-  });
+    maxRetriesPerRequest: COMMAND_RETRIES,
+    username: first.username ? decodeURIComponent(first.username) : undefined,
+    password: first.password ? decodeURIComponent(first.password) : undefined,
+    // Managed services present certificates for their configuration endpoint's name.
+    tls: tls ? { servername: first.hostname } : undefined,
+  };
+  return {
+    redisOptions,
+    enableAutoPipelining: true,
+    scaleReads: 'master', // reads see every acknowledged write (replicas lag)
+    clusterRetryStrategy: reconnectDelay,
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 300,
+    slotsRefreshTimeout: 2000,
+    // TLS endpoints of managed services must be reached by name, not by resolved address.
+    dnsLookup: tls ? (address, callback) => callback(null, address) : undefined,
+  };
+}
+
+function logConnectionTrouble(client: RedisClient, connectionName: string): void {
   const logger = new Logger('Redis');
   let failing = false;
-  redis.on('error', (error: Error) => {
+  const failed = (error: Error): void => {
     if (failing) return;
     failing = true;
     logger.error(`Redis connection "${connectionName}" failed, reconnecting: ${error.message}`);
-  });
-  redis.on('ready', () => {
+  };
+  client.on('error', failed);
+  // A cluster reports a failing node apart; without a listener it is only a debug line.
+  if (client.isCluster) client.on('node error', (error: Error) => failed(error));
+  client.on('ready', () => {
     if (!failing) return;
     failing = false;
     logger.log(`Redis connection "${connectionName}" is back`);
   });
-  return redis;
 }

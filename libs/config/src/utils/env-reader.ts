@@ -99,6 +99,36 @@ export class EnvReader {
     return new Secret(value);
   }
 
+  /**
+   * A comma list of URLs whose protocol is one of `protocols`, e.g. seed nodes; empty when unset.
+   * Values kept secret (they may carry credentials) and never echoed in errors.
+   */
+  secretUrlList(name: string, protocols: readonly string[]): Secret<string>[] {
+    const raw = this.raw(name);
+    if (raw === undefined) return [];
+    const items = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    const protocolOf = (item: string): string | undefined => {
+      try {
+        return new URL(item).protocol.replace(/:$/, '');
+      } catch {
+        return undefined;
+      }
+    };
+    const bad = items.filter((item) => !protocols.includes(protocolOf(item) ?? ''));
+    if (items.length === 0 || bad.length > 0) {
+      this.fail(
+        name,
+        `must be a comma list of URLs starting with ${protocols.map((p) => `${p}://`).join(' or ')}` +
+          ` (${bad.length} of ${items.length} are not)`,
+      );
+      return [];
+    }
+    return items.map((item) => new Secret(item));
+  }
+
   /** A secret; unset means empty (e.g. trust auth on a local stack). */
   secret(name: string, fallback = ''): Secret<string> {
     return new Secret(this.raw(name) ?? fallback);

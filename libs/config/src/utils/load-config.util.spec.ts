@@ -82,10 +82,45 @@ describe(loadConfig.name, () => {
     expect(exception.message).not.toContain('pw');
   });
 
+  describe('SYNCLINE_REDIS_CLUSTER_NODES', () => {
+    it('is empty (a single instance) unless set', () => {
+      expect(loadConfig({}).redis.clusterNodes).toEqual([]);
+    });
+
+    it('reads a comma list of seed node URLs', () => {
+      const config = loadConfig({
+        SYNCLINE_REDIS_CLUSTER_NODES: ' rediss://u:pw@c1:6379, rediss://u:pw@c2:6380 ,',
+      });
+      expect(config.redis.clusterNodes.map((node) => node.reveal())).toEqual([
+        'rediss://u:pw@c1:6379',
+        'rediss://u:pw@c2:6380',
+      ]);
+    });
+
+    it.each([
+      ['a host:port without scheme', 'c1:6379'],
+      ['an http URL', 'redis://c1:6379,http://c2:6379'],
+      ['seeds with different credentials', 'redis://:a@c1:6379,redis://:b@c2:6379'],
+      ['seeds mixing TLS and plain', 'rediss://c1:6379,redis://c2:6379'],
+    ])('refuses %s, naming the variable and never the value', (_, value) => {
+      let error: unknown;
+      try {
+        loadConfig({ SYNCLINE_REDIS_CLUSTER_NODES: value });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigValidationException);
+      const exception = error as ConfigValidationException;
+      expect(exception.issues.map((i) => i.variable)).toEqual(['SYNCLINE_REDIS_CLUSTER_NODES']);
+      expect(exception.message).not.toContain('c2');
+    });
+  });
+
   it('never prints secrets through JSON, inspect, interpolation or redactConfig', () => {
     const config = loadConfig({
       SYNCLINE_PG_PASSWORD: 'hunter2',
       SYNCLINE_REDIS_URL: 'redis://:topsecret@cache:6379',
+      SYNCLINE_REDIS_CLUSTER_NODES: 'redis://:topsecret@node-1:6379,redis://:topsecret@node-2:6379',
     });
 
     const outputs = [

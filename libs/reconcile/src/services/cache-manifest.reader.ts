@@ -1,5 +1,11 @@
-import { CacheUnavailableException, RecordCacheRepository } from '@syncline/cache';
-import Redis, { ChainableCommander } from 'ioredis';
+import {
+  CacheUnavailableException,
+  RecordCacheRepository,
+  pipelinedByNode,
+  RedisClient,
+  scriptGroups,
+} from '@syncline/cache';
+import { ChainableCommander } from 'ioredis';
 import { RECONCILE_DEFAULTS } from '../constants/reconcile-defaults.constant';
 import { READ_CONTENT_STAMPS_LUA } from '../scripts/read-content-stamps.lua';
 import { CacheKeyEntry } from '../types/cache-key-entry.type';
@@ -8,7 +14,7 @@ import { digestPart } from '../utils/content-digest.util';
 import { errorMessage } from '../utils/error-message.util';
 import { RangeSummaries } from './range-summaries';
 
-// Stamp reads kept in flight while the SCAN goes on: Redis is never idle waiting for us.
+// Stamp reads kept in flight while the SCAN goes on: RedisClient is never idle waiting for us.
 const READS_IN_FLIGHT = 4;
 // Keys per stamp-reading script call.
 const STAMP_CHUNK = 500;
@@ -26,7 +32,7 @@ type PipelineWithStamps = ChainableCommander & {
 export class CacheManifestReader {
   constructor(
     private readonly cache: RecordCacheRepository,
-    redis: Redis,
+    redis: RedisClient,
     private readonly scanCount: number = RECONCILE_DEFAULTS.scanCount,
   ) {
     if (!('readContentStamps' in redis)) {
@@ -35,7 +41,7 @@ export class CacheManifestReader {
     this.redis = redis;
   }
 
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   /**
    * Summaries of live records per collection and tenant, each at the bucket depth `depthOf`
@@ -138,26 +144,26 @@ export class CacheManifestReader {
   }
 
   private async contentStamps(keys: readonly string[]): Promise<(string | null)[]> {
-    const pipeline = this.redis.pipeline() as PipelineWithStamps;
-    for (let start = 0; start < keys.length; start += STAMP_CHUNK) {
-      const chunk = keys.slice(start, start + STAMP_CHUNK);
-      pipeline.readContentStamps(chunk.length, ...chunk);
-    }
-    let results: [Error | null, unknown][] | null;
+    // One script call per hash slot group (a cluster refuses cross-slot scripts), one pipeline per node.
+    const groups = scriptGroups(this.redis, keys, (key) => key, STAMP_CHUNK);
+    let results: (string | null)[][];
     try {
-      results = await pipeline.exec();
+      results = (await pipelinedByNode(
+        this.redis,
+        groups.map((group) => ({
+          key: group[0],
+          add: (pipeline) =>
+            (pipeline as PipelineWithStamps).readContentStamps(group.length, ...group),
+        })),
+      )) as (string | null)[][];
     } catch (error) {
-      throw new CacheUnavailableException(`redis pipeline failed: ${errorMessage(error)}`, {
+      throw new CacheUnavailableException(`redis command failed: ${errorMessage(error)}`, {
         cause: error,
       });
     }
-    if (results === null) throw new CacheUnavailableException('redis pipeline was discarded');
-    return results.flatMap(([error, value]) => {
-      if (error)
-        throw new CacheUnavailableException(`redis command failed: ${error.message}`, {
-          cause: error,
-        });
-      return value as (string | null)[];
-    });
+    // Groups may reorder keys (by slot): answer in the order asked.
+    const byKey = new Map<string, string | null>();
+    groups.forEach((group, g) => group.forEach((key, i) => byKey.set(key, results[g][i])));
+    return keys.map((key) => byKey.get(key) ?? null);
   }
 }

@@ -1,8 +1,7 @@
-import { CacheKeyBuilder, RecordRef } from '@syncline/cache';
-import Redis from 'ioredis';
+import { CacheKeyBuilder, RecordRef, RedisClient } from '@syncline/cache';
 import { REPLACE_CONTENT_LUA } from '../scripts/replace-content.lua';
 
-type RedisWithReplace = Redis & {
+type RedisWithReplace = RedisClient & {
   replaceContent(...keysThenArgs: (string | number)[]): Promise<number>;
 };
 
@@ -15,7 +14,7 @@ export class ContentReplacer {
   private readonly redis: RedisWithReplace;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly keys: CacheKeyBuilder,
   ) {
     if (!('replaceContent' in redis)) {
@@ -33,7 +32,7 @@ export class ContentReplacer {
   ): Promise<boolean> {
     const written = await this.redis.replaceContent(
       this.keys.record(ref),
-      this.keys.truncateMarker(ref.entity),
+      this.keys.truncateMarkerFor(ref.entity, this.keys.record(ref)),
       seen.version,
       seen.digest,
       json,

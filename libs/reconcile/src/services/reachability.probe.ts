@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import { RedisClient } from '@syncline/cache';
 import { Pool } from 'pg';
 import { SystemicFailureException } from '../exceptions/systemic-failure.exception';
 import { errorMessage } from '../utils/error-message.util';
@@ -10,7 +10,7 @@ import { errorMessage } from '../utils/error-message.util';
 export class ReachabilityProbe {
   constructor(
     private readonly pool: Pool,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly timeoutMs = 5000,
   ) {}
 

@@ -2,11 +2,12 @@ import {
   BeforeApplicationShutdown,
   Inject,
   Injectable,
+  Logger,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { RecordCacheRepository, RedisClient } from '@syncline/cache';
 import { HealthService } from '@syncline/observability';
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { REDIS_CLIENT, SOURCE_POOL } from '../constants/runtime.tokens';
 
@@ -17,11 +18,21 @@ export class RuntimeLifecycleService
 {
   constructor(
     private readonly health: HealthService,
-    @Inject(REDIS_CLIENT) private readonly redis: Redis,
+    @Inject(REDIS_CLIENT) private readonly redis: RedisClient,
     @Inject(SOURCE_POOL) private readonly pool: Pool,
+    private readonly cache: RecordCacheRepository,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    // Redis may be down at start: the app still starts (its readiness says so); the next start
+    // or replica publishes the contract version.
+    await this.cache
+      .publishContract()
+      .catch((error: Error) =>
+        new Logger(RuntimeLifecycleService.name).warn(
+          `could not publish the Redis contract version: ${error.message}`,
+        ),
+      );
     this.health.register('redis', async () => (await this.redis.ping()) === 'PONG');
     this.health.register(
       'postgres',

@@ -1,18 +1,22 @@
 import { OnApplicationShutdown } from '@nestjs/common';
-import { CacheKeyBuilder, RecordCacheRepository } from '@syncline/cache';
-import Redis from 'ioredis';
+import {
+  CacheKeyBuilder,
+  duplicateRedisClient,
+  RecordCacheRepository,
+  RedisClient,
+} from '@syncline/cache';
 
 /**
  * The cache-api's reads: the cache repository on a connection of their own (a copy of the shared
- * client's settings) with auto-pipelining, so the reads of all requests in one event-loop turn go
- * to Redis in one write instead of one write each. Writes stay on the shared client.
+ * client's settings, auto-pipelining like it), so the reads of all requests in one event-loop turn
+ * go to each Redis node in one write, and never queue behind write-through scripts.
  */
 export class RecordReadsConnection implements OnApplicationShutdown {
   readonly cache: RecordCacheRepository;
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
-  constructor(shared: Redis, keys: CacheKeyBuilder, connectionName: string) {
-    this.redis = shared.duplicate({ connectionName, enableAutoPipelining: true });
+  constructor(shared: RedisClient, keys: CacheKeyBuilder, connectionName: string) {
+    this.redis = duplicateRedisClient(shared, connectionName);
     this.cache = new RecordCacheRepository(this.redis, keys);
   }
 
