@@ -5,8 +5,9 @@
 #   SYNCLINE_STACK_SERVICES=+redis-cluster scripts/stack up
 #
 # Settings (environment):
-#   SYNCLINE_REDIS_CLUSTER_PORTS            six ports, comma-separated (default: BASE+101..BASE+106;
-#                                           each node's cluster bus listens on its port + 10000)
+#   SYNCLINE_REDIS_CLUSTER_PORTS            the nodes' ports, comma-separated: six, or 8, 10, ... for
+#                                           more masters (default: BASE+101..BASE+106; each node's
+#                                           cluster bus listens on its port + 10000)
 #   SYNCLINE_REDIS_CLUSTER_NODE_TIMEOUT_MS  cluster-node-timeout (default 2000): how long a master
 #                                           may be silent before its replica takes over
 # State: $STATE/redis-cluster/<port>/ (nodes.conf, AOF with appendfsync everysec, redis.log) and
@@ -48,8 +49,6 @@ rc_masters() {
 
 rc_start_node() {
   local port="$1" dir="$REDIS_CLUSTER_DIR/$1"
-  require_port "$port" "redis-cluster node"
-  require_port "$((port + 10000))" "redis-cluster bus of :$port"
   mkdir -p "$dir"
   # A node that comes back reads its nodes.conf and rejoins under its old id: a master that lost
   # its slots to a promoted replica while it was down becomes that replica's replica.
@@ -82,16 +81,21 @@ rc_healthy() {
 redis_cluster_up() {
   local port created=no
   for port in "${REDIS_CLUSTER_PORTS[@]}"; do
-    [[ "$port" =~ ^[0-9]+$ ]] || die "SYNCLINE_REDIS_CLUSTER_PORTS: '$port' is not a port number"
+    [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 55535 ] \
+      || die "SYNCLINE_REDIS_CLUSTER_PORTS: '$port' is not a port from 1 to 55535 (its cluster bus is port + 10000)"
   done
   [ $((${#REDIS_CLUSTER_PORTS[@]} % (REDIS_CLUSTER_REPLICAS + 1))) = 0 ] && [ "$REDIS_CLUSTER_MASTERS" -ge 3 ] \
     || die "SYNCLINE_REDIS_CLUSTER_PORTS needs 3 or more masters with $REDIS_CLUSTER_REPLICAS replica each (6, 8, ... ports)"
   if rc_healthy; then log "redis-cluster already up on :${REDIS_CLUSTER_PORTS[0]}..${REDIS_CLUSTER_PORTS[-1]}"; return 0; fi
   mkdir -p "$REDIS_CLUSTER_DIR"
-  for port in "${REDIS_CLUSTER_PORTS[@]}"; do
-    if rc_node_ready "$port"; then continue; fi
-    rc_start_node "$port"
+  local down=()
+  for port in "${REDIS_CLUSTER_PORTS[@]}"; do rc_node_ready "$port" || down+=("$port"); done
+  # Every port is checked before any node starts, so a taken port leaves nothing half-started.
+  for port in "${down[@]}"; do
+    require_port "$port" "redis-cluster node"
+    require_port "$((port + 10000))" "redis-cluster bus of :$port"
   done
+  for port in "${down[@]}"; do rc_start_node "$port"; done
   for port in "${REDIS_CLUSTER_PORTS[@]}"; do wait_for "redis-cluster node :$port" 30 rc_node_ready "$port"; done
   for port in "${REDIS_CLUSTER_PORTS[@]}"; do
     [ "$(rc_info_field "$port" cluster_slots_assigned)" = 0 ] || created=yes

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis, { Cluster } from 'ioredis';
 import { expectEventually } from '../support/expect-eventually';
@@ -188,4 +189,35 @@ describe('scripts/stack redis-cluster', () => {
       [],
     );
   }, 180_000);
+
+  it('refuses a bad port list or a taken port with a clear error, and starts no node', async () => {
+    const badDir = join(__dirname, '../../../.stack/test-redis-cluster-refused');
+    const withPorts = (list: number[] | string) =>
+      ownStack({
+        SYNCLINE_STACK_DIR: badDir,
+        SYNCLINE_PORT_BASE: String(base),
+        SYNCLINE_STACK_SERVICES: 'redis-cluster',
+        SYNCLINE_REDIS_CLUSTER_PORTS: String(list),
+      });
+    await expect(withPorts('30001,30002,30003')('up')).rejects.toMatchObject({
+      stderr: expect.stringContaining('needs 3 or more masters') as string,
+    });
+    await expect(withPorts('30001,http,30003,30004,30005,30006')('up')).rejects.toMatchObject({
+      stderr: expect.stringContaining("'http' is not a port") as string,
+    });
+
+    // The last port is taken: no node starts, not even those whose ports were free.
+    const spare = ports.map((port) => port + 10);
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(spare[5], '127.0.0.1', resolve));
+    try {
+      await expect(withPorts(spare)('up')).rejects.toMatchObject({
+        stderr: expect.stringContaining(`port ${spare[5]} (redis-cluster node) is taken`) as string,
+      });
+      for (const port of spare.slice(0, 5)) expect(await portOpen(port)).toBe(false);
+    } finally {
+      blocker.close();
+      rmSync(badDir, { recursive: true, force: true });
+    }
+  });
 });
