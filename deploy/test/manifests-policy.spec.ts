@@ -35,7 +35,8 @@ function problems(check: (report: (problem: string) => void) => void): string[] 
 
 const PINNED_IMAGE =
   /^[a-z0-9.\-/:]+:(?!latest$)[A-Za-z0-9._-]+(@sha256:[a-f0-9]{64})?$|@sha256:[a-f0-9]{64}$/;
-const SECRET_LOOKING_KEY = /PASSWORD|SECRET|TOKEN|API_KEY|CREDENTIAL|REDIS_URL|PRIVATE/i;
+const SECRET_LOOKING_KEY =
+  /PASSWORD|SECRET|TOKEN|API_KEY|CREDENTIAL|REDIS_URL|REDIS_CLUSTER_NODES|PRIVATE/i;
 
 describe.each(KUSTOMIZATIONS)('deploy/%s policies', (dir: Kustomization) => {
   const objects = renderKustomization(dir);
