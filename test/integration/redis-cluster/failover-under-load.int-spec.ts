@@ -177,6 +177,7 @@ it('keeps every version monotonic through a master SIGKILL, and equals Postgres 
     t.appEnv({ SYNCLINE_RECONCILE_GRACE_MS: '0' }),
   );
   expect(reconcile.code).toBe(0);
+  console.log(`failover: reconcile cache ${JSON.stringify(reconcile.report?.totals)}`);
   const postgres = await canonicalRows(
     t.pool,
     registry,
