@@ -55,6 +55,7 @@ describe('metrics read by the alert rules and the dashboard', () => {
     const names = new Set(dashboardExpressions().flatMap(metricNamesIn));
     for (const name of [
       'syncline_sync_events_total',
+      'syncline_sync_commit_to_cache_seconds_bucket',
       'syncline_delivery_records_total',
       'syncline_consumer_lag_messages',
       'syncline_consumer_oldest_unapplied_age_seconds',
