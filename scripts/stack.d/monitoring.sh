@@ -36,9 +36,8 @@ start_daemon() {
   echo $! >"$STATE/$name.pid"
 }
 
-prometheus_up() {
-  if pid_alive "$STATE/prometheus.pid" && prometheus_ready; then log "prometheus already up on :$PROMETHEUS_PORT"; return 0; fi
-  require_port "$PROMETHEUS_PORT" prometheus
+# The configuration and the local copy of the rules, checked by promtool.
+prometheus_config() {
   mkdir -p "$PROMETHEUS_TARGETS" "$STATE/prometheus/data"
   # The same expressions as deploy/; only `for:` is shortened, so a local outage fires in seconds.
   sed -E "s/^([[:space:]]+for:).*/\1 $ALERT_FOR/" "$ALERT_RULES" >"$STATE/prometheus/syncline.rules.yaml"
@@ -63,6 +62,17 @@ scrape_configs:
 EOF
   promtool check config "$STATE/prometheus/prometheus.yml" >"$STATE/prometheus-check.log" 2>&1 \
     || die "the prometheus configuration or rules are invalid; see $STATE/prometheus-check.log"
+}
+
+prometheus_up() {
+  prometheus_config
+  if pid_alive "$STATE/prometheus.pid" && prometheus_ready; then
+    # Edited rules take effect on the next `up`, without losing the stored samples.
+    curl -fsS -X POST "$(prometheus_url)/-/reload" >/dev/null || die "prometheus did not reload its rules"
+    log "prometheus already up on :$PROMETHEUS_PORT (rules reloaded)"
+    return 0
+  fi
+  require_port "$PROMETHEUS_PORT" prometheus
   start_daemon prometheus prometheus --config.file="$STATE/prometheus/prometheus.yml" \
     --storage.tsdb.path="$STATE/prometheus/data" --storage.tsdb.retention.time=2d \
     --web.listen-address="127.0.0.1:$PROMETHEUS_PORT" --web.enable-lifecycle

@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { getConfig } from '@syncline/config';
 import {
   CredentialCipher,
@@ -18,6 +16,7 @@ import { buildDataSourceOptions } from '@syncline/persistence';
 import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { DataSource } from 'typeorm';
 import { RunningHubSpotSim } from '../../../apps/crm-sim/src';
+import { PrometheusTargets } from '../../../scripts/support/prometheus-targets';
 import {
   createHubSpotDestination,
   hubspotRecord,
@@ -52,7 +51,8 @@ let producer: DurableKafkaProducer;
 let worker: AppProcess;
 let destination: string;
 let scrapeTarget: string;
-let targetsFile: string;
+let targets: PrometheusTargets | undefined;
+const targetName = `alert-delivery-${randomUUID()}`;
 
 /** The stack's monitoring settings; a clear error when it runs without prometheus,alertmanager. */
 function monitoringEnv(): { prometheus: string; targetsDir: string; webhook: string } {
@@ -148,16 +148,13 @@ beforeAll(async () => {
     async () => expect((await fetch(`http://${scrapeTarget}/health/ready`)).status).toBe(200),
     { timeoutMs: 120_000, intervalMs: 500 },
   );
-  // What an operator does for an app on a port of its own: a file_sd target file.
-  targetsFile = path.join(monitoring.targetsDir, `alert-delivery-${randomUUID()}.json`);
-  writeFileSync(
-    targetsFile,
-    JSON.stringify([{ targets: [scrapeTarget], labels: { job: 'delivery-worker' } }]),
-  );
+  // What the demo (or an operator) does for an app on a port of its own: a file_sd target file.
+  targets = new PrometheusTargets(monitoring.targetsDir);
+  targets.add(targetName, Number(scrapeTarget.split(':')[1]), 'delivery-worker');
 }, 420_000);
 
 afterAll(async () => {
-  if (targetsFile) rmSync(targetsFile, { force: true });
+  targets?.remove(targetName);
   await worker?.stop();
   await producer?.disconnect();
   await receiver?.close();
