@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ReconcileReport } from '@syncline/reconcile';
 import { freePort } from '../support/free-port';
 import { AppName, LocalApp } from '../support/local-app';
+import { PrometheusTargets } from '../support/prometheus-targets';
 import { DemoFailure } from './output/demo-failure';
 
 /** What a reconciler run logged at the end (`reconcile <kind> finished: <status>`). */
@@ -22,12 +23,15 @@ export type ReconcileSummary = Pick<
  */
 export class DemoApps {
   private readonly started: LocalApp[] = [];
+  private readonly scrapeTargets: PrometheusTargets | undefined;
 
   constructor(
     readonly logDir: string,
     private readonly detached: boolean,
     private readonly env: Record<string, string>,
-  ) {}
+  ) {
+    this.scrapeTargets = PrometheusTargets.fromEnv({ ...process.env, ...env });
+  }
 
   /** Apps an earlier `--keep` run left would share the ports and consumer groups: refuse. */
   assertNoneRunning(): void {
@@ -51,6 +55,11 @@ export class DemoApps {
       detached: this.detached,
     });
     this.started.push(started);
+    // With the stack's Prometheus up, it scrapes the apps that export metrics (ops or HTTP port).
+    const metricsPort = Number(env.SYNCLINE_OPS_PORT ?? env.SYNCLINE_HTTP_PORT);
+    if (app !== 'crm-sim' && metricsPort > 0) {
+      this.scrapeTargets?.add(`demo-${label}`, metricsPort, app);
+    }
     return started;
   }
 
@@ -92,6 +101,7 @@ export class DemoApps {
     for (const app of [...this.started].reverse()) {
       await app.stop();
       rmSync(join(this.logDir, `${app.label}.pid`), { force: true });
+      this.scrapeTargets?.remove(`demo-${app.label}`);
     }
     this.started.length = 0;
   }

@@ -10,7 +10,8 @@ export interface DemoPorts {
 
 /**
  * The apps' ports inside the stack's block of 100 (the stack itself takes +32, +79, +83, +92 and
- * +93), so two stacks on one machine never collide.
+ * +93; its optional Prometheus and Alertmanager +90, +91, their webhook +94), so two stacks on one
+ * machine never collide.
  */
 export function demoPorts(portBase: number): DemoPorts {
   return {

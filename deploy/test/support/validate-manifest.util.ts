@@ -52,6 +52,22 @@ function strimziValidators(): Record<string, Validator> {
   };
 }
 
+/** The Prometheus Operator's PrometheusRule, written from its CRD like the Strimzi schemas. */
+function prometheusRuleValidator(): Validator {
+  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+  const file = path.join(
+    __dirname,
+    '..',
+    'schemas',
+    'prometheus-operator',
+    'prometheus-rule.schema.json',
+  );
+  const validate = ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+  return (object) => {
+    if (!validate(object)) throw new Error(ajv.errorsText(validate.errors, { dataVar: 'data' }));
+  };
+}
+
 const VALIDATORS: Record<string, Validator> = {
   'v1/Namespace': model(Namespace),
   'v1/ServiceAccount': model(ServiceAccount),
@@ -69,6 +85,7 @@ const VALIDATORS: Record<string, Validator> = {
   'autoscaling/v2/HorizontalPodAutoscaler': model(HorizontalPodAutoscaler),
   'keda.sh/v1alpha1/ScaledObject': model(ScaledObject),
   ...strimziValidators(),
+  'monitoring.coreos.com/v1/PrometheusRule': prometheusRuleValidator(),
 };
 
 /**

@@ -8,6 +8,7 @@ import {
 import { SharedRateLimiter } from '@syncline/cache';
 import { Destination, DestinationRepository } from '@syncline/control-plane';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+import { recordRateLimitObservation } from './record-rate-limit-observation.util';
 
 const PROPERTIES_TTL_MS = 5 * 60 * 1000;
 
@@ -36,14 +37,8 @@ export class ConnectorPool {
     if (cached && cached.version === destination.version) return cached.connector;
     const connector = this.destinations.connection(destination.id).then((connection) =>
       createConnector(connection, {
-        onRateLimit: (observation: RateLimitObservation) => {
-          if (observation.intervalRemaining !== undefined && observation.intervalMax) {
-            this.metrics.rateLimitUtilisation.set(
-              { destination: destination.id },
-              1 - observation.intervalRemaining / observation.intervalMax,
-            );
-          }
-        },
+        onRateLimit: (observation: RateLimitObservation) =>
+          recordRateLimitObservation(this.metrics, destination.id, observation),
       }),
     );
     this.connectors.set(destination.id, { version: destination.version, connector });

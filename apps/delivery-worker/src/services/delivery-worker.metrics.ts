@@ -8,6 +8,7 @@ export class DeliveryWorkerMetrics {
   readonly callSize;
   readonly throttled;
   readonly rateLimitUtilisation;
+  readonly dailyRateLimitUtilisation;
   readonly circuitState;
   readonly lag;
   readonly latencySeconds;
@@ -43,6 +44,11 @@ export class DeliveryWorkerMetrics {
     this.rateLimitUtilisation = registry.gauge(
       'syncline_delivery_rate_limit_utilisation',
       'Share of the destination rate-limit window in use (0..1) after the last call',
+      ['destination'],
+    );
+    this.dailyRateLimitUtilisation = registry.gauge(
+      'syncline_delivery_rate_limit_daily_utilisation',
+      "Share of the destination's daily API allowance spent (0..1), as the CRM last reported it",
       ['destination'],
     );
     this.circuitState = registry.gauge(

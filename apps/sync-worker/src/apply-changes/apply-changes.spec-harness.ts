@@ -114,5 +114,5 @@ export function harness(registry: CollectionRegistry, rows: Map<string, CurrentR
       .map((m) => JSON.parse(String(m.value)) as RecordChangedNotice);
   const deadLetters = () => sent.filter((s) => s.topic === 'cdc-dlq').flatMap((s) => s.messages);
   const record = (ref: RecordRef) => stored.get(keys.record(ref));
-  return { useCase, writes, truncates, notices, deadLetters, record };
+  return { useCase, writes, truncates, notices, deadLetters, record, metrics };
 }

@@ -85,6 +85,26 @@ describe('ApplyChangesUseCase', () => {
     expect(h.truncates).toEqual([['stock_level', 1000]]);
   });
 
+  it('measures commit -> cache for applied changes, not for a redelivered or stale one', async () => {
+    const { registry } = driftingRegistry([STOCK]);
+    const h = harness(registry);
+    const committed = (image: Record<string, unknown>, committedAtMs: number) => {
+      const change = event('c', image);
+      return { ...change, source: { ...change.source, ts_ms: committedAtMs } };
+    };
+    const twoSecondsAgo = Date.now() - 2000;
+    await h.useCase.execute(batchOf([committed(row({ rev: 2 }), twoSecondsAgo)]));
+    // The same change again (a redelivery), and an older one.
+    await h.useCase.execute(
+      batchOf([committed(row({ rev: 2 }), twoSecondsAgo), committed(row({ rev: 1 }), 0)]),
+    );
+    const { values } = await h.metrics.commitToCacheSeconds.get();
+    const series = (suffix: string) =>
+      values.find((v) => v.metricName === `syncline_sync_commit_to_cache_seconds_${suffix}`)?.value;
+    expect(series('count')).toBe(1);
+    expect(series('sum')).toBeGreaterThanOrEqual(2);
+  });
+
   describe('when the schema moves on under a running worker', () => {
     it('ADD COLUMN: re-reads the catalog once for a batch and caches the new column', async () => {
       const { registry, state } = driftingRegistry([STOCK]);

@@ -151,6 +151,10 @@ export class ApplyChangesUseCase {
     writes.forEach((change, index) => {
       const outcome: WriteOutcome = outcomes[index];
       this.metrics.events.inc({ op: change.op, outcome });
+      // Redeliveries (duplicate, stale) would count a change's latency twice, or for the wrong write.
+      if (outcome === 'applied' && change.committedAtMs !== undefined) {
+        this.metrics.commitToCacheSeconds.observe((observedAt - change.committedAtMs) / 1000);
+      }
       // A duplicate may be a redelivery after a crash between the cache write and the notice:
       // notify again; delivery is idempotent.
       if (outcome === 'stale') return;

@@ -6,6 +6,7 @@ export class SyncWorkerMetrics {
   readonly deadLetters;
   readonly batchSize;
   readonly batchSeconds;
+  readonly commitToCacheSeconds;
   readonly consumerLag;
   readonly toastFills;
   readonly truncates;
@@ -34,6 +35,12 @@ export class SyncWorkerMetrics {
       'Time to make one batch durable',
       [],
       [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    );
+    this.commitToCacheSeconds = registry.histogram(
+      'syncline_sync_commit_to_cache_seconds',
+      'Source transaction commit (Debezium source.ts_ms) -> change applied in Redis, per applied change (snapshot reads excluded)',
+      [],
+      [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
     );
     this.consumerLag = registry.gauge(
       'syncline_sync_consumer_lag',

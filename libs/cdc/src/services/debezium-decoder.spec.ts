@@ -156,6 +156,15 @@ describe(DebeziumDecoder.name, () => {
       );
       expect(change.changedColumns).toEqual(['on_hand', 'rev']);
     });
+
+    it("keeps the source transaction's commit time, except for snapshot reads", () => {
+      const committed = (op: 'c' | 'r') => {
+        const event = debeziumEvent(op, STOCK_LEVELS, { after: stock() });
+        return { ...event, source: { ...(event.source as object), ts_ms: 1796407601000 } };
+      };
+      expect(changeOf(decode(committed('c'))).committedAtMs).toBe(1796407601000);
+      expect(changeOf(decode(committed('r'))).committedAtMs).toBeUndefined();
+    });
   });
 
   describe('poison (dead-lettered, never thrown), with its reason', () => {

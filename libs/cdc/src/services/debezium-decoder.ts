@@ -127,6 +127,9 @@ export class DebeziumDecoder {
       lsn,
       source,
     };
+    if (envelope.op !== 'r' && typeof envelope.source.ts_ms === 'number') {
+      change.committedAtMs = envelope.source.ts_ms;
+    }
     if (envelope.op === 'u' && change.before) {
       const before = change.before;
       // Raw values are JSON values (jsonb arrives as a string): equal JSON, equal value. A column

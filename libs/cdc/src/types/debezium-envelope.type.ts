@@ -3,6 +3,13 @@ export interface DebeziumEnvelope {
   op: 'c' | 'u' | 'd' | 'r' | 't' | 'm';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
-  source: { table?: string; schema?: string; lsn?: number; snapshot?: string | boolean };
+  source: {
+    table?: string;
+    schema?: string;
+    lsn?: number;
+    snapshot?: string | boolean;
+    /** When the change's transaction committed in the database (ms since the epoch). */
+    ts_ms?: number;
+  };
   ts_ms?: number;
 }

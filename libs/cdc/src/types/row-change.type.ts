@@ -29,5 +29,10 @@ export interface RowChange {
   /** Columns whose value differs between `before` and `row` (updates only). */
   changedColumns?: string[];
   lsn: number;
+  /**
+   * When the source transaction committed (Debezium's `source.ts_ms`, the database's clock);
+   * absent for snapshot reads, which were committed whenever the row was last written.
+   */
+  committedAtMs?: number;
   source: SourcePosition;
 }
