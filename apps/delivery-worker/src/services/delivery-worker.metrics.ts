@@ -9,7 +9,6 @@ export class DeliveryWorkerMetrics {
   readonly throttled;
   readonly rateLimitUtilisation;
   readonly circuitState;
-  readonly lag;
   readonly latencySeconds;
   readonly deadLetters;
 
@@ -49,11 +48,6 @@ export class DeliveryWorkerMetrics {
       'syncline_delivery_circuit_state',
       'Circuit breaker: 0 closed, 1 half-open, 2 open',
       ['destination'],
-    );
-    this.lag = registry.gauge(
-      'syncline_delivery_consumer_lag',
-      'Delivery tasks behind the end of a destination partition',
-      ['topic', 'partition'],
     );
     this.latencySeconds = registry.histogram(
       'syncline_delivery_latency_seconds',

@@ -6,7 +6,6 @@ export class SyncWorkerMetrics {
   readonly deadLetters;
   readonly batchSize;
   readonly batchSeconds;
-  readonly consumerLag;
   readonly toastFills;
   readonly truncates;
   readonly absentColumnReads;
@@ -34,11 +33,6 @@ export class SyncWorkerMetrics {
       'Time to make one batch durable',
       [],
       [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-    );
-    this.consumerLag = registry.gauge(
-      'syncline_sync_consumer_lag',
-      'Messages behind the end of the partition after the last batch',
-      ['topic', 'partition'],
     );
     this.toastFills = registry.counter(
       'syncline_sync_toast_fills_total',
