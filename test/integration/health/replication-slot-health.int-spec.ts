@@ -103,7 +103,7 @@ describe('replication slot health', () => {
       const metrics = new PipelineHealthMetrics(new MetricsRegistry('test'));
       const probe = new SlotHealthProbe(idle, reader, new SlotStallDetector(1024, 60_000), metrics);
       await probe.sample();
-      expect(probe.problem()).toBe(`replication slot ${idle} is inactive (${idle})`);
+      expect(probe.problem()).toBe(`replication slot ${idle} is inactive`);
       const active = (await metrics.slotActive.get()).values.find((v) => v.labels.slot === idle);
       expect(active?.value).toBe(0);
       const retained = (await metrics.slotRetainedWalBytes.get()).values;

@@ -18,7 +18,10 @@ export class SlotHealthProbe implements HealthProbe {
 
   async sample(): Promise<void> {
     const health = await this.reader.read(this.slot);
-    this.stalled = this.detector.observe(health, this.now());
+    const stalled = this.detector.observe(health, this.now());
+    this.stalled = health
+      ? stalled
+      : `replication slot ${this.slot} not found (is the connector registered?)`;
     if (!health) {
       // No slot, no series: a stale value would claim WAL that nothing retains.
       for (const gauge of this.slotGauges()) gauge.remove({ slot: this.slot });
@@ -31,7 +34,7 @@ export class SlotHealthProbe implements HealthProbe {
   }
 
   problem(): string | undefined {
-    return this.stalled && `${this.stalled} (${this.slot})`;
+    return this.stalled;
   }
 
   private slotGauges() {

@@ -14,11 +14,11 @@ export class SlotStallDetector {
     private readonly periodMs: number,
   ) {}
 
-  /** Feeds one sample; returns why the slot is stalled, or undefined. */
+  /** Feeds one sample (undefined: the slot does not exist); returns why it is stalled, or undefined. */
   observe(slot: SlotHealth | undefined, nowMs: number): string | undefined {
     if (!slot) {
       this.over = undefined;
-      return 'replication slot not found';
+      return 'replication slot not found (is the connector registered?)';
     }
     const lag = slot.confirmedFlushLagBytes;
     if (lag <= this.thresholdBytes) {
