@@ -13,7 +13,7 @@ export const partitionKey = (topic: string, partition: number): string => `${top
 export async function readMessageTimestamps(
   kafka: Kafka,
   positions: readonly MessagePosition[],
-  timeoutMs = 5000,
+  timeoutMs = 10_000,
 ): Promise<Map<string, number>> {
   const found = new Map<string, number>();
   if (positions.length === 0) return found;
