@@ -1,6 +1,7 @@
 import { HealthConfig } from '@syncline/config';
 import { createKafka } from '@syncline/kafka';
 import { HealthService, MetricsRegistry } from '@syncline/observability';
+import { logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { ConnectorHealthProbe } from '../probes/connector-health.probe';
 import { ConsumerLagProbe } from '../probes/consumer-lag.probe';
@@ -40,7 +41,9 @@ export function createPipelineHealth(options: PipelineHealthOptions): {
 } {
   const { health } = options;
   const metrics = new PipelineHealthMetrics(options.metrics);
-  const reader = new ConsumerLagReader(createKafka(options.brokers, `${options.app}-health`));
+  // Quiet client: the sampler logs an outage once; kafkajs would log every retry of every sample.
+  const kafka = createKafka(options.brokers, `${options.app}-health`, logLevel.NOTHING);
+  const reader = new ConsumerLagReader(kafka);
   const probes: HealthProbe[] = options.groups.map(
     ({ group, targets }) => new ConsumerLagProbe(group, targets, reader, metrics),
   );
