@@ -249,11 +249,12 @@ describe.each(KUSTOMIZATIONS)('deploy/%s policies', (dir: Kustomization) => {
         .map((p) => [component(p) ?? '', egressPorts(p.labels)] as const),
     );
     // DNS 53; Kafka 9092; Postgres 5432; Redis 6379; CRMs 443; Kubernetes API 443/6443/8443;
-    // the demo's CRM simulators 4010/4020.
+    // Kafka Connect's REST API 8083 (the sync-worker watches the connector); the demo's CRM
+    // simulators 4010/4020.
     const crmSim = dir === 'overlays/minikube' ? [4010, 4020] : [];
     const sorted = (ports: number[]) => [...ports].sort((a, b) => a - b);
     expect(byComponent).toEqual({
-      'sync-worker': sorted([53, 5432, 6379, 9092]),
+      'sync-worker': sorted([53, 5432, 6379, 8083, 9092]),
       'delivery-worker': sorted([53, 443, 5432, 6379, 9092, ...crmSim]),
       'cache-api': sorted([53, 5432, 6379, 9092]),
       reconciler: sorted([53, 443, 5432, 6379, 6443, 8443, 9092, ...crmSim]),

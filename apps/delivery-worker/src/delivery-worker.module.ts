@@ -24,6 +24,7 @@ import { DestinationSender } from './deliver/destination-sender.service';
 import { SourceStateReader } from './deliver/source-state.reader';
 import { NoticesConsumer } from './route/notices.consumer';
 import { RouteNoticesUseCase } from './route/route-notices.usecase';
+import { DeliveryLagService } from './services/delivery-lag.service';
 import { DeliveryLifecycleService } from './services/delivery-lifecycle.service';
 import { DeliveryWorkerMetrics } from './services/delivery-worker.metrics';
 
@@ -159,6 +160,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         ),
     },
     DeliveryLifecycleService,
+    DeliveryLagService,
   ],
 })
 export class DeliveryWorkerModule {}

@@ -14,6 +14,7 @@ import { MissingValueFiller } from './apply-changes/fill-missing-values';
 import { CdcConsumer } from './cdc.consumer';
 import { CollectionRefresher } from './services/collection-refresher';
 import { OpsLifecycleService } from './services/ops-lifecycle.service';
+import { PipelineHealthService } from './services/pipeline-health.service';
 import { SourceRowReader } from './services/source-row.reader';
 import { SyncWorkerMetrics } from './services/sync-worker.metrics';
 
@@ -109,6 +110,7 @@ export const SYNC_WORKER_APP = 'sync-worker';
         ),
     },
     OpsLifecycleService,
+    PipelineHealthService,
   ],
 })
 export class SyncWorkerModule {}

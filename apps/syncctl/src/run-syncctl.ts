@@ -8,6 +8,7 @@ import {
 } from './services/kube-clients.factory';
 import type { ClusterOptions, SyncctlCommand } from './types/syncctl-command.type';
 import { CollectionsContext } from './services/collections-context';
+import { PipelineContext } from './services/pipeline-context';
 import { AddCollectionUseCase } from './usecases/add-collection.usecase';
 import { ResyncCollectionUseCase } from './usecases/resync-collection.usecase';
 import type { StatusReport } from './types/status-report.type';
@@ -15,8 +16,10 @@ import { AdminApiClient } from './services/admin-api.client';
 import { ListDestinationsUseCase } from './usecases/list-destinations.usecase';
 import { ReconcileNowUseCase } from './usecases/reconcile-now.usecase';
 import { SetDestinationStateUseCase } from './usecases/set-destination-state.usecase';
+import { ShowPipelineStatusUseCase } from './usecases/show-pipeline-status.usecase';
 import { ShowStatusUseCase } from './usecases/show-status.usecase';
 import { formatDuration } from './utils/format-duration.util';
+import { formatPipelineStatus } from './utils/format-pipeline-status.util';
 import { formatTable } from './utils/format-table.util';
 import { parseSyncctlArgs, USAGE } from './utils/parse-syncctl-args.util';
 
@@ -51,14 +54,8 @@ export async function runSyncctl(argv: readonly string[], io: SyncctlIo): Promis
         );
         return 0;
       }
-      case 'status': {
-        const kube = connect(command.cluster, io);
-        const report = await new ShowStatusUseCase(kube, io.now).execute(command.jobs);
-        io.stdout(
-          command.output === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report),
-        );
-        return 0;
-      }
+      case 'status':
+        return await runStatus(command, io);
       case 'list-destinations': {
         const admin = await AdminApiClient.connect(
           connect(command.cluster, io),
@@ -98,6 +95,69 @@ export async function runSyncctl(argv: readonly string[], io: SyncctlIo): Promis
     io.stderr(`syncctl: ${exception.message}\n`);
     return exception.exitCode;
   }
+}
+
+type StatusCommand = Extract<SyncctlCommand, { kind: 'status' }>;
+
+/**
+ * The pipeline (slot, connector, lag and age, dead letters, paused destinations) from the Syncline
+ * environment, and the cluster (Deployments, reconcile Jobs) when a kubeconfig is at hand. Without
+ * a Syncline environment, the cluster alone, as before. Whatever could not be read is named on
+ * stderr and the exit status is 1, after everything that could be read was printed.
+ */
+async function runStatus(command: StatusCommand, io: SyncctlIo): Promise<number> {
+  const env = io.env ?? process.env;
+  if (!PipelineContext.configuredIn(env)) {
+    const report = await new ShowStatusUseCase(connect(command.cluster, io), io.now).execute(
+      command.jobs,
+    );
+    io.stdout(
+      command.output === 'json' ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report),
+    );
+    return 0;
+  }
+  const context = PipelineContext.open(env);
+  try {
+    const pipeline = await new ShowPipelineStatusUseCase(context).execute();
+    const cluster = await readCluster(command, io).catch((error: unknown) => {
+      pipeline.unreachable.push({
+        component: 'kubernetes',
+        message: error instanceof Error ? error.message : String(error),
+      });
+      return undefined;
+    });
+    io.stdout(
+      command.output === 'json'
+        ? `${JSON.stringify({ ...cluster, pipeline }, null, 2)}\n`
+        : `${cluster ? `${formatStatus(cluster)}\n` : ''}${formatPipelineStatus(pipeline)}`,
+    );
+    if (pipeline.unreachable.length === 0) return 0;
+    io.stderr(
+      `syncctl: could not read ${pipeline.unreachable.map((u) => u.component).join(', ')}; ` +
+        'the status above shows what could be read\n',
+    );
+    return 1;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The cluster part, unless no kubeconfig is at hand and none was asked for. */
+async function readCluster(
+  command: StatusCommand,
+  io: SyncctlIo,
+): Promise<StatusReport | undefined> {
+  const { cluster } = command;
+  const asked = cluster.kubeconfig ?? cluster.context ?? cluster.namespace;
+  let kube: KubeClients;
+  try {
+    kube = connect(cluster, io);
+  } catch (error) {
+    if (asked === undefined && error instanceof SyncctlException && error.code === 'no-kubeconfig')
+      return undefined;
+    throw error;
+  }
+  return new ShowStatusUseCase(kube, io.now).execute(command.jobs);
 }
 
 type CollectionsCommand = Extract<SyncctlCommand, { kind: `collections-${string}` }>;

@@ -7,6 +7,7 @@ export type { ControlPlaneConfig } from './types/control-plane-config.type';
 export type { DeliveryConfig } from './types/delivery-config.type';
 export type { ConfigIssue } from './types/config-issue.type';
 export type { EnvSource } from './types/env-source.type';
+export type { HealthConfig } from './types/health-config.type';
 export type { HttpConfig } from './types/http-config.type';
 export type { KafkaConfig } from './types/kafka-config.type';
 export type { LogConfig } from './types/log-config.type';

@@ -71,7 +71,11 @@ beforeAll(async () => {
   deadLetters = await TopicReader.start(brokers, [TOPICS.cdcDeadLetters(prefix)]);
   worker = AppProcess.start(
     'sync-worker',
-    t.appEnv({ SYNCLINE_OPS_PORT: '0', SYNCLINE_SYNC_MAX_EVENT_BYTES: '65536' }),
+    t.appEnv({
+      SYNCLINE_OPS_PORT: '0',
+      SYNCLINE_SYNC_MAX_EVENT_BYTES: '65536',
+      SYNCLINE_HEALTH_INTERVAL_MS: '500',
+    }),
   );
   await worker.waitForOutput('ops endpoints on');
 });
@@ -321,8 +325,21 @@ describe('sync-worker: Postgres -> Debezium -> Kafka -> Redis', () => {
       /syncline_sync_dead_letters_total\{reason="SCHEMA_VIOLATION"[^}]*\} [1-9]/,
     );
     expect(metrics).toMatch(/syncline_sync_toast_fills_total\{source="(before|cache)"/);
-    expect(metrics).toContain('syncline_sync_consumer_lag');
     expect(metrics).toContain('syncline_sync_batch_duration_seconds_bucket');
+    // Lag per collection of this worker's group, and the slot it reads through Debezium.
+    const group = t.appEnv().SYNCLINE_SYNC_GROUP_ID;
+    await expectEventually(async () => {
+      const sampled = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(sampled).toMatch(
+        new RegExp(
+          `syncline_consumer_lag_messages\\{group="${group}",topic="${contactsTopic}",collection="contact",destination=""[^}]*\\} \\d`,
+        ),
+      );
+      expect(sampled).toMatch(/syncline_replication_slot_active\{slot="syncline"[^}]*\} 1/);
+      expect(sampled).toMatch(
+        /syncline_connector_task_state\{connector="syncline-postgres",task="0",state="RUNNING"[^}]*\} 1/,
+      );
+    });
     const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
     expect(ready.status).toBe(200);
   });

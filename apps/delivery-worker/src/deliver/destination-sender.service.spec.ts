@@ -69,7 +69,10 @@ describe(DestinationSender.name, () => {
     [typeof destination, RecordChangedNotice[], DeliveryProgress?]
   >;
 
+  let registry: MetricsRegistry;
+
   async function startSender(): Promise<FakeKafkaConsumer> {
+    registry = new MetricsRegistry('test');
     const snapshot = {
       onChange: () => undefined,
       destinations: () => [destination],
@@ -85,7 +88,7 @@ describe(DestinationSender.name, () => {
       },
       snapshot,
       { execute } as unknown as DeliverRecordsUseCase,
-      new DeliveryWorkerMetrics(new MetricsRegistry('test')),
+      new DeliveryWorkerMetrics(registry),
       async () => undefined,
     );
     await sender.start();
@@ -119,6 +122,20 @@ describe(DestinationSender.name, () => {
     expect(execute.mock.calls[0][1].map((n) => n.id)).toEqual(['a', 'b']);
     expect(payload.resolveOffset).toHaveBeenCalledWith('41');
     expect(payload.commitOffsetsIfNecessary).toHaveBeenCalled();
+  });
+
+  it("leaves no lag behind for a deleted destination's queue (lag is sampled per live group, not per batch)", async () => {
+    const consumer = await startSender();
+    const deletedQueue = 'test.delivery.6f1d2c3b-0000-4000-8000-00000000dead';
+    const payload = fakePayload();
+    payload.batch.topic = deletedQueue;
+    payload.batch.offsetLag = () => '5';
+
+    await consumer.eachBatch!(payload as unknown as EachBatchPayload);
+
+    expect(execute).not.toHaveBeenCalled();
+    expect(payload.resolveOffset).toHaveBeenCalledWith('41');
+    expect((await registry.render()).body).not.toContain(deletedQueue);
   });
 
   it('gives the use case a progress whose heartbeat reaches kafkajs and never rejects', async () => {

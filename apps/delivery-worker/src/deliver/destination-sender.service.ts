@@ -193,10 +193,6 @@ export class DestinationSender {
     if (batch.messages.length === 0) return;
     const destinationId = batch.topic.slice(batch.topic.lastIndexOf('.') + 1);
     const destination = this.snapshot.destination(destinationId);
-    this.metrics.lag.set(
-      { topic: batch.topic, partition: String(batch.partition) },
-      Number(batch.offsetLag()),
-    );
     if (!destination) {
       // The destination was deleted: its queue has nobody to deliver to.
       payload.resolveOffset(batch.lastOffset());

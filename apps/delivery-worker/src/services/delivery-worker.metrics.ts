@@ -10,7 +10,6 @@ export class DeliveryWorkerMetrics {
   readonly rateLimitUtilisation;
   readonly dailyRateLimitUtilisation;
   readonly circuitState;
-  readonly lag;
   readonly latencySeconds;
   readonly deadLetters;
 
@@ -55,11 +54,6 @@ export class DeliveryWorkerMetrics {
       'syncline_delivery_circuit_state',
       'Circuit breaker: 0 closed, 1 half-open, 2 open',
       ['destination'],
-    );
-    this.lag = registry.gauge(
-      'syncline_delivery_consumer_lag',
-      'Delivery tasks behind the end of a destination partition',
-      ['topic', 'partition'],
     );
     this.latencySeconds = registry.histogram(
       'syncline_delivery_latency_seconds',

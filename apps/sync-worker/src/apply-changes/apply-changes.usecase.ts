@@ -93,10 +93,6 @@ export class ApplyChangesUseCase {
 
     await Promise.all([this.publishNotices(notices), this.publishDeadLetters(deadLetters)]);
     this.metrics.batchSize.observe(batch.messages.length);
-    this.metrics.consumerLag.set(
-      { topic: batch.topic, partition: String(batch.partition) },
-      batch.lag,
-    );
     stopTimer();
   }
 

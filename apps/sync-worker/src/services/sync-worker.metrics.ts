@@ -7,7 +7,6 @@ export class SyncWorkerMetrics {
   readonly batchSize;
   readonly batchSeconds;
   readonly commitToCacheSeconds;
-  readonly consumerLag;
   readonly toastFills;
   readonly truncates;
   readonly absentColumnReads;
@@ -41,11 +40,6 @@ export class SyncWorkerMetrics {
       'Source transaction commit (Debezium source.ts_ms) -> change applied in Redis, per applied change (snapshot reads excluded)',
       [],
       [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
-    );
-    this.consumerLag = registry.gauge(
-      'syncline_sync_consumer_lag',
-      'Messages behind the end of the partition after the last batch',
-      ['topic', 'partition'],
     );
     this.toastFills = registry.counter(
       'syncline_sync_toast_fills_total',

@@ -29,6 +29,7 @@ describe(parseSyncctlArgs.name, () => {
       jobs: 3,
     });
     expect(parseSyncctlArgs(['status'])).toMatchObject({ output: 'table', jobs: 5 });
+    expect(parseSyncctlArgs(['status', '--json'])).toMatchObject({ output: 'json' });
   });
 
   it.each([

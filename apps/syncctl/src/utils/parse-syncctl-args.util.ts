@@ -10,8 +10,13 @@ Commands:
   reconcile --now [--tenant <t>] [--entity <e>] [--destination <d>] [--dry-run]
                       run the reconciler now: a Job from CronJob ${SYNCCTL.reconcilerCronJob},
                       as \`kubectl create job --from=cronjob/${SYNCCTL.reconcilerCronJob}\` makes it
-  status [-o json] [--jobs <n>]
-                      Deployments (ready/desired) and recent reconcile Jobs
+  status [--json | -o json] [--jobs <n>]
+                      the pipeline at a glance: replication slot (active, retained WAL,
+                      flush lag), connector and task states, lag and oldest unapplied
+                      change per group (per collection / destination), dead letters,
+                      paused destinations; and, with a kubeconfig, Deployments
+                      (ready/desired) and recent reconcile Jobs. Exit 1 if a part
+                      could not be read (the rest is still shown)
   destinations <tenant>
                       a tenant's destinations: ids, kinds, paused or not
   pause <tenant> <destination-id>
@@ -27,6 +32,10 @@ Commands:
                       Debezium has read them all
   collections list    the collections: table, key, tenant, version source
   help
+
+status reads the pipeline with the apps' environment ($SYNCLINE_PG_*, $SYNCLINE_KAFKA_BROKERS,
+$SYNCLINE_CONNECT_URL, the group ids); without $SYNCLINE_PG_HOST or $SYNCLINE_KAFKA_BROKERS set it
+shows the cluster only. See docs/operations.md.
 
 collections commands talk to the source database ($SYNCLINE_PG_*, as a role that owns the
 publication and may grant SELECT on the table) and, for add, to Kafka ($SYNCLINE_KAFKA_BROKERS,
@@ -102,7 +111,7 @@ export function parseSyncctlArgs(argv: readonly string[]): SyncctlCommand {
     }
     case 'status': {
       noMore();
-      const output = values.output ?? 'table';
+      const output = values.json ? 'json' : (values.output ?? 'table');
       if (output !== 'table' && output !== 'json')
         throw usage(`--output must be table or json, not "${output}"`);
       const jobs = values.jobs === undefined ? SYNCCTL.recentJobs : Number(values.jobs);
@@ -193,6 +202,7 @@ function parse(argv: readonly string[]) {
       destination: { type: 'string' },
       'dry-run': { type: 'boolean' },
       output: { type: 'string', short: 'o' },
+      json: { type: 'boolean' },
       jobs: { type: 'string' },
       'no-backfill': { type: 'boolean' },
       partitions: { type: 'string' },

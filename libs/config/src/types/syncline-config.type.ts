@@ -1,6 +1,7 @@
 import { CacheConfig } from './cache-config.type';
 import { ControlPlaneConfig } from './control-plane-config.type';
 import { DeliveryConfig } from './delivery-config.type';
+import { HealthConfig } from './health-config.type';
 import { HttpConfig } from './http-config.type';
 import { KafkaConfig } from './kafka-config.type';
 import { LogConfig } from './log-config.type';
@@ -24,4 +25,5 @@ export interface SynclineConfig {
   syncWorker: SyncWorkerConfig;
   http: HttpConfig;
   delivery: DeliveryConfig;
+  health: HealthConfig;
 }

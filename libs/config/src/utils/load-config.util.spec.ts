@@ -191,6 +191,27 @@ describe('worker and API sections', () => {
     });
   });
 
+  it('defaults the health settings and names bad ones', () => {
+    expect(loadConfig({}).health).toEqual({
+      sampleIntervalMs: 15_000,
+      slotName: 'syncline',
+      connectUrl: '',
+      connectorName: 'syncline-postgres',
+      slotLagThresholdBytes: 256 * 1024 * 1024,
+      slotStallMs: 300_000,
+    });
+    expect(loadConfig({ SYNCLINE_CONNECT_URL: 'http://connect:8083/' }).health.connectUrl).toBe(
+      'http://connect:8083',
+    );
+    expect(() =>
+      loadConfig({
+        SYNCLINE_CONNECT_URL: 'connect:8083',
+        SYNCLINE_CDC_SLOT: 'Bad-Slot',
+        SYNCLINE_HEALTH_INTERVAL_MS: '10',
+      }),
+    ).toThrow(/SYNCLINE_CONNECT_URL[\s\S]*SYNCLINE_CDC_SLOT[\s\S]*SYNCLINE_HEALTH_INTERVAL_MS/);
+  });
+
   it('refuses an admin key shorter than 32 characters, naming the setting, not the key', () => {
     let error: unknown;
     try {

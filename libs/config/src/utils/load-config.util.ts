@@ -6,6 +6,7 @@ import { EnvReader } from './env-reader';
 import { loadCacheConfig } from './load-cache-config.util';
 import { loadControlPlaneConfig } from './load-control-plane-config.util';
 import { loadDeliveryConfig } from './load-delivery-config.util';
+import { loadHealthConfig } from './load-health-config.util';
 import { loadHttpConfig } from './load-http-config.util';
 import { loadKafkaConfig } from './load-kafka-config.util';
 import { loadLogConfig } from './load-log-config.util';
@@ -30,6 +31,7 @@ export function loadConfig(env: EnvSource = process.env): SynclineConfig {
     syncWorker: loadSyncWorkerConfig(reader),
     http: loadHttpConfig(reader),
     delivery: loadDeliveryConfig(reader),
+    health: loadHealthConfig(reader),
   };
   if (reader.issues.length > 0) throw new ConfigValidationException(reader.issues);
   return deepFreeze(config);

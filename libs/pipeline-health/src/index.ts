@@ -1,0 +1,15 @@
+export { ConnectorHealthProbe } from './probes/connector-health.probe';
+export { ConsumerLagProbe } from './probes/consumer-lag.probe';
+export { SlotHealthProbe } from './probes/slot-health.probe';
+export { ConnectStatusClient } from './services/connect-status.client';
+export { ConsumerLagReader } from './services/consumer-lag.reader';
+export { HealthSampler } from './services/health.sampler';
+export { PipelineHealthMetrics } from './services/pipeline-health.metrics';
+export { ReplicationSlotReader } from './services/replication-slot.reader';
+export { SlotStallDetector } from './services/slot-stall.detector';
+export type { ConnectorStatus, ConnectState } from './types/connector-status.type';
+export type { HealthProbe } from './types/health-probe.type';
+export type { LagTarget } from './types/lag-target.type';
+export type { SlotHealth } from './types/slot-health.type';
+export type { TopicLag } from './types/topic-lag.type';
+export { createPipelineHealth } from './utils/create-pipeline-health.util';
