@@ -7,7 +7,9 @@
 # Settings (environment):
 #   SYNCLINE_REDIS_CLUSTER_PORTS            the nodes' ports, comma-separated: six, or 8, 10, ... for
 #                                           more masters (default: BASE+101..BASE+106; each node's
-#                                           cluster bus listens on its port + 10000)
+#                                           cluster bus listens on its port + 100: Redis' own
+#                                           default, + 10000, would land in the kernel's ephemeral
+#                                           range, where an outgoing connection can hold it)
 #   SYNCLINE_REDIS_CLUSTER_NODE_TIMEOUT_MS  cluster-node-timeout (default 2000): how long a master
 #                                           may be silent before its replica takes over
 # State: $STATE/redis-cluster/<port>/ (nodes.conf, AOF with appendfsync everysec, redis.log) and
@@ -25,6 +27,7 @@ else
 fi
 REDIS_CLUSTER_MASTERS=$((${#REDIS_CLUSTER_PORTS[@]} / (REDIS_CLUSTER_REPLICAS + 1)))
 
+rc_bus_port() { echo $(($1 + 100)); }
 rc_cli() { local port="$1"; shift; redis-cli -h 127.0.0.1 -p "$port" "$@" 2>/dev/null; }
 rc_pidfile() { echo "$REDIS_CLUSTER_DIR/$1.pid"; }
 rc_node_ready() { pid_alive "$(rc_pidfile "$1")" && [ "$(rc_cli "$1" ping)" = PONG ]; }
@@ -53,7 +56,7 @@ rc_start_node() {
   # A node that comes back reads its nodes.conf and rejoins under its old id: a master that lost
   # its slots to a promoted replica while it was down becomes that replica's replica.
   redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --dir "$dir" \
-    --cluster-enabled yes --cluster-config-file nodes.conf \
+    --cluster-enabled yes --cluster-config-file nodes.conf --cluster-port "$(rc_bus_port "$port")" \
     --cluster-node-timeout "$REDIS_CLUSTER_NODE_TIMEOUT_MS" \
     --appendonly yes --appendfsync everysec --save "" --pidfile "$(rc_pidfile "$port")" \
     --logfile "$dir/redis.log" --maxmemory-policy noeviction >/dev/null \
@@ -81,8 +84,8 @@ rc_healthy() {
 redis_cluster_up() {
   local port created=no
   for port in "${REDIS_CLUSTER_PORTS[@]}"; do
-    [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 55535 ] \
-      || die "SYNCLINE_REDIS_CLUSTER_PORTS: '$port' is not a port from 1 to 55535 (its cluster bus is port + 10000)"
+    [[ "$port" =~ ^[0-9]+$ ]] && [ "$port" -ge 1 ] && [ "$port" -le 65435 ] \
+      || die "SYNCLINE_REDIS_CLUSTER_PORTS: '$port' is not a port from 1 to 65435 (its cluster bus is port + 100)"
   done
   [ $((${#REDIS_CLUSTER_PORTS[@]} % (REDIS_CLUSTER_REPLICAS + 1))) = 0 ] && [ "$REDIS_CLUSTER_MASTERS" -ge 3 ] \
     || die "SYNCLINE_REDIS_CLUSTER_PORTS needs 3 or more masters with $REDIS_CLUSTER_REPLICAS replica each (6, 8, ... ports)"
@@ -93,7 +96,7 @@ redis_cluster_up() {
   # Every port is checked before any node starts, so a taken port leaves nothing half-started.
   for port in "${down[@]}"; do
     require_port "$port" "redis-cluster node"
-    require_port "$((port + 10000))" "redis-cluster bus of :$port"
+    require_port "$(rc_bus_port "$port")" "redis-cluster bus of :$port"
   done
   for port in "${down[@]}"; do rc_start_node "$port"; done
   for port in "${REDIS_CLUSTER_PORTS[@]}"; do wait_for "redis-cluster node :$port" 30 rc_node_ready "$port"; done
