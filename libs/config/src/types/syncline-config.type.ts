@@ -4,6 +4,7 @@ import { DeliveryConfig } from './delivery-config.type';
 import { HttpConfig } from './http-config.type';
 import { KafkaConfig } from './kafka-config.type';
 import { LogConfig } from './log-config.type';
+import { NotificationsConfig } from './notifications-config.type';
 import { PostgresConfig } from './postgres-config.type';
 import { RedisConfig } from './redis-config.type';
 import { SyncWorkerConfig } from './sync-worker-config.type';
@@ -24,4 +25,5 @@ export interface SynclineConfig {
   syncWorker: SyncWorkerConfig;
   http: HttpConfig;
   delivery: DeliveryConfig;
+  notifications: NotificationsConfig;
 }
