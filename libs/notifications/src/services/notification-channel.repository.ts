@@ -37,6 +37,8 @@ export class NotificationChannelRepository {
   constructor(
     private readonly dataSource: DataSource,
     private readonly cipher: CredentialCipher,
+    /** Whether SMTP is configured: without it, email channels are refused at the door. */
+    private readonly emailEnabled = true,
   ) {
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
@@ -50,6 +52,10 @@ export class NotificationChannelRepository {
   async create(tenant: string, body: unknown): Promise<NotificationChannel & { secret?: string }> {
     const input = this.validate('create', body) as ChannelInput;
     this.checkTarget(input.kind, input);
+    if (input.kind === 'email' && !this.emailEnabled)
+      throw new InvalidChannelException([
+        { path: '/kind', message: 'email channels need SYNCLINE_SMTP_URL, which is not set' },
+      ]);
     const [known] = await this.dataSource.query<unknown[]>(
       `SELECT 1 FROM syncline.tenants WHERE id = $1`,
       [tenant],
@@ -86,7 +92,8 @@ export class NotificationChannelRepository {
     const change = this.validate('update', body) as Partial<ChannelInput>;
     const current = await this.row(tenant, id);
     this.checkTarget(current.kind, change);
-    const [row] = await this.dataSource.query<ChannelRow[]>(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [[row]] = await this.dataSource.query<[ChannelRow[], number]>(
       `UPDATE syncline.notification_channels
           SET name = COALESCE($3, name), url = COALESCE($4, url),
               secret_encrypted = COALESCE($5, secret_encrypted),

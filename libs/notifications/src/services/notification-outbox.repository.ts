@@ -17,7 +17,8 @@ export class NotificationOutboxRepository {
 
   /** Up to `limit` due notifications of enabled channels, leased for `leaseMs`. */
   async claimDue(leaseMs: number, limit: number): Promise<DueNotification[]> {
-    return this.dataSource.query<DueNotification[]>(
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows] = await this.dataSource.query<[DueNotification[], number]>(
       `UPDATE syncline.notifications n
           SET attempts = n.attempts + 1, next_attempt_at = now() + $1 * interval '1 millisecond'
         WHERE n.id IN (SELECT d.id FROM syncline.notifications d
@@ -29,6 +30,7 @@ export class NotificationOutboxRepository {
         RETURNING n.id, n.channel_id AS "channelId", n.payload, n.attempts`,
       [leaseMs, limit],
     );
+    return rows;
   }
 
   async markSent(id: string): Promise<void> {
