@@ -3,7 +3,7 @@ export { NOTIFICATION_EVENT_KINDS } from './constants/notification-event-kinds.c
 export { SIGNATURE_HEADERS } from './constants/signature-headers.constant';
 export { InvalidChannelException } from './exceptions/invalid-channel.exception';
 export { NotificationFailedException } from './exceptions/notification-failed.exception';
-export { DigestComposer } from './services/digest-composer';
+export { DigestComposer } from './services/digest-composer.service';
 export { EmailSender } from './services/email.sender';
 export { NotificationChannelRepository } from './services/notification-channel.repository';
 export { NotificationDispatcher } from './services/notification-dispatcher.service';

@@ -3,7 +3,7 @@ import { SynclineException } from '@syncline/errors';
 import { RetryPolicy } from '@syncline/resilience';
 import { ChannelTarget } from '../types/channel-target.type';
 import { DueNotification } from '../types/due-notification.type';
-import { DigestComposer } from './digest-composer';
+import { DigestComposer } from './digest-composer.service';
 import { EmailSender } from './email.sender';
 import { NotificationChannelRepository } from './notification-channel.repository';
 import { NotificationOutboxRepository } from './notification-outbox.repository';
