@@ -307,6 +307,37 @@ describe('failures', () => {
   });
 });
 
+describe('a secret that does not open', () => {
+  it("records that channel's digest as failed and still sends the others of the round", async () => {
+    const [broken, healthy] = [await startReceiver(), await startReceiver()];
+    const [a, b] = [await webhookChannel(broken), await webhookChannel(healthy)];
+    await only(a.id);
+    await t.pool.query(`UPDATE syncline.notification_channels SET enabled = true WHERE id = $1`, [
+      b.id,
+    ]);
+    // A ciphertext copied from another channel is bound to that one: it does not open here.
+    await t.pool.query(
+      `UPDATE syncline.notification_channels
+          SET secret_encrypted = (SELECT secret_encrypted FROM syncline.notification_channels WHERE id = $2)
+        WHERE id = $1`,
+      [a.id, b.id],
+    );
+    await recorder.record([event()]);
+    const notifier = dispatcher(replicas[0], { digestWindowMs: 100 });
+    await expectEventually(async () => {
+      await notifier.tick();
+      expect(healthy.requests).toHaveLength(1);
+      expect(await notificationsOf(a.id)).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          last_error: expect.stringContaining('cannot sign'),
+        }),
+      ]);
+    });
+    expect(broken.requests).toHaveLength(0);
+  });
+});
+
 describe('email', () => {
   it('mails a digest through a real SMTP server, authenticating with the URL credentials', async () => {
     const mails: { from: string; to: string[]; data: string }[] = [];

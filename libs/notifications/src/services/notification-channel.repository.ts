@@ -141,21 +141,19 @@ export class NotificationChannelRepository {
       `SELECT ${COLUMNS} FROM syncline.notification_channels WHERE id = ANY($1::uuid[])`,
       [ids],
     );
-    return new Map(
-      rows.map((row): [string, ChannelTarget] => [
-        row.id,
-        row.kind === 'webhook'
-          ? {
-              id: row.id,
-              kind: 'webhook',
-              url: row.url as string,
-              secret: String(
-                this.cipher.decrypt(row.secretEncrypted as string, aad(row.id)).secret,
-              ),
-            }
-          : { id: row.id, kind: 'email', recipients: row.recipients },
-      ]),
-    );
+    return new Map(rows.map((row): [string, ChannelTarget] => [row.id, this.target(row)]));
+  }
+
+  private target(row: ChannelRow): ChannelTarget {
+    if (row.kind === 'email') return { id: row.id, kind: 'email', recipients: row.recipients };
+    try {
+      const { secret } = this.cipher.decrypt(row.secretEncrypted as string, aad(row.id));
+      return { id: row.id, kind: 'webhook', url: row.url as string, secret: String(secret) };
+    } catch (error) {
+      if (!(error instanceof ControlPlaneException)) throw error;
+      // One channel's unreadable secret must not stop the others' notifications.
+      return { id: row.id, kind: 'unreadable', error: error.message };
+    }
   }
 
   private async row(tenant: string, id: string): Promise<ChannelRow> {

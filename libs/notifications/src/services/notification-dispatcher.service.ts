@@ -88,6 +88,11 @@ export class NotificationDispatcher {
   ): Promise<void> {
     const target = targets.get(notification.channelId);
     if (!target) return; // the channel was deleted meanwhile: its notifications went with it
+    if (target.kind === 'unreadable') {
+      this.metrics.sent.inc({ channel: 'webhook', outcome: 'failed' });
+      this.logger.warn(`notification ${notification.id} cannot be signed: ${target.error}`);
+      return this.outbox.markFailed(notification.id, `cannot sign: ${target.error}`);
+    }
     try {
       if (target.kind === 'webhook') await this.webhook.send(target, notification.payload);
       else await this.email.send(target, notification.payload);
