@@ -339,8 +339,12 @@ describe('a secret that does not open', () => {
 });
 
 describe('email', () => {
-  it('mails a digest through a real SMTP server, authenticating with the URL credentials', async () => {
-    const mails: { from: string; to: string[]; data: string }[] = [];
+  const mails: { from: string; to: string[]; data: string }[] = [];
+  let port = 0;
+  const smtpUrl = (password = 's3cret/pass') =>
+    `smtp://notifier:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+
+  beforeAll(async () => {
     smtp = new SMTPServer({
       disabledCommands: ['STARTTLS'],
       allowInsecureAuth: true,
@@ -348,6 +352,11 @@ describe('email', () => {
         auth.username === 'notifier' && auth.password === 's3cret/pass'
           ? callback(null, { user: auth.username })
           : callback(new Error('invalid credentials')),
+      // A mailbox that does not exist: a permanent refusal.
+      onRcptTo: (address, _session, callback) =>
+        address.address.endsWith('@gone.example')
+          ? callback(Object.assign(new Error('no such mailbox'), { responseCode: 550 }))
+          : callback(),
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -363,7 +372,10 @@ describe('email', () => {
       logger: false,
     });
     await new Promise<void>((resolve) => smtp?.listen(0, '127.0.0.1', () => resolve()));
-    const port = (smtp.server.address() as AddressInfo).port;
+    port = (smtp.server.address() as AddressInfo).port;
+  });
+
+  it('mails a digest through a real SMTP server, authenticating with the URL credentials', async () => {
     const channel = await channels.create(tenant, {
       name: 'ops mail',
       kind: 'email',
@@ -371,10 +383,7 @@ describe('email', () => {
     });
     await only(channel.id);
     await recorder.record([event({ count: 7 })]);
-    const notifier = dispatcher(replicas[0], {
-      digestWindowMs: 100,
-      smtpUrl: `smtp://notifier:${encodeURIComponent('s3cret/pass')}@127.0.0.1:${port}`,
-    });
+    const notifier = dispatcher(replicas[0], { digestWindowMs: 100, smtpUrl: smtpUrl() });
     await expectEventually(async () => {
       await notifier.tick();
       expect(mails).toHaveLength(1);
@@ -387,5 +396,62 @@ describe('email', () => {
     expect(await notificationsOf(channel.id)).toEqual([
       expect.objectContaining({ status: 'sent', attempts: 1 }),
     ]);
+  });
+
+  async function emailChannel(recipients: string[]): Promise<string> {
+    const channel = await channels.create(tenant, { name: 'mail', kind: 'email', recipients });
+    await only(channel.id);
+    await recorder.record([event()]);
+    return channel.id;
+  }
+
+  it('records a digest whose recipient the server refuses for good (550) as failed', async () => {
+    const id = await emailChannel(['nobody@gone.example']);
+    const notifier = dispatcher(replicas[0], { digestWindowMs: 100, smtpUrl: smtpUrl() });
+    await expectEventually(async () => {
+      await notifier.tick();
+      expect(await notificationsOf(id)).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          attempts: 1,
+          last_error: expect.stringContaining('550'),
+        }),
+      ]);
+    });
+  });
+
+  it('keeps retrying while the SMTP server refuses our login (the operator fixes it; nothing lost)', async () => {
+    const id = await emailChannel(['ops@acme.example']);
+    const before = mails.length;
+    const misconfigured = dispatcher(replicas[0], {
+      digestWindowMs: 100,
+      smtpUrl: smtpUrl('wrong'),
+    });
+    await expectEventually(async () => {
+      await misconfigured.tick();
+      const [notification] = await notificationsOf(id);
+      expect(notification).toMatchObject({ status: 'pending' });
+      expect(notification.attempts).toBeGreaterThanOrEqual(2);
+    });
+    const fixed = dispatcher(replicas[0], { digestWindowMs: 100, smtpUrl: smtpUrl() });
+    await expectEventually(async () => {
+      await fixed.tick();
+      expect(await notificationsOf(id)).toEqual([expect.objectContaining({ status: 'sent' })]);
+    });
+    expect(mails.length).toBe(before + 1);
+  });
+
+  it('records a digest as failed when this worker has no SMTP server configured', async () => {
+    const id = await emailChannel(['ops@acme.example']);
+    const notifier = dispatcher(replicas[0], { digestWindowMs: 100 });
+    await expectEventually(async () => {
+      await notifier.tick();
+      expect(await notificationsOf(id)).toEqual([
+        expect.objectContaining({
+          status: 'failed',
+          last_error: expect.stringContaining('SYNCLINE_SMTP_URL'),
+        }),
+      ]);
+    });
   });
 });
