@@ -177,6 +177,20 @@ beforeAll(async () => {
   expect(created.body.secret).toMatch(/^whsec_/);
   channel = { id: created.body.id, secret: created.body.secret };
   destinations.good = await hubspotDestination('HubSpot', GOOD_TOKEN);
+  // Routing picks a new mapping up within SYNCLINE_CONTROL_REFRESH_MS: a change announced before
+  // goes nowhere. Announce accepted changes until one reached HubSpot, so the tests start routed.
+  const probes = new Set<string>();
+  await expectEventually(
+    async () => {
+      for (const id of await changeContacts([`ok-${randomUUID().slice(0, 8)}@acme.example`]))
+        probes.add(id);
+      const delivered = hubspot.state
+        .records('contacts')
+        .some((record) => probes.has(String(record.properties.syncline_id)));
+      expect(delivered).toBe(true);
+    },
+    { timeoutMs: 120_000, intervalMs: 1000 },
+  );
 }, 420_000);
 
 afterAll(async () => {
