@@ -434,6 +434,8 @@ describe('Secrets', () => {
       for (const pod of workloadPods(objects)) {
         for (const { where, container } of containersOf(pod)) {
           for (const ref of secretKeyRefs(container)) {
+            // An optional key (SMTP for email notifications) may be absent: the feature is off.
+            if (ref.optional) continue;
             const secret = secrets.find((s) => s.metadata?.name === ref.name);
             if (!secret?.data?.[ref.key])
               report(`${where}: Secret ${ref.name} has no key ${ref.key}`);
@@ -525,10 +527,16 @@ function probePort(probe: IProbe | undefined): number | string | undefined {
   return probe?.httpGet?.port ?? probe?.tcpSocket?.port ?? probe?.grpc?.port;
 }
 
-function secretKeyRefs(container: IContainer): { name: string; key: string }[] {
+function secretKeyRefs(container: IContainer): { name: string; key: string; optional: boolean }[] {
   return (container.env ?? []).flatMap((e) =>
     e.valueFrom?.secretKeyRef
-      ? [{ name: e.valueFrom.secretKeyRef.name ?? '', key: e.valueFrom.secretKeyRef.key }]
+      ? [
+          {
+            name: e.valueFrom.secretKeyRef.name ?? '',
+            key: e.valueFrom.secretKeyRef.key,
+            optional: e.valueFrom.secretKeyRef.optional === true,
+          },
+        ]
       : [],
   );
 }

@@ -2,13 +2,23 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { RecordCacheRepository, RedisClient } from '@syncline/cache';
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
-import { ControlPlaneModule, DestinationRepository } from '@syncline/control-plane';
+import {
+  ControlPlaneModule,
+  CredentialCipher,
+  DestinationRepository,
+} from '@syncline/control-plane';
 import { createKafka, DurableKafkaProducer } from '@syncline/kafka';
+import {
+  NotificationChannelRepository,
+  NotificationOutboxRepository,
+} from '@syncline/notifications';
 import { MetricsRegistry } from '@syncline/observability';
 import { CollectionRegistry } from '@syncline/records';
 import { REDIS_CLIENT, RuntimeModule } from '@syncline/runtime';
 import { SourceRecordRepository } from '@syncline/source';
+import { DataSource } from 'typeorm';
 import { AdminController } from './admin/admin.controller';
+import { NotificationsController } from './admin/notifications.controller';
 import { CredentialsUpgradeService } from './admin/services/credentials-upgrade.service';
 import { DeleteDestinationUseCase } from './admin/usecases/delete-destination.usecase';
 import { ReplayDeadLettersUseCase } from './admin/usecases/replay-dead-letters.usecase';
@@ -32,7 +42,13 @@ export const CACHE_API_APP = 'cache-api';
     RuntimeModule.forApp({ app: CACHE_API_APP, postgresPoolSize: 20 }),
     ControlPlaneModule.forApp(CACHE_API_APP),
   ],
-  controllers: [RecordsController, SingleTenantRecordsController, AdminController, OpsController],
+  controllers: [
+    RecordsController,
+    SingleTenantRecordsController,
+    AdminController,
+    NotificationsController,
+    OpsController,
+  ],
   providers: [
     {
       provide: CacheApiMetrics,
@@ -105,6 +121,21 @@ export const CACHE_API_APP = 'cache-api';
           createKafka(config.kafka.brokers, `${CACHE_API_APP}-admin`),
           config.kafka.topicPrefix,
         ),
+    },
+    {
+      provide: NotificationChannelRepository,
+      inject: [DataSource, CredentialCipher, SYNCLINE_CONFIG],
+      useFactory: (dataSource: DataSource, cipher: CredentialCipher, config: SynclineConfig) =>
+        new NotificationChannelRepository(
+          dataSource,
+          cipher,
+          config.notifications.smtpUrl.reveal() !== '',
+        ),
+    },
+    {
+      provide: NotificationOutboxRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new NotificationOutboxRepository(dataSource),
     },
     CredentialsUpgradeService,
     TenantApiKeyGuard,

@@ -9,19 +9,32 @@ import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import {
   ControlPlaneModule,
   ControlPlaneSnapshot,
+  CredentialCipher,
   DeliveryLogRepository,
   DestinationRepository,
   MappingRepository,
 } from '@syncline/control-plane';
 import { DurableKafkaProducer } from '@syncline/kafka';
+import {
+  DigestComposer,
+  EmailSender,
+  NotificationChannelRepository,
+  NotificationDispatcher,
+  NotificationEventRecorder,
+  NotificationOutboxRepository,
+  NotificationsMetrics,
+  WebhookSender,
+} from '@syncline/notifications';
 import { HealthService, MetricsRegistry, OpsHttpServer } from '@syncline/observability';
 import { CollectionRegistry } from '@syncline/records';
 import { REDIS_CLIENT, RuntimeModule, SOURCE_POOL } from '@syncline/runtime';
 import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { ConnectorPool } from './deliver/connector-pool.service';
 import { DeliverRecordsUseCase } from './deliver/deliver-records.usecase';
 import { DestinationSender } from './deliver/destination-sender.service';
 import { SourceStateReader } from './deliver/source-state.reader';
+import { TroubleReporter } from './notify/trouble-reporter.service';
 import { NoticesConsumer } from './route/notices.consumer';
 import { RouteNoticesUseCase } from './route/route-notices.usecase';
 import { DeliveryLagService } from './services/delivery-lag.service';
@@ -46,6 +59,41 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
       provide: DeliveryWorkerMetrics,
       inject: [MetricsRegistry],
       useFactory: (m: MetricsRegistry) => new DeliveryWorkerMetrics(m),
+    },
+    {
+      provide: NotificationsMetrics,
+      inject: [MetricsRegistry],
+      useFactory: (m: MetricsRegistry) => new NotificationsMetrics(m),
+    },
+    {
+      provide: TroubleReporter,
+      inject: [DataSource, NotificationsMetrics, SYNCLINE_CONFIG],
+      useFactory: (dataSource: DataSource, m: NotificationsMetrics, c: SynclineConfig) =>
+        new TroubleReporter(new NotificationEventRecorder(dataSource, m), {
+          heldThresholdMs: c.notifications.heldThresholdMs,
+          apiUrl: c.notifications.apiUrl,
+        }),
+    },
+    {
+      provide: NotificationDispatcher,
+      inject: [DataSource, CredentialCipher, NotificationsMetrics, SYNCLINE_CONFIG],
+      useFactory: (
+        dataSource: DataSource,
+        cipher: CredentialCipher,
+        m: NotificationsMetrics,
+        c: SynclineConfig,
+      ) => {
+        const n = c.notifications;
+        return new NotificationDispatcher(
+          new DigestComposer(dataSource),
+          new NotificationOutboxRepository(dataSource),
+          new NotificationChannelRepository(dataSource, cipher),
+          new WebhookSender(n.sendTimeoutMs),
+          new EmailSender(n.smtpUrl, n.emailFrom, n.sendTimeoutMs),
+          m,
+          { digestWindowMs: n.digestWindowMs, pollMs: n.pollMs, sendTimeoutMs: n.sendTimeoutMs },
+        );
+      },
     },
     {
       provide: ControlPlaneSnapshot,
@@ -100,6 +148,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         DurableKafkaProducer,
         SYNCLINE_CONFIG,
         DeliveryWorkerMetrics,
+        TroubleReporter,
       ],
       useFactory: (
         snapshot: ControlPlaneSnapshot,
@@ -112,6 +161,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         producer: DurableKafkaProducer,
         config: SynclineConfig,
         metrics: DeliveryWorkerMetrics,
+        trouble: TroubleReporter,
       ) =>
         new DeliverRecordsUseCase(
           snapshot,
@@ -125,6 +175,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
           config.kafka.topicPrefix,
           config.delivery.maxAttemptsInBatch,
           metrics,
+          trouble,
         ),
     },
     {
@@ -135,6 +186,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         DurableKafkaProducer,
         SYNCLINE_CONFIG,
         DeliveryWorkerMetrics,
+        TroubleReporter,
       ],
       useFactory: (
         snapshot: ControlPlaneSnapshot,
@@ -142,6 +194,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         producer: DurableKafkaProducer,
         c: SynclineConfig,
         m: DeliveryWorkerMetrics,
+        trouble: TroubleReporter,
       ) =>
         new DestinationSender(
           {
@@ -157,6 +210,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
             producer.ensureTopics(
               topics.map((topic) => ({ topic, numPartitions: c.delivery.topicPartitions })),
             ),
+          trouble,
         ),
     },
     DeliveryLifecycleService,

@@ -12,6 +12,7 @@ export type { HttpConfig } from './types/http-config.type';
 export type { KafkaConfig } from './types/kafka-config.type';
 export type { LogConfig } from './types/log-config.type';
 export type { LogLevel } from './types/log-level.type';
+export type { NotificationsConfig } from './types/notifications-config.type';
 export type { PostgresConfig } from './types/postgres-config.type';
 export type { Redacted } from './types/redacted.type';
 export type { RedisConfig } from './types/redis-config.type';

@@ -13,6 +13,7 @@ export type { ConnectorOrigin } from './types/connector-origin.type';
 export type { DeliveryErrorFacts } from './types/delivery-error-facts.type';
 export { DEFAULT_CALL_TIMEOUT_MS } from './constants/default-call-timeout-ms.constant';
 export { classifyDeliveryError } from './utils/classify-delivery-error.util';
+export { isCredentialsRejection } from './utils/is-credentials-rejection.util';
 export { parseRetryAfter } from './utils/parse-retry-after.util';
 export { createConnector } from './utils/create-connector.util';
 export { HubSpotConnector } from './hubspot/hubspot.connector';

@@ -11,6 +11,7 @@ export { EntityMappingEntity } from './entities/control-plane/entity-mapping.ent
 export { ReconcileRunEntity } from './entities/control-plane/reconcile-run.entity';
 export { TenantEntity } from './entities/control-plane/tenant.entity';
 export { ControlPlane1764800000000 } from './migrations/1764800000000-control-plane.migration';
+export { Notifications1764900000000 } from './migrations/1764900000000-notifications.migration';
 export { prepareSource, publishedControlTables } from './source/prepare-source';
 export type { SourceSettings, SqlRunner } from './source/prepare-source';
 export { bigintNumberTransformer } from './utils/bigint-number.transformer';

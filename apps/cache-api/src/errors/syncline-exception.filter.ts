@@ -124,6 +124,13 @@ export class SynclineExceptionFilter implements ExceptionFilter {
         return [503, { error: 'unavailable', message: exception.message }];
       case 'DELIVERY_FAILED':
         return [502, { error: 'destination_failed', message: exception.message }];
+      case 'INVALID_NOTIFICATION_CHANNEL':
+        return [
+          400,
+          { error: 'validation_failed', message: exception.message, fields: fieldsOf(exception) },
+        ];
+      case 'NOTIFICATION_FAILED':
+        return [502, { error: 'notification_failed', message: exception.message }];
       case 'UNDECODABLE_EVENT':
       case 'OVERSIZED_PAYLOAD':
         return [400, { error: 'bad_request', message: exception.message }];

@@ -14,6 +14,7 @@ import {
 import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
 import { EntityMapping, MappedRecord, SyncRules } from '@syncline/mapping';
+import { NotificationEvent, NotificationEventRecorder } from '@syncline/notifications';
 import { MetricsRegistry } from '@syncline/observability';
 import {
   CollectionDefinition,
@@ -21,6 +22,7 @@ import {
   InvalidRecordIdException,
 } from '@syncline/records';
 import { CircuitBreaker, RetryPolicy } from '@syncline/resilience';
+import { TroubleReporter } from '../notify/trouble-reporter.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { ConnectorPool } from './connector-pool.service';
 import { DeliverRecordsUseCase } from './deliver-records.usecase';
@@ -257,6 +259,15 @@ function harness(
     },
   } as unknown as DurableKafkaProducer;
   const metrics = new DeliveryWorkerMetrics(new MetricsRegistry('delivery-worker-spec'));
+  const notified: NotificationEvent[] = [];
+  const trouble = new TroubleReporter(
+    {
+      record: async (events: NotificationEvent[]) => {
+        notified.push(...events);
+      },
+    } as unknown as NotificationEventRecorder,
+    { heldThresholdMs: 0, apiUrl: 'https://syncline.example' },
+  );
 
   const useCase = new DeliverRecordsUseCase(
     snapshot,
@@ -270,10 +281,11 @@ function harness(
     'syncline',
     maxAttemptsInBatch,
     metrics,
+    trouble,
     new Map([[destination.id, breaker]]),
     new RetryPolicy({ initialDelayMs: 1, maxDelayMs: 1, jitter: 0 }),
   );
-  return { useCase, states, log, recorded, deadLetters, crm, slots, control, snapshot };
+  return { useCase, states, log, recorded, deadLetters, notified, crm, slots, control, snapshot };
 }
 
 const transient = () => new DeliveryException('transient', 'CRM unavailable', { status: 503 });
@@ -461,6 +473,44 @@ describe(DeliverRecordsUseCase.name, () => {
       expect(h.deadLetters).toHaveLength(1);
       expect(await h.useCase.execute(destination, [notice('r-2', 1)])).toEqual({ done: true });
       expect(h.crm.calls.at(-1)).toMatchObject({ identities: ['r-2'] });
+    });
+  });
+
+  describe('tells the tenant about dead letters, before the batch may commit', () => {
+    it('one event per kind and reason, with every record counted, samples and the replay command', async () => {
+      const h = harness();
+      for (const id of ['r-1', 'r-2', 'r-3']) h.states.set(`acme/contact/${id}`, live(id, 1));
+      h.crm.script.push(
+        new DeliveryException('permanent', 'rejected', {
+          status: 400,
+          crmCode: 'VALIDATION_ERROR',
+        }),
+      );
+      const notices = ['r-1', 'r-2', 'r-3'].map((id) => notice(id, 1));
+      expect(await h.useCase.execute(destination, notices)).toEqual({ done: true });
+      expect(h.notified).toEqual([
+        expect.objectContaining({
+          tenant: 'acme',
+          kind: 'dead_letter',
+          destinationId: destination.id,
+          reason: 'VALIDATION_ERROR',
+          count: 3,
+          hint: expect.stringContaining(
+            `https://syncline.example/v1/admin/tenants/acme/destinations/${destination.id}/dlq/replay`,
+          ),
+        }),
+      ]);
+      expect(h.notified[0].samples.map((s) => s.recordId)).toEqual(['r-1', 'r-2', 'r-3']);
+    });
+
+    it('counts records the CRM refused for our credentials as credentials_rejected', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      h.crm.script.push(new DeliveryException('permanent', 'unauthorized', { status: 401 }));
+      await h.useCase.execute(destination, [notice('r-1', 1)]);
+      expect(h.notified).toEqual([
+        expect.objectContaining({ kind: 'credentials_rejected', reason: '401', count: 1 }),
+      ]);
     });
   });
 

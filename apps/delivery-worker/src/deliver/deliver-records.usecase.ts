@@ -14,6 +14,7 @@ import {
   InvalidRecordIdException,
 } from '@syncline/records';
 import { CircuitBreaker, RetryPolicy } from '@syncline/resilience';
+import { TroubleReporter } from '../notify/trouble-reporter.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryDeadLetter } from '../types/delivery-dead-letter.type';
 import { DeliveryOutcome } from '../types/delivery-outcome.type';
@@ -65,12 +66,13 @@ export class DeliverRecordsUseCase {
     topicPrefix: string,
     private readonly maxAttemptsInBatch: number,
     private readonly metrics: DeliveryWorkerMetrics,
+    trouble: TroubleReporter,
     breakers = new Map<string, CircuitBreaker>(),
     private readonly retry = new RetryPolicy({ initialDelayMs: 200, maxDelayMs: 2000 }),
   ) {
     this.planner = new DeliveryPlanner(snapshot, connectors, metrics);
     this.caller = new CrmCaller(limiter, metrics, breakers);
-    this.recorder = new DeliveryRecorder(log, producer, topicPrefix, metrics);
+    this.recorder = new DeliveryRecorder(log, producer, topicPrefix, metrics, trouble);
   }
 
   async execute(

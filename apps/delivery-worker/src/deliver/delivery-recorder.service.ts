@@ -4,12 +4,14 @@ import { DeliveryLogEntry, DeliveryLogRepository, Destination } from '@syncline/
 import { DEAD_LETTER_HEADERS, TOPICS } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
 import { Message } from 'kafkajs';
+import { TroubleReporter } from '../notify/trouble-reporter.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryDeadLetter } from '../types/delivery-dead-letter.type';
 
 /**
  * Makes a batch's outcomes durable before its offsets may be committed: dead letters to the
- * destination's dead-letter topic, then every outcome to the delivery log. Nothing is dropped.
+ * destination's dead-letter topic and to the tenant's notifications, then every outcome to the
+ * delivery log. Nothing is dropped.
  */
 export class DeliveryRecorder {
   private readonly logger = new Logger(DeliveryRecorder.name);
@@ -19,6 +21,7 @@ export class DeliveryRecorder {
     private readonly producer: DurableKafkaProducer,
     private readonly topicPrefix: string,
     private readonly metrics: DeliveryWorkerMetrics,
+    private readonly trouble: TroubleReporter,
   ) {}
 
   async record(
@@ -27,6 +30,7 @@ export class DeliveryRecorder {
     logEntries: DeliveryLogEntry[],
   ): Promise<void> {
     await this.publishDeadLetters(destination, deadLetters);
+    await this.trouble.deadLettered(destination, deadLetters);
     await this.log.record(logEntries);
   }
 

@@ -1,8 +1,10 @@
 import { ControlPlaneSnapshot } from '@syncline/control-plane';
 import { encodeRecordChangedNotice, RecordChangedNotice } from '@syncline/events';
+import { NotificationEventRecorder } from '@syncline/notifications';
 import { MetricsRegistry } from '@syncline/observability';
 import { RetryPolicy } from '@syncline/resilience';
 import { EachBatchPayload } from 'kafkajs';
+import { TroubleReporter } from '../notify/trouble-reporter.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryOutcome } from '../types/delivery-outcome.type';
 import { DeliveryProgress } from '../types/delivery-progress.type';
@@ -90,6 +92,10 @@ describe(DestinationSender.name, () => {
       { execute } as unknown as DeliverRecordsUseCase,
       new DeliveryWorkerMetrics(registry),
       async () => undefined,
+      new TroubleReporter(
+        { record: async () => undefined } as unknown as NotificationEventRecorder,
+        { heldThresholdMs: 60_000, apiUrl: '' },
+      ),
     );
     await sender.start();
     return mockKafka.consumers[mockKafka.consumers.length - 1];

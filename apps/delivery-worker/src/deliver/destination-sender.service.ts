@@ -9,6 +9,7 @@ import {
 import { createKafka, GroupMembership, PartitionLease } from '@syncline/kafka';
 import { RetryPolicy } from '@syncline/resilience';
 import { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { TroubleReporter } from '../notify/trouble-reporter.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryProgress } from '../types/delivery-progress.type';
 import { DeliverRecordsUseCase } from './deliver-records.usecase';
@@ -67,6 +68,7 @@ export class DestinationSender {
     private readonly deliver: DeliverRecordsUseCase,
     private readonly metrics: DeliveryWorkerMetrics,
     private readonly ensureQueues: (topics: string[]) => Promise<void>,
+    private readonly trouble: TroubleReporter,
   ) {
     this.kafka = createKafka(options.brokers, 'delivery-worker');
     this.startRetry = options.startRetry ?? new RetryPolicy();
@@ -200,6 +202,7 @@ export class DestinationSender {
     }
     if (destination.paused) {
       this.metrics.throttled.inc({ destination: destination.id, reason: 'paused' });
+      await this.trouble.held(destination, 'paused');
       return this.hold(consumer, payload, PAUSED_RECHECK_MS);
     }
 
@@ -237,9 +240,11 @@ export class DestinationSender {
         this.logger.warn(
           `destination ${destination.id} (${destination.kind}) held for ${outcome.holdMs}ms: ${outcome.reason}`,
         );
+        await this.trouble.held(destination, outcome.reason);
         return this.hold(consumer, payload, outcome.holdMs);
       }
       this.errorStreak.delete(destination.id);
+      this.trouble.recovered(destination.id);
     } catch (error) {
       if (!lease.stillOwned()) return;
       // Cache, log or describe unavailable, or a bug: redo the batch later, never skip it.
@@ -249,6 +254,8 @@ export class DestinationSender {
       this.logger.error(
         `delivery to ${destination.id} failed, retrying in ${holdMs}ms: ${error instanceof Error ? error.message : String(error)}`,
       );
+      await this.trouble.failed(destination, error);
+      await this.trouble.held(destination, 'failing');
       return this.hold(consumer, payload, holdMs);
     }
     await this.commit(payload, lease, membership);

@@ -8,14 +8,16 @@ import {
 import { SYNCLINE_CONFIG, SynclineConfig } from '@syncline/config';
 import { ControlPlaneSnapshot } from '@syncline/control-plane';
 import { DurableKafkaProducer } from '@syncline/kafka';
+import { NotificationDispatcher } from '@syncline/notifications';
 import { HealthService, OpsHttpServer } from '@syncline/observability';
 import { DestinationSender } from '../deliver/destination-sender.service';
 
 /**
  * Start-up order: ops endpoints (ready only once both consumers run), control-plane view, then the
  * producer and the sender in the background: a broker outage at start is waited out with backoff,
- * never a failed start. Shutdown (after the router transport finished its batch): sender (finishes
- * its batches), producer, view, ops endpoints.
+ * never a failed start; then the notifier loop (tenant notifications). Shutdown (after the router
+ * transport finished its batch): notifier (finishes its round), sender (finishes its batches),
+ * producer, view, ops endpoints.
  */
 @Injectable()
 export class DeliveryLifecycleService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -28,6 +30,7 @@ export class DeliveryLifecycleService implements OnApplicationBootstrap, OnAppli
     private readonly sender: DestinationSender,
     private readonly ops: OpsHttpServer,
     private readonly health: HealthService,
+    private readonly notifier: NotificationDispatcher,
   ) {}
 
   private senderStarted: Promise<void> = Promise.resolve();
@@ -44,9 +47,11 @@ export class DeliveryLifecycleService implements OnApplicationBootstrap, OnAppli
         this.logger.warn(`producer not connected yet (connects on first send): ${String(error)}`),
       );
     this.senderStarted = this.sender.start();
+    this.notifier.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.notifier.stop();
     await this.sender.stop();
     await this.senderStarted;
     await this.producer.disconnect();

@@ -5,6 +5,7 @@ import { HealthConfig } from './health-config.type';
 import { HttpConfig } from './http-config.type';
 import { KafkaConfig } from './kafka-config.type';
 import { LogConfig } from './log-config.type';
+import { NotificationsConfig } from './notifications-config.type';
 import { PostgresConfig } from './postgres-config.type';
 import { RedisConfig } from './redis-config.type';
 import { SyncWorkerConfig } from './sync-worker-config.type';
@@ -26,4 +27,5 @@ export interface SynclineConfig {
   http: HttpConfig;
   delivery: DeliveryConfig;
   health: HealthConfig;
+  notifications: NotificationsConfig;
 }

@@ -10,6 +10,7 @@ import { loadHealthConfig } from './load-health-config.util';
 import { loadHttpConfig } from './load-http-config.util';
 import { loadKafkaConfig } from './load-kafka-config.util';
 import { loadLogConfig } from './load-log-config.util';
+import { loadNotificationsConfig } from './load-notifications-config.util';
 import { loadPostgresConfig } from './load-postgres-config.util';
 import { loadRedisConfig } from './load-redis-config.util';
 import { loadSyncWorkerConfig } from './load-sync-worker-config.util';
@@ -32,6 +33,7 @@ export function loadConfig(env: EnvSource = process.env): SynclineConfig {
     http: loadHttpConfig(reader),
     delivery: loadDeliveryConfig(reader),
     health: loadHealthConfig(reader),
+    notifications: loadNotificationsConfig(reader),
   };
   if (reader.issues.length > 0) throw new ConfigValidationException(reader.issues);
   return deepFreeze(config);
