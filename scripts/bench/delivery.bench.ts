@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { freePort } from '../support/free-port';
 import { LocalApp, type AppName } from '../support/local-app';
@@ -127,6 +128,7 @@ async function main(): Promise<void> {
       throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as { id: string };
   };
+  const destinations: string[] = [];
   try {
     await apps[0]?.waitUntilHealthy(`${api}/health/ready`);
     await admin('PUT', '', { name: 'Bench' });
@@ -137,6 +139,7 @@ async function main(): Promise<void> {
       credentials: { accessToken: 'bench' },
       rateLimit: LIMITS.hubspot,
     });
+    destinations.push(hs.id);
     const sf = workload.salesforce
       ? await admin('POST', '/destinations', {
           name: 'Salesforce',
@@ -147,6 +150,7 @@ async function main(): Promise<void> {
           rateLimit: LIMITS.salesforce,
         })
       : undefined;
+    if (sf) destinations.push(sf.id);
     const mappings = `/mappings/${encodeURIComponent(workload.collection)}`;
     await admin('PUT', `${mappings}/${hs.id}`, workload.hubspot.mapping);
     if (sf && workload.salesforce)
@@ -215,11 +219,49 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
+    // Leave nothing queued behind: the CRMs hold the final state, but superseded tasks (and the
+    // cleanup's deletes) would stay in these destinations' queues as lag on the shared stack.
+    for (const id of destinations) {
+      const response = await fetch(
+        `${api}/v1/admin/tenants/${workload.tenant}/destinations/${id}`,
+        {
+          method: 'DELETE',
+          headers: { 'x-api-key': adminKey },
+        },
+      );
+      if (!response.ok) console.error(`could not delete destination ${id}: ${response.status}`);
+    }
     await Promise.all(apps.map((app) => app.stop()));
-    await workload.cleanup(pool).catch(() => undefined);
+    await workload
+      .cleanup(pool)
+      .catch((error: Error) => console.error(`cleanup failed: ${error.message}`));
+    await deleteGroups([
+      appEnv.SYNCLINE_SYNC_GROUP_ID,
+      appEnv.SYNCLINE_DELIVERY_GROUP_ID,
+      appEnv.SYNCLINE_DELIVERY_ROUTER_GROUP_ID,
+    ]);
     await pool.end();
     await hubspot.close();
     await salesforce.close();
+  }
+}
+
+/** The bench's own consumer groups, once its apps stopped: none is left with lag. */
+async function deleteGroups(groupIds: string[]): Promise<void> {
+  const brokers = (process.env.SYNCLINE_KAFKA_BROKERS ?? '').split(',');
+  const admin = new Kafka({
+    clientId: 'bench-cleanup',
+    brokers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set((await admin.listGroups()).groups.map((g) => g.groupId));
+    await admin.deleteGroups(groupIds.filter((id) => existing.has(id)));
+  } catch (error) {
+    console.error(`could not delete the bench's consumer groups: ${(error as Error).message}`);
+  } finally {
+    await admin.disconnect();
   }
 }
 
