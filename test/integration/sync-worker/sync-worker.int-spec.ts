@@ -9,6 +9,7 @@ import { expectEventually } from '../support/expect-eventually';
 import { testClients } from '../support/test-clients';
 import { canonicalRows } from '../support/canonical-rows';
 import { TopicReader } from '../support/topic-reader';
+import { startGroupsAtEnd } from '../support/start-groups-at-end';
 import { unlinkEach } from '../support/test-redis';
 
 const t = testClients('sync');
@@ -68,6 +69,10 @@ async function expectCacheMatchesPostgres(id: string): Promise<void> {
 }
 
 beforeAll(async () => {
+  // A fresh group would replay every earlier file's changes first (slow on the cluster pass).
+  await startGroupsAtEnd(brokers, [
+    { groupId: t.appEnv().SYNCLINE_SYNC_GROUP_ID, topics: [TOPICS.cdcPattern(prefix)] },
+  ]);
   deadLetters = await TopicReader.start(brokers, [TOPICS.cdcDeadLetters(prefix)]);
   worker = AppProcess.start(
     'sync-worker',

@@ -25,14 +25,22 @@ export class RuntimeLifecycleService
 
   async onApplicationBootstrap(): Promise<void> {
     // Redis may be down at start: the app still starts (its readiness says so); the next start
-    // or replica publishes the contract version.
-    await this.cache
-      .publishContract()
+    // or replica publishes the contract version. A cluster client queues commands until it
+    // reaches a node, so the wait is bounded.
+    const published = this.cache.publishContract();
+    let timer: NodeJS.Timeout | undefined;
+    const bounded = new Promise<void>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('Redis did not answer within 2 s')), 2000);
+    });
+    await Promise.race([published, bounded])
       .catch((error: Error) =>
         new Logger(RuntimeLifecycleService.name).warn(
           `could not publish the Redis contract version: ${error.message}`,
         ),
-      );
+      )
+      .finally(() => clearTimeout(timer));
+    // Settles later when Redis comes back; its outcome was reported above.
+    published.catch(() => undefined);
     this.health.register('redis', async () => (await this.redis.ping()) === 'PONG');
     this.health.register(
       'postgres',
