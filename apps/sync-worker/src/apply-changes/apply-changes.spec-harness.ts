@@ -46,8 +46,11 @@ export function driftingRegistry(initial: CollectionDefinition[]) {
 
 let offset = 0;
 
-/** A batch of Debezium event values on one partition. */
-export function batchOf(values: (Record<string, unknown> | null)[]): KafkaBatch {
+/** A batch of Debezium event values on one partition (with Kafka's record timestamp, if given). */
+export function batchOf(
+  values: (Record<string, unknown> | null)[],
+  timestamp?: number,
+): KafkaBatch {
   const topic = 'syncline.inventory.stock_levels';
   const messages: RawMessage[] = values.map((value) => ({
     topic,
@@ -55,6 +58,7 @@ export function batchOf(values: (Record<string, unknown> | null)[]): KafkaBatch 
     offset: String(offset++),
     key: null,
     value: value === null ? null : Buffer.from(JSON.stringify(value)),
+    ...(timestamp === undefined ? {} : { timestamp }),
   }));
   return { topic, partition: 0, messages, lag: 0 };
 }

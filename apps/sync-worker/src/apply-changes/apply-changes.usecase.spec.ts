@@ -105,6 +105,34 @@ describe('ApplyChangesUseCase', () => {
     expect(series('sum')).toBeGreaterThanOrEqual(2);
   });
 
+  it("traces each notice's hops: commit, Debezium's emit, Kafka's append, receipt, cache write", async () => {
+    const { registry } = driftingRegistry([STOCK]);
+    const h = harness(registry);
+    const change = event('c', row({ rev: 4 }));
+    const before = Date.now();
+    await h.useCase.execute(
+      batchOf(
+        [
+          {
+            ...change,
+            ts_ms: 1_700_000_000_200,
+            source: { ...change.source, ts_ms: 1_700_000_000_100 },
+          },
+        ],
+        1_700_000_000_300,
+      ),
+    );
+    const [notice] = h.notices();
+    expect(notice.trace).toEqual({
+      committedAt: 1_700_000_000_100,
+      emittedAt: 1_700_000_000_200,
+      appendedAt: 1_700_000_000_300,
+      receivedAt: expect.any(Number),
+    });
+    expect(notice.trace?.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(notice.observedAt).toBeGreaterThanOrEqual(notice.trace?.receivedAt ?? Infinity);
+  });
+
   describe('when the schema moves on under a running worker', () => {
     it('ADD COLUMN: re-reads the catalog once for a batch and caches the new column', async () => {
       const { registry, state } = driftingRegistry([STOCK]);

@@ -52,6 +52,7 @@ export class ApplyChangesUseCase {
   ) {}
 
   async execute(batch: KafkaBatch): Promise<void> {
+    const receivedAt = Date.now();
     const stopTimer = this.metrics.batchSeconds.startTimer();
     const mark = this.decoder.mark();
     const deadLetters: DeadLetter[] = [];
@@ -81,7 +82,9 @@ export class ApplyChangesUseCase {
           break;
         case 'truncate':
           // Changes before the truncate must land first, and none after it may be cleared.
-          notices.push(...(await this.applySegment(segment, deadLetters, messageOf, mark)));
+          notices.push(
+            ...(await this.applySegment(segment, deadLetters, messageOf, mark, receivedAt)),
+          );
           segment = [];
           await this.cache.truncateEntity(event.collection.name, event.lsn);
           this.metrics.truncates.inc({ entity: event.collection.name });
@@ -89,7 +92,7 @@ export class ApplyChangesUseCase {
           break;
       }
     }
-    notices.push(...(await this.applySegment(segment, deadLetters, messageOf, mark)));
+    notices.push(...(await this.applySegment(segment, deadLetters, messageOf, mark, receivedAt)));
 
     await Promise.all([this.publishNotices(notices), this.publishDeadLetters(deadLetters)]);
     this.metrics.batchSize.observe(batch.messages.length);
@@ -101,6 +104,7 @@ export class ApplyChangesUseCase {
     deadLetters: DeadLetter[],
     messageOf: (change: RowChange) => RawMessage,
     mark: number,
+    receivedAt: number,
   ): Promise<RecordChangedNotice[]> {
     const deadLetter = (change: RowChange, error: DeadLetter['error']): void => {
       deadLetters.push({ source: change.source, error, message: messageOf(change), op: change.op });
@@ -162,6 +166,12 @@ export class ApplyChangesUseCase {
         op: change.kind,
         changed: changedByKey.get(recordKey(change)),
         observedAt,
+        trace: {
+          committedAt: change.committedAtMs,
+          emittedAt: change.emittedAtMs,
+          appendedAt: change.appendedAtMs,
+          receivedAt,
+        },
       });
     });
     return notices;

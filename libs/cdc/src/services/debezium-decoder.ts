@@ -71,6 +71,7 @@ export class DebeziumDecoder {
     const lsn = typeof envelope.source.lsn === 'number' ? envelope.source.lsn : 0;
     if (envelope.op === 't') return { type: 'truncate', collection, lsn, source };
     const change = this.toRowChange(
+      message,
       collection,
       envelope as DebeziumEnvelope & { op: RowOp },
       lsn,
@@ -81,6 +82,7 @@ export class DebeziumDecoder {
   }
 
   private toRowChange(
+    message: RawMessage,
     collection: CollectionDefinition,
     envelope: DebeziumEnvelope & { op: RowOp },
     lsn: number,
@@ -130,6 +132,8 @@ export class DebeziumDecoder {
     if (envelope.op !== 'r' && typeof envelope.source.ts_ms === 'number') {
       change.committedAtMs = envelope.source.ts_ms;
     }
+    if (typeof envelope.ts_ms === 'number') change.emittedAtMs = envelope.ts_ms;
+    if (message.timestamp !== undefined) change.appendedAtMs = message.timestamp;
     if (envelope.op === 'u' && change.before) {
       const before = change.before;
       // Raw values are JSON values (jsonb arrives as a string): equal JSON, equal value. A column

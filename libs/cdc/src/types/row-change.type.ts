@@ -34,5 +34,9 @@ export interface RowChange {
    * absent for snapshot reads, which were committed whenever the row was last written.
    */
   committedAtMs?: number;
+  /** When Debezium processed the change (the envelope's `ts_ms`, Connect's clock). */
+  emittedAtMs?: number;
+  /** The Kafka record's timestamp: when Connect's producer created it (CreateTime). */
+  appendedAtMs?: number;
   source: SourcePosition;
 }

@@ -12,4 +12,18 @@ export interface RecordChangedNotice {
   changed?: string[];
   /** When the change was observed (ms since epoch), for end-to-end latency. */
   observedAt: number;
+  /** Where the change was on its way to the cache (CDC notices only), for a per-hop breakdown. */
+  trace?: ChangeTrace;
+}
+
+/**
+ * Milliseconds since the epoch at each hop before `observedAt` (the cache write). Clocks differ:
+ * `committedAt` is the database's, `emittedAt` Debezium's, `appendedAt` Kafka's producer's,
+ * `receivedAt` the sync-worker's. Absent hops were not known.
+ */
+export interface ChangeTrace {
+  committedAt?: number;
+  emittedAt?: number;
+  appendedAt?: number;
+  receivedAt: number;
 }

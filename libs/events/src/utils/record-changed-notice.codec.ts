@@ -26,8 +26,17 @@ export function decodeRecordChangedNotice(value: Buffer): RecordChangedNotice {
     (notice.op === 'upsert' || notice.op === 'delete') &&
     typeof notice.observedAt === 'number' &&
     Number.isFinite(notice.observedAt) &&
+    (notice.trace === undefined || isTrace(notice.trace)) &&
     (notice.changed === undefined ||
       (Array.isArray(notice.changed) && notice.changed.every((c) => typeof c === 'string')));
   if (!valid) throw new Error('not a record-changed notice');
   return notice as RecordChangedNotice;
+}
+
+function isTrace(trace: unknown): boolean {
+  return (
+    typeof trace === 'object' &&
+    trace !== null &&
+    Object.values(trace).every((at) => typeof at === 'number' && Number.isFinite(at))
+  );
 }

@@ -215,6 +215,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       key: message.key,
       value: message.value,
       headers: stringHeaders(message.headers),
+      timestamp: Number(message.timestamp),
     }));
     const base = { topic: batch.topic, partition: batch.partition, lag: Number(batch.offsetLag()) };
     const applied = await lease.keepAlive(() =>
