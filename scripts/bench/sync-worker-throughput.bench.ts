@@ -4,6 +4,7 @@
 // are built from the collection's catalog definition (scripts/load-test/workload/collection-sample).
 //
 //   npm run bench:sync-worker [-- --events 200000 --records 50000 --collection stock_level]
+//                             [--node-flags '--max-semi-space-size=16']
 import { randomUUID } from 'node:crypto';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -155,19 +156,36 @@ function rssMb(pid: number): number {
   }
 }
 
-async function workerRate(
-  admin: Admin,
-): Promise<{ rate: number; steadyRate: number; peakRssMb: number }> {
+/** CPU seconds (user + system) a process has used so far; its threads included. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+async function workerRate(admin: Admin): Promise<{
+  rate: number;
+  steadyRate: number;
+  peakRssMb: number;
+  steadyCpuMicrosPerEvent: number;
+}> {
   const groupId = `bench-worker-${randomUUID()}`;
   const namespace = `bench-${randomUUID().slice(0, 6)}`;
   // BENCH_PROFILE=1 writes a CPU profile of the worker to bench-results/profiles/.
   const profile = process.env.BENCH_PROFILE
     ? ['--cpu-prof', `--cpu-prof-dir=${join(repo, 'bench-results/profiles')}`]
     : [];
+  // `--node-flags '--max-semi-space-size=16'`: Node flags after the production ones (later wins).
+  const flags = (args.get('--node-flags') ?? '').split(' ').filter(Boolean);
   const worker = LocalApp.start('sync-worker', {
     logDir: join(env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/dev'), 'bench-apps'),
     label: 'bench-sync-worker',
-    nodeArgs: profile,
+    nodeArgs: [...flags, ...profile],
     env: {
       SYNCLINE_TOPIC_PREFIX: prefix,
       SYNCLINE_SYNC_GROUP_ID: groupId,
@@ -178,13 +196,24 @@ async function workerRate(
   });
   const started = process.hrtime.bigint();
   let firstProgress: bigint | undefined;
+  let cpuAtFirstProgress = 0;
+  let committedAtFirstProgress = 0;
+  let cpuAtEnd = 0;
   let peakRssMb = 0;
   try {
     for (;;) {
       peakRssMb = Math.max(peakRssMb, rssMb(worker.pid ?? 0));
+      const cpu = cpuSeconds(worker.pid ?? 0);
       const { done, committed } = await groupProgress(admin, groupId);
-      if (committed > 0 && firstProgress === undefined) firstProgress = process.hrtime.bigint();
-      if (done) break;
+      if (committed > 0 && firstProgress === undefined) {
+        firstProgress = process.hrtime.bigint();
+        cpuAtFirstProgress = cpu;
+        committedAtFirstProgress = committed;
+      }
+      if (done) {
+        cpuAtEnd = cpuSeconds(worker.pid ?? 0);
+        break;
+      }
       if (!worker.running) throw new Error(`sync-worker exited; see ${worker.logFile}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -207,7 +236,15 @@ async function workerRate(
   redis.disconnect();
   if (keys !== RECORDS) throw new Error(`expected ${RECORDS} records in the cache, found ${keys}`);
   // Steady state: from the first committed batch on, i.e. without process start and group join.
-  return { rate: EVENTS / seconds, steadyRate: EVENTS / steadySeconds, peakRssMb };
+  // CPU per event in steady state: the figure load on the machine changes least.
+  const steadyCpuMicrosPerEvent =
+    ((cpuAtEnd - cpuAtFirstProgress) * 1e6) / Math.max(1, EVENTS - committedAtFirstProgress);
+  return {
+    rate: EVENTS / seconds,
+    steadyRate: EVENTS / steadySeconds,
+    peakRssMb,
+    steadyCpuMicrosPerEvent,
+  };
 }
 
 async function main(): Promise<void> {
@@ -235,6 +272,7 @@ async function main(): Promise<void> {
     ratio: Number((worker.rate / bare).toFixed(3)),
     steadyRatio: Number((worker.steadyRate / bare).toFixed(3)),
     workerPeakRssMb: Math.round(worker.peakRssMb),
+    workerSteadyCpuMicrosPerEvent: Math.round(worker.steadyCpuMicrosPerEvent),
     measuredAt: new Date().toISOString(),
   };
   console.log(`collection ${result.collection} (${result.table}), ${result.avgEventBytes} B/event`);
@@ -250,6 +288,7 @@ async function main(): Promise<void> {
     },
     { figure: 'worker / bare (steady)', value: result.steadyRatio },
     { figure: 'worker peak RSS (MB)', value: result.workerPeakRssMb },
+    { figure: 'worker CPU per event, steady (µs)', value: result.workerSteadyCpuMicrosPerEvent },
   ]);
   mkdirSync(join(repo, 'bench-results'), { recursive: true });
   writeFileSync(

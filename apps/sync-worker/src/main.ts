@@ -19,6 +19,7 @@ startKafkaWorker(SYNC_WORKER_APP, SyncWorkerModule, () => {
     deadLetterTopic: TOPICS.cdcDeadLetters(config.kafka.topicPrefix),
     pattern: CDC_BATCH_PATTERN,
     partitionsConsumedConcurrently: config.syncWorker.partitionsConcurrency,
+    maxBytesPerPartition: config.syncWorker.fetchBytesPerPartition,
     sessionTimeoutMs: config.syncWorker.sessionTimeoutMs,
     newTopicCheckMs: config.syncWorker.newTopicCheckMs,
   });

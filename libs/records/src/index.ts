@@ -14,6 +14,7 @@ export type { CanonicalRecord } from './types/canonical-record.type';
 export type { CollectionDefinition } from './types/collection-definition.type';
 export type { ColumnDefinition } from './types/column-definition.type';
 export type { ColumnKind } from './types/column-kind.type';
+export { columnEntries } from './utils/column-entries.util';
 export { columnJsonSchema } from './utils/column-json-schema.util';
 export { keyValuesOf, recordIdOf } from './utils/record-id.util';
 export { recordJsonSchemas } from './utils/record-json-schemas.util';

@@ -235,16 +235,18 @@ function outranks(a: RowChange, b: RowChange): boolean {
 }
 
 function toCacheWrite(change: RowChange): CacheWrite {
-  const ref = { tenant: change.tenant, entity: change.collection.name, id: change.id };
+  const { tenant, collection, id, version, lsn } = change;
   if (change.kind === 'delete')
-    return { ...ref, kind: 'delete', version: change.version, lsn: change.lsn };
-  const { ttlSeconds } = change.collection;
-  return {
-    ...ref,
+    return { tenant, entity: collection.name, id, kind: 'delete', version, lsn };
+  const write: CacheWrite = {
+    tenant,
+    entity: collection.name,
+    id,
     kind: 'upsert',
-    version: change.version,
+    version,
     data: change.row,
-    lsn: change.lsn,
-    ...(ttlSeconds ? { ttlSeconds } : {}),
+    lsn,
   };
+  if (collection.ttlSeconds) write.ttlSeconds = collection.ttlSeconds;
+  return write;
 }

@@ -1,4 +1,4 @@
-import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
+import { CollectionDefinition, CollectionRegistry, columnEntries } from '@syncline/records';
 import {
   DEBEZIUM_UNAVAILABLE_VALUE,
   DEFAULT_MAX_EVENT_BYTES,
@@ -97,19 +97,35 @@ export class DebeziumDecoder {
         `op '${envelope.op}' without its ${isDelete ? 'before' : 'after'} image`,
       );
     }
-    const columns = Object.keys(collection.columns);
-    const unavailableColumns = columns.filter((name) => image[name] === DEBEZIUM_UNAVAILABLE_VALUE);
-    // A delete needs only its key, tenant and version: a partial before image is no drift.
-    const missing = isDelete ? [] : columns.filter((name) => !(name in image));
-    const absentColumns = isDelete ? [] : [...missing, ...lossyArrays(collection, image)];
+    const entries = columnEntries(collection);
+    const unavailableColumns: string[] = [];
+    const missing: string[] = [];
+    const lossy: string[] = [];
+    let present = 0;
+    for (const [name, column] of entries) {
+      const value = image[name];
+      if (value === undefined && !(name in image)) {
+        // A delete needs only its key, tenant and version: a partial before image is no drift.
+        if (!isDelete) missing.push(name);
+        continue;
+      }
+      present += 1;
+      if (value === DEBEZIUM_UNAVAILABLE_VALUE) unavailableColumns.push(name);
+      else if (!isDelete && column.kind === 'array' && Array.isArray(value) && value.includes(null))
+        lossy.push(name);
+    }
+    const absentColumns = missing.length + lossy.length === 0 ? missing : [...missing, ...lossy];
     if (!isDelete) {
-      for (const name of Object.keys(image))
-        if (!(name in collection.columns)) drift.push(`${collection.name}: unknown column ${name}`);
+      if (present !== Object.keys(image).length)
+        for (const name of Object.keys(image))
+          if (!(name in collection.columns))
+            drift.push(`${collection.name}: unknown column ${name}`);
       for (const name of absentColumns)
         drift.push(`${collection.name}: column ${name} not in the event`);
     }
     const row = this.registry.canonicalize(collection, image);
-    for (const name of [...unavailableColumns, ...absentColumns]) delete row[name];
+    for (const name of unavailableColumns) delete row[name];
+    for (const name of absentColumns) delete row[name];
 
     const tenant = this.tenantOf(collection, row, image);
     const id = this.idOf(collection, image, row);
@@ -138,12 +154,14 @@ export class DebeziumDecoder {
       const before = change.before;
       // Raw values are JSON values (jsonb arrives as a string): equal JSON, equal value. A column
       // Debezium could not read was unchanged by definition.
-      change.changedColumns = columns.filter(
-        (name) =>
+      change.changedColumns = [];
+      for (const [name] of entries)
+        if (
           name in image &&
           image[name] !== DEBEZIUM_UNAVAILABLE_VALUE &&
-          JSON.stringify(image[name]) !== JSON.stringify(before[name]),
-      );
+          !sameJson(image[name], before[name])
+        )
+          change.changedColumns.push(name);
     }
     return change;
   }
@@ -211,11 +229,9 @@ export class DebeziumDecoder {
  * Array columns whose value Debezium may have mangled: it sends each row of a multi-dimensional
  * array as NULL, so an array with a NULL element is only trusted from Postgres.
  */
-function lossyArrays(collection: CollectionDefinition, image: Record<string, unknown>): string[] {
-  return Object.entries(collection.columns)
-    .filter(([name, column]) => {
-      const value = image[name];
-      return column.kind === 'array' && Array.isArray(value) && value.includes(null);
-    })
-    .map(([name]) => name);
+/** Equal JSON values; scalars (most columns) without serialising them. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -184,6 +184,7 @@ describe('worker and API sections', () => {
     expect(loadConfig({}).syncWorker).toEqual({
       groupId: 'syncline-cache',
       maxEventBytes: 1048576,
+      fetchBytesPerPartition: 262144,
       partitionsConcurrency: 6,
       sessionTimeoutMs: 30000,
       noticePartitions: 6,

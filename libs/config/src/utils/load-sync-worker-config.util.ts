@@ -8,6 +8,10 @@ export function loadSyncWorkerConfig(env: EnvReader): SyncWorkerConfig {
       min: 1024,
       max: 64 * 1024 * 1024,
     }),
+    fetchBytesPerPartition: env.int('SYNCLINE_SYNC_FETCH_BYTES_PER_PARTITION', 256 * 1024, {
+      min: 64 * 1024,
+      max: 64 * 1024 * 1024,
+    }),
     partitionsConcurrency: env.int('SYNCLINE_SYNC_CONCURRENCY', 6, { min: 1, max: 64 }),
     sessionTimeoutMs: env.int('SYNCLINE_SYNC_SESSION_TIMEOUT_MS', 30_000, {
       min: 6000,

@@ -1,6 +1,7 @@
-import { Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Message, Producer } from 'kafkajs';
 import { createKafka } from '../utils/create-kafka.util';
 import { ensureTopics, TopicSpec } from '../utils/ensure-topics.util';
+import { KeyPartitioner } from '../utils/key-partitioner.util';
 
 /**
  * A producer that waits for all in-sync replicas: when `send` resolves the messages are durable,
@@ -20,7 +21,7 @@ export class DurableKafkaProducer {
     this.kafka = createKafka(brokers, clientId);
     this.producer = this.kafka.producer({
       allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: KeyPartitioner,
     });
   }
 

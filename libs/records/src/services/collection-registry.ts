@@ -10,6 +10,7 @@ import { SchemaIssue, SchemaViolationException } from '../exceptions/schema-viol
 import { UnknownCollectionException } from '../exceptions/unknown-collection.exception';
 import { CanonicalRecord } from '../types/canonical-record.type';
 import { CollectionDefinition } from '../types/collection-definition.type';
+import { columnEntries } from '../utils/column-entries.util';
 import { recordIdOf } from '../utils/record-id.util';
 import { recordJsonSchemas } from '../utils/record-json-schemas.util';
 import { toCanonicalValue } from '../utils/to-canonical-value.util';
@@ -96,7 +97,7 @@ export class CollectionRegistry {
   /** Canonical form of a row from Debezium or Postgres; columns the collection lacks are dropped. */
   canonicalize(collection: CollectionDefinition, row: Record<string, unknown>): CanonicalRecord {
     const record: CanonicalRecord = {};
-    for (const [name, column] of Object.entries(collection.columns)) {
+    for (const [name, column] of columnEntries(collection)) {
       record[name] = toCanonicalValue(column, row[name]);
     }
     return record;

@@ -140,6 +140,18 @@ describe(toCanonicalValue.name, () => {
     );
   });
 
+  it("reads Debezium's UTC timestamptz text as the instant Date reads, on every day of the year", () => {
+    for (let day = 0; day < 2 * 366; day += 1) {
+      const instant = new Date(Date.UTC(2023, 0, 1) + day * 86_400_000 + day * 61_001);
+      const text = `${instant.toISOString().slice(0, 19)}.123456Z`;
+      expect(toCanonicalValue(column('timestamptz'), text)).toBe(text);
+    }
+    // Not a valid instant: Date decides, as for any other text.
+    expect(toCanonicalValue(column('timestamptz'), '2023-02-29T10:00:00Z')).toBe(
+      String(toCanonicalValue(column('timestamptz'), '2023-02-29T10:00:00+00')),
+    );
+  });
+
   it('normalises a timestamptz with an offset west of UTC to the UTC instant', () => {
     expect(toCanonicalValue(column('timestamptz'), '2024-02-29 21:30:00.25-05')).toBe(
       '2024-03-01T02:30:00.25Z',

@@ -159,11 +159,28 @@ function timestampText(text: string, zoned: boolean): string | undefined {
       : `${day}T${time}${fraction(Number(digits.slice(0, 6).padEnd(6, '0')))}`;
   if (!zone) return undefined;
   const micros = Number(digits.slice(0, 6).padEnd(6, '0'));
+  // Debezium's form (UTC, 'Z') is already canonical when it is plainly a valid instant: skip Date.
+  if (zone === 'Z' && plainlyValid(day, time)) return `${day}T${time}${fraction(micros)}Z`;
   // To UTC: Date handles the offset; the microseconds are carried beside it.
   const offset = zone === 'Z' ? 'Z' : normaliseOffset(zone);
   const date = new Date(`${day}T${time}${offset}`);
   if (Number.isNaN(date.getTime())) return undefined;
   return `${date.toISOString().slice(0, 19)}${fraction(micros)}Z`;
+}
+
+/** Day 1-28 and a time before 24:00:00: valid in every month, nothing for Date to normalise. */
+function plainlyValid(day: string, time: string): boolean {
+  const month = Number(day.slice(5, 7));
+  const dayOfMonth = Number(day.slice(8, 10));
+  return (
+    month >= 1 &&
+    month <= 12 &&
+    dayOfMonth >= 1 &&
+    dayOfMonth <= 28 &&
+    Number(time.slice(0, 2)) < 24 &&
+    Number(time.slice(3, 5)) < 60 &&
+    Number(time.slice(6, 8)) < 60
+  );
 }
 
 function normaliseOffset(zone: string): string {
