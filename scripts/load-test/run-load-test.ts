@@ -7,6 +7,9 @@ import { ConsumerLagPoller } from './measure/consumer-lag-poller';
 import { CrmWatcher, type CrmSimStats } from './measure/crm-watcher';
 import { LatencyHistogram } from './measure/latency-histogram';
 import { NoticeWatcher } from './measure/notice-watcher';
+import { PipelineHops } from './measure/pipeline-hops';
+import { ProcessSampler, type ProcessTarget } from './measure/process-sampler';
+import { stackProcessTargets } from './measure/stack-process-targets';
 import type { LoadTestOptions } from './options/load-test-options.type';
 import type { LoadTestResult, LoadTestSecond } from './report/load-test-result.type';
 import { ProgressDisplay } from './report/progress-display';
@@ -120,6 +123,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     crmReceived: () => undefined,
   });
   const seedTracker = new ChangeTracker({ visible: () => undefined, crmReceived: () => undefined });
+  const hops = new PipelineHops();
+  let processes: ProcessSampler | undefined;
   const crmIds = new Map<string, string>(); // id -> tenant, for the CRM's records
 
   const notices = new NoticeWatcher(
@@ -163,9 +168,12 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
         console.error(`[load-test] started ${app.label} (log ${app.logFile})`);
     }
     await pool.query('SELECT 1');
-    await notices.start((notice, observedAt, receivedAt) => {
+    await notices.start((notice, producedAt, receivedAt) => {
       if (notice.entity !== entity) return;
       const key = ChangeTracker.key(notice.tenant, notice.id);
+      const { observedAt, trace } = notice;
+      if (tracker.knows(key))
+        hops.noticed(key, notice.version, notice.op, { trace, observedAt, producedAt, receivedAt });
       tracker.noticed(
         key,
         notice.version,
@@ -188,6 +196,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       crmWatcher = new CrmWatcher(apps.urls.crmSim);
       crmStatsBefore = await crmWatcher.stats();
       crmWatcher.start();
+      // Skip the calls the sim logged before this run.
+      await crmWatcher.pollCalls(hops.crmCalls);
       // The workers reload destinations and mappings every SYNCLINE_CONTROL_REFRESH_MS (2 s).
       await sleep(3000);
     }
@@ -257,6 +267,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
         : undefined;
     loopDelay.enable();
     loadStart = Date.now();
+    hops.start(loadStart);
+    processes = new ProcessSampler(processTargets(options, apps), loadStart);
+    processes.start();
     const totalS = Math.ceil(options.durationMs / 1000);
     progress.start(totalS);
     let ticking = false;
@@ -273,9 +286,14 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
           await crmWatcher
             .poll((id, marker, at) => {
               const tenant = crmIds.get(id);
-              if (tenant) tracker.crmSaw(ChangeTracker.key(tenant, id), marker, at);
+              if (!tenant) return;
+              tracker.crmSaw(ChangeTracker.key(tenant, id), marker, at);
+              hops.crmStored(ChangeTracker.key(tenant, id), marker, at);
             })
             .catch(() => undefined);
+          // After the records: a call is logged when it ends, after the records it stored.
+          await crmWatcher.pollCalls(hops.crmCalls).catch(() => undefined);
+          hops.resolveCrm();
         }
         for (const [g, n] of Object.entries(lagNow)) maxLag[g] = Math.max(maxLag[g] ?? 0, n);
         const visible = state.second.visible.summary();
@@ -362,7 +380,10 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
                   crmTenantSet.has(change.tenant) && change.kind !== 'delete'
                     ? { marker: markers.get(change.id) ?? 0 }
                     : undefined;
-                if (crm) state.crmSampled += 1;
+                if (crm) {
+                  state.crmSampled += 1;
+                  hops.crmCommitted(key, crm.marker, change.version);
+                }
                 tracker.committed(key, change.kind, change.version, committedAt, crm);
                 receiptTracker.committed(key, change.kind, change.version, committedAt);
                 state.committed[change.kind] += 1;
@@ -434,6 +455,9 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
       await sleep(200);
     }
     drainMs = Date.now() - drainStart;
+    // The calls of the last records the drain saw, then give up on what is still unmatched.
+    await crmWatcher?.pollCalls(hops.crmCalls).catch(() => undefined);
+    hops.resolveCrm(true);
     if (crmWatcher) crmStatsAfter = await crmWatcher.stats().catch(() => undefined);
     if (generators.length > 0 && collectionWriter) {
       actualRows = (await collectionWriter.count(pool)) - seeded.length;
@@ -450,6 +474,7 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     loadEnd ||= Date.now();
   } finally {
     if (ticker) clearInterval(ticker);
+    processes?.stop();
     progress.stop();
     await retireCrmDestinations(apps.urls.cacheApi, options.adminApiKey, destinations).catch(
       () => undefined,
@@ -567,7 +592,18 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
     },
     maxLag,
     timeSeries: series,
+    hops: hops.result(),
+    processes: processes?.usage(loadMs / 1000) ?? [],
   };
+}
+
+/** The load test itself, the apps it started and, locally, the stack's services. */
+function processTargets(options: LoadTestOptions, apps: LocalApps): ProcessTarget[] {
+  return [
+    { name: 'load-test', pid: () => process.pid, tree: false },
+    ...apps.started.map((app) => ({ name: app.label, pid: () => app.pid, tree: false })),
+    ...(options.target === 'local' ? stackProcessTargets(options.stackDir) : []),
+  ];
 }
 
 /** Rows for the cache-api to read, inserted before the measured phase and awaited in the cache. */

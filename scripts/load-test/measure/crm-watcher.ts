@@ -1,3 +1,5 @@
+import type { CrmCallLog, SimCallEntry } from './crm-call-log';
+
 /** A HubSpot sim record as `/__sim/records/contacts` returns it. */
 interface SimContact {
   properties: Record<string, string | null>;
@@ -42,6 +44,13 @@ export class CrmWatcher {
     // Overlap by a second: a write in flight during the poll is picked up next time.
     this.since = pollStarted - 1000;
     return body.results.length;
+  }
+
+  /** Adds the calls the sim logged since the log's last one (for the delivery hops). */
+  async pollCalls(log: CrmCallLog): Promise<void> {
+    const response = await fetch(`${this.simUrl}/__sim/calls?since=${log.lastSeq}`);
+    if (!response.ok) throw new Error(`crm-sim calls: HTTP ${response.status}`);
+    log.add(((await response.json()) as { results: SimCallEntry[] }).results);
   }
 
   async stats(): Promise<CrmSimStats> {

@@ -1,9 +1,10 @@
-import { decodeRecordChangedNotice, TOPICS } from '@syncline/events';
+import { decodeRecordChangedNotice, TOPICS, type RecordChangedNotice } from '@syncline/events';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 
+/** `producedAt`: the notice's Kafka record timestamp; `receivedAt`: when its batch reached us. */
 export type NoticeHandler = (
-  notice: { tenant: string; entity: string; id: string; version: number; op: 'upsert' | 'delete' },
-  observedAt: number,
+  notice: RecordChangedNotice,
+  producedAt: number | undefined,
   receivedAt: number,
 ) => void;
 
@@ -60,7 +61,8 @@ export class NoticeWatcher {
           this.received += 1;
           if (message.value && message.value.includes(marker)) {
             const notice = decodeRecordChangedNotice(message.value);
-            onNotice(notice, notice.observedAt, receivedAt);
+            const producedAt = Number(message.timestamp);
+            onNotice(notice, producedAt > 0 ? producedAt : undefined, receivedAt);
           }
           payload.resolveOffset(message.offset);
         }

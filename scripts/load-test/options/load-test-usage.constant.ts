@@ -2,9 +2,10 @@
 export const LOAD_TEST_USAGE = `Usage: npm run load-test -- [flags]        (scripts/load-test/run [flags])
 
 Drives Postgres writes and/or cache-api requests for a duration or a count, measures
-commit -> cache-visible and commit -> CRM-received latency, throughput, consumer lag and
-cache-api latency, then writes <out>/load-test-<timestamp>.json and .html. The last line
-printed is the JSON result's path.
+commit -> cache-visible and commit -> CRM-received latency (and per hop: Debezium, Kafka,
+sync-worker, Redis, delivery, CRM), throughput, consumer lag, cache-api latency and the CPU
+and RSS of each process, then writes <out>/load-test-<timestamp>.json and .html. The last
+line printed is the JSON result's path.
 
 Workload
   --collection <name>    collection written and read, rows built from its catalog definition

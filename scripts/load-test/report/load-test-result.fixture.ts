@@ -1,3 +1,4 @@
+import type { HopWindow } from '../measure/hop-breakdown';
 import type { LatencySummary } from '../measure/latency-summary.type';
 import type { LoadTestResult } from './load-test-result.type';
 
@@ -11,6 +12,16 @@ const latency = (p50: number, count = 1000): LatencySummary => ({
   p999: p50 * 6,
   max: p50 * 8,
 });
+
+/** Three 5 s windows of a hop; the middle one's p99 is `stallP99` when given. */
+const windows = (p50: number, stallP99?: number): HopWindow[] =>
+  [0, 5, 10].map((t) => ({
+    t,
+    count: 1000,
+    p50,
+    p99: t === 5 && stallP99 ? stallP99 : p50 * 4,
+    max: t === 5 && stallP99 ? stallP99 * 2 : p50 * 8,
+  }));
 
 /** A fixed result for the report renderers' specs. */
 export const LOAD_TEST_RESULT_FIXTURE: LoadTestResult = {
@@ -138,4 +149,45 @@ export const LOAD_TEST_RESULT_FIXTURE: LoadTestResult = {
     lag: { 'syncline-cache': 100 * t },
     generatorLagMs: 0,
   })),
+  hops: {
+    windowMs: 5000,
+    hops: [
+      { hop: 'commit -> Debezium emit', latency: latency(5, 299_400), windows: windows(5) },
+      // A stall in this hop at 5-10 s.
+      { hop: 'received -> Redis applied', latency: latency(3, 299_400), windows: windows(3, 900) },
+      { hop: 'sent -> CRM stored', latency: latency(2, 5000), windows: windows(2) },
+    ],
+  },
+  processes: [
+    {
+      name: 'sync-worker',
+      tree: false,
+      present: true,
+      meanCpuPct: 61.5,
+      maxCpuPct: 92,
+      steadyRssMb: 180.5,
+      maxRssMb: 201.2,
+      points: [1, 2, 3].map((t) => ({ t, cpuPct: 60 + t, rssMb: 180 + t })),
+    },
+    {
+      name: 'postgres',
+      tree: true,
+      present: true,
+      meanCpuPct: 30,
+      maxCpuPct: 45.5,
+      steadyRssMb: 512,
+      maxRssMb: 530,
+      points: [1, 2, 3].map((t) => ({ t, cpuPct: 30, rssMb: 512 })),
+    },
+    {
+      name: 'redis',
+      tree: false,
+      present: false,
+      meanCpuPct: 0,
+      maxCpuPct: 0,
+      steadyRssMb: 0,
+      maxRssMb: 0,
+      points: [1, 2, 3].map((t) => ({ t, cpuPct: null, rssMb: null })),
+    },
+  ],
 };

@@ -1,4 +1,6 @@
+import type { HopBreakdownResult } from '../measure/hop-breakdown';
 import type { LatencySummary } from '../measure/latency-summary.type';
+import type { ProcessUsage } from '../measure/process-sampler';
 import type { ServerLatency } from '../measure/server-latency';
 import type { LoadTestOptions } from '../options/load-test-options.type';
 
@@ -112,4 +114,11 @@ export interface LoadTestResult {
   /** Highest consumer lag seen per group. */
   maxLag: Record<string, number>;
   timeSeries: LoadTestSecond[];
+  /**
+   * Where the time went, hop by hop, for changes committed in the measured phase: each hop the
+   * difference of two clocks on this machine (see the README's load-test section).
+   */
+  hops: HopBreakdownResult;
+  /** CPU and RSS of the load test, the apps it started and the local stack's services. */
+  processes: ProcessUsage[];
 }

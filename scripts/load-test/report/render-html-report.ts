@@ -16,8 +16,9 @@ export function loadChartJs(): string {
 }
 
 /**
- * A self-contained HTML report: the summary, throughput, latency-over-time and lag charts. Pure
- * given `chartJs` (tests pass a stub). The data is embedded as JSON with `<` escaped.
+ * A self-contained HTML report: the summary, throughput, latency-over-time, lag, per-hop p99 and
+ * per-process CPU/RSS charts. Pure given `chartJs` (tests pass a stub). The data is embedded as
+ * JSON with `<` escaped.
  */
 export function renderHtmlReport(result: LoadTestResult, chartJs: string): string {
   const data = JSON.stringify(result).replace(/</g, '\\u003c');
@@ -37,6 +38,11 @@ ${result.environment.cpus} CPUs (${escapeHtml(result.environment.cpuModel)}), No
 <h2>Throughput</h2><div class="chart"><canvas id="throughput"></canvas></div>
 <h2>Latency over time</h2><div class="chart"><canvas id="latency"></canvas></div>
 <h2>Consumer lag</h2><div class="chart"><canvas id="lag"></canvas></div>
+<h2>p99 per hop</h2>
+<p>Changes committed in the measured phase, per ${result.hops.windowMs / 1000} s window (by when the hop ended). Each hop is the difference of two clocks on this machine.</p>
+<div class="chart"><canvas id="hops"></canvas></div>
+<h2>CPU per process</h2><div class="chart"><canvas id="cpu"></canvas></div>
+<h2>RSS per process</h2><div class="chart"><canvas id="rss"></canvas></div>
 <h2>Options</h2><pre>${escapeHtml(JSON.stringify(result.options, null, 2))}</pre>
 <script>${script}</script>
 <script id="result" type="application/json">${data}</script>
@@ -44,8 +50,8 @@ ${result.environment.cpus} CPUs (${escapeHtml(result.environment.cpuModel)}), No
 const result = JSON.parse(document.getElementById('result').textContent);
 const s = result.timeSeries, labels = s.map((p) => p.t);
 const line = (label, values, axis) => ({ label, data: values, yAxisID: axis || 'y', pointRadius: 0, borderWidth: 1.5 });
-const chart = (id, datasets, yTitle) => new Chart(document.getElementById(id), {
-  type: 'line', data: { labels, datasets },
+const chart = (id, datasets, yTitle, xLabels) => new Chart(document.getElementById(id), {
+  type: 'line', data: { labels: xLabels || labels, datasets },
   options: { animation: false, maintainAspectRatio: false, interaction: { mode: 'index', intersect: false },
     scales: { x: { title: { display: true, text: 'seconds' } }, y: { beginAtZero: true, title: { display: true, text: yTitle } } } },
 });
@@ -57,6 +63,12 @@ chart('latency', [line('commit->cache p50', s.map((p) => p.visibleP50)), line('c
   line('cache-api p50', s.map((p) => p.apiP50)), line('cache-api p99', s.map((p) => p.apiP99))], 'ms');
 const groups = [...new Set(s.flatMap((p) => Object.keys(p.lag)))];
 chart('lag', groups.map((g) => line(g, s.map((p) => p.lag[g] ?? null))), 'messages');
+const hopTimes = [...new Set(result.hops.hops.flatMap((h) => h.windows.map((w) => w.t)))].sort((a, b) => a - b);
+chart('hops', result.hops.hops.map((h) => line(h.hop, hopTimes.map((t) => h.windows.find((w) => w.t === t)?.p99 ?? null))),
+  'p99 ms', hopTimes);
+const present = result.processes.filter((p) => p.present), sampleTimes = present[0]?.points.map((p) => p.t) ?? [];
+chart('cpu', present.map((p) => line(p.name, p.points.map((q) => q.cpuPct))), '% of one core', sampleTimes);
+chart('rss', present.map((p) => line(p.name, p.points.map((q) => q.rssMb))), 'MB', sampleTimes);
 </script></body></html>
 `;
 }

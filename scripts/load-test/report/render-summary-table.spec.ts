@@ -18,6 +18,32 @@ describe(renderSummaryTable.name, () => {
     expect(text).toContain('max consumer lag: syncline-cache 1,200');
   });
 
+  it('breaks the latency down per hop and names the window where a hop stalled', () => {
+    const text = renderSummaryTable(LOAD_TEST_RESULT_FIXTURE);
+    expect(text).toMatch(/hop \(ms\)\s+count\s+p50\s+p99\s+max\s+worst 5 s p99\n/);
+    expect(text).toMatch(/commit -> Debezium emit\s+299,400\s+5\s+20\s+40\s+20 at 0-5 s\n/);
+    expect(text).toMatch(/received -> Redis applied\s+299,400\s+3\s+12\s+24\s+900 at 5-10 s\n/);
+    expect(text).toMatch(/sent -> CRM stored\s+5,000\s+2\s+8\s+16\s+8 at 0-5 s\n/);
+  });
+
+  it('lists CPU and RSS per process, a missing process as absent', () => {
+    const text = renderSummaryTable(LOAD_TEST_RESULT_FIXTURE);
+    expect(text).toMatch(/process\s+CPU % mean\s+CPU % max\s+RSS MB steady\s+RSS MB max\n/);
+    expect(text).toMatch(/sync-worker\s+61.5\s+92\s+180.5\s+201.2\n/);
+    expect(text).toMatch(/postgres \(all processes\)\s+30\s+45.5\s+512\s+530\n/);
+    expect(text).toMatch(/redis\s+absent\s*$/);
+  });
+
+  it('leaves the hop and process tables out when there is nothing to show', () => {
+    const text = renderSummaryTable({
+      ...LOAD_TEST_RESULT_FIXTURE,
+      hops: { windowMs: 5000, hops: [] },
+      processes: [],
+    });
+    expect(text).not.toContain('hop (ms)');
+    expect(text).not.toContain('CPU %');
+  });
+
   it('makes lost changes impossible to miss', () => {
     const text = renderSummaryTable({
       ...LOAD_TEST_RESULT_FIXTURE,

@@ -20,6 +20,30 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+/** Per hop over the measured phase, and the window with the worst p99 (where a stall shows). */
+function hopTable(hops: LoadTestResult['hops']): string {
+  const rows = [['hop (ms)', 'count', 'p50', 'p99', 'max', `worst ${hops.windowMs / 1000} s p99`]];
+  for (const { hop, latency, windows } of hops.hops) {
+    const worst = windows.reduce((a, b) => (b.p99 > a.p99 ? b : a), windows[0]);
+    const at = worst ? `${fmt(worst.p99)} at ${worst.t}-${worst.t + hops.windowMs / 1000} s` : '';
+    rows.push([hop, fmt(latency.count), fmt(latency.p50), fmt(latency.p99), fmt(latency.max), at]);
+  }
+  return table(rows);
+}
+
+function processTable(processes: LoadTestResult['processes']): string {
+  const rows = [['process', 'CPU % mean', 'CPU % max', 'RSS MB steady', 'RSS MB max']];
+  for (const p of processes) {
+    const name = p.tree ? `${p.name} (all processes)` : p.name;
+    rows.push(
+      p.present
+        ? [name, fmt(p.meanCpuPct), fmt(p.maxCpuPct), fmt(p.steadyRssMb), fmt(p.maxRssMb)]
+        : [name, 'absent', '', '', ''],
+    );
+  }
+  return table(rows);
+}
+
 /** The end-of-run summary printed on the terminal (plain text, no colours). */
 export function renderSummaryTable(result: LoadTestResult): string {
   const lines: string[] = [];
@@ -61,6 +85,7 @@ export function renderSummaryTable(result: LoadTestResult): string {
       if (k.requests > 0) rows.push(latencyRow(`cache-api ${kind}`, k.latency));
   }
   if (rows.length > 1) lines.push('', table(rows), '');
+  if (result.hops.hops.length > 0) lines.push(hopTable(result.hops), '');
   if (crm.enabled) {
     lines.push(
       `crm: ${crm.tenants.length} tenant(s), ${fmt(crm.received)} of ${fmt(crm.sampled)} sampled upserts received (${fmt(crm.notReceived)} not yet, ${fmt(crm.supersededByDelete)} superseded by a delete); ${fmt(crm.calls)} calls, ${fmt(crm.throttled429)} 429s. CRM throughput is bounded by the CRM's rate limit by design.`,
@@ -83,5 +108,6 @@ export function renderSummaryTable(result: LoadTestResult): string {
   }
   const lag = Object.entries(result.maxLag).map(([g, n]) => `${g} ${fmt(n)}`);
   if (lag.length > 0) lines.push(`max consumer lag: ${lag.join(', ')}`);
+  if (result.processes.length > 0) lines.push('', processTable(result.processes));
   return lines.join('\n');
 }
