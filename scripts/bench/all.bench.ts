@@ -46,8 +46,11 @@ for (const name of only ?? []) {
 const runId = new Date().toISOString().replace(/[:.]/g, '-');
 const runDir = join(repo, 'bench-results', `bench-${runId}`);
 /** The end-to-end rates (changes/s) the load test is run at, and how long each. */
-const LOAD_RATES = quick ? [1000] : [1000, 3000, 5000];
+const LOAD_RATES = quick ? [1000] : [1000, 3000, 5000, 10_000];
 const LOAD_DURATION = quick ? '15s' : '60s';
+/** The processes whose memory issue 14 bounds (sync-worker replicas, delivery-worker). */
+const WORKER_PROCESSES = /^(sync-worker|delivery-worker)/;
+
 /** cache-api reads by id: at the target rate, then above it to find the ceiling. */
 const API_RATES = quick ? [5000] : [10_000, 15_000];
 
@@ -104,7 +107,13 @@ async function main(): Promise<number> {
         value: num(r.workerSteadyEventsPerSec),
         unit: 'events/s',
         reference: { name: 'bare kafkajs consumer', value: num(r.bareConsumerEventsPerSec) },
-        target: '≥ 20,000 and ≥ 50% of bare',
+        target: '≥ 40,000',
+      });
+      figures.push({
+        benchmark: 'sync-worker',
+        figure: `${collection}: worker CPU per event, steady (peak RSS ${String(r.workerPeakRssMb)} MB)`,
+        value: num(r.workerSteadyCpuMicrosPerEvent),
+        unit: 'µs',
       });
     }
     raw.syncWorker = results;
@@ -209,21 +218,45 @@ async function main(): Promise<number> {
         '2',
       ]);
       results.push(result);
+      const atRate = `end to end at ${rate.toLocaleString('en-US')}/s`;
       figures.push({
         benchmark: 'load-test',
-        figure: `end to end at ${rate.toLocaleString('en-US')}/s: changes/s achieved`,
+        figure: `${atRate}: changes/s achieved`,
         value: Math.round(result.writes.achievedRate),
         unit: 'changes/s',
         reference: { name: 'target rate', value: rate },
-        target: '≥ 5,000',
+        target: `≥ ${Math.round(rate * 0.99).toLocaleString('en-US')} (99%)`,
       });
       figures.push({
         benchmark: 'load-test',
-        figure: `end to end at ${rate.toLocaleString('en-US')}/s: commit → cache p99 (p50 ${result.cacheVisible.latency.p50} ms, lost ${result.cacheVisible.unseen})`,
+        figure: `${atRate}: commit → cache p99 (p50 ${result.cacheVisible.latency.p50} ms, lost ${result.cacheVisible.unseen})`,
         value: result.cacheVisible.latency.p99,
         unit: 'ms',
-        target: '< 500 ms',
+        target: rate <= 5000 ? '< 250 ms' : '< 1,000 ms',
       });
+      // The hop that holds the p99: where a miss comes from.
+      const slowest = [...result.hops.hops]
+        .filter((hop) => !hop.hop.startsWith('notice ->'))
+        .sort((a, b) => b.latency.p99 - a.latency.p99)[0];
+      if (slowest) {
+        figures.push({
+          benchmark: 'load-test',
+          figure: `${atRate}: slowest hop p99 (${slowest.hop}, p50 ${slowest.latency.p50} ms)`,
+          value: slowest.latency.p99,
+          unit: 'ms',
+        });
+      }
+      for (const usage of result.processes.filter(
+        (p) => p.present && WORKER_PROCESSES.test(p.name),
+      )) {
+        figures.push({
+          benchmark: 'load-test',
+          figure: `${atRate}: ${usage.name} CPU mean ${usage.meanCpuPct}% of a core, RSS steady (max ${usage.maxRssMb} MB)`,
+          value: usage.steadyRssMb,
+          unit: 'MB',
+          target: '< 200 MB',
+        });
+      }
       if (result.crm.enabled) {
         figures.push({
           benchmark: 'load-test',
@@ -259,7 +292,7 @@ async function main(): Promise<number> {
         value: Math.round(result.api.achievedRate),
         unit: 'req/s',
         reference: { name: 'redis-benchmark GET', value: redisGet?.requestsPerSec ?? null },
-        target: '≥ 10,000',
+        ...(rate === 15_000 ? { target: '≥ 14,900' } : {}),
       });
       figures.push({
         benchmark: 'cache-api',

@@ -119,7 +119,7 @@ export class KafkaBatchTransport extends Server implements CustomTransportStrate
       groupId,
       sessionTimeout: sessionTimeoutMs,
       heartbeatInterval: HEARTBEAT_INTERVAL_MS,
-      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 4 * 1024 * 1024,
+      maxBytesPerPartition: this.options.maxBytesPerPartition ?? 256 * 1024,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
     });
