@@ -176,16 +176,12 @@ async function workerRate(admin: Admin): Promise<{
 }> {
   const groupId = `bench-worker-${randomUUID()}`;
   const namespace = `bench-${randomUUID().slice(0, 6)}`;
-  // BENCH_PROFILE=1 writes a CPU profile of the worker to bench-results/profiles/.
-  const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${join(repo, 'bench-results/profiles')}`]
-    : [];
   // `--node-flags '--max-semi-space-size=16'`: Node flags after the production ones (later wins).
   const flags = (args.get('--node-flags') ?? '').split(' ').filter(Boolean);
   const worker = LocalApp.start('sync-worker', {
     logDir: join(env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/dev'), 'bench-apps'),
     label: 'bench-sync-worker',
-    nodeArgs: [...flags, ...profile],
+    nodeArgs: flags,
     env: {
       SYNCLINE_TOPIC_PREFIX: prefix,
       SYNCLINE_SYNC_GROUP_ID: groupId,

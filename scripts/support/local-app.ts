@@ -18,6 +18,16 @@ const WORKERS: ReadonlySet<AppName> = new Set(['sync-worker', 'delivery-worker']
  */
 const WORKER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
+/**
+ * `SYNCLINE_CPU_PROFILE=cache-api,sync-worker` (or `all`): those apps write a V8 CPU profile to
+ * bench-results/profiles/ when they stop (open it in Chrome DevTools or speedscope).
+ */
+function profileFlags(app: AppName): string[] {
+  const wanted = (process.env.SYNCLINE_CPU_PROFILE ?? '').split(',').map((name) => name.trim());
+  if (!wanted.includes(app) && !wanted.includes('all')) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${join(repo, 'bench-results/profiles')}`];
+}
+
 export interface LocalAppOptions {
   /** Settings on top of the current environment (the stack's `SYNCLINE_*` variables). */
   env?: Record<string, string>;
@@ -65,6 +75,7 @@ export class LocalApp {
       [
         ...(WORKERS.has(app) ? WORKER_NODE_FLAGS : []),
         ...(options.nodeArgs ?? []),
+        ...profileFlags(app),
         join(distRoot, `apps/${app}/src/main.js`),
         ...(options.args ?? []),
       ],
