@@ -1,0 +1,5 @@
+/** How the receiver answered one delivery: its HTTP status, or 0 and why there was none. */
+export interface HubSpotWebhookPostResult {
+  status: number;
+  error?: string;
+}
