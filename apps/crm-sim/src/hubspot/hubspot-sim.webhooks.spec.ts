@@ -2,6 +2,7 @@ import { Client, Signature } from '@hubspot/api-client';
 import type { ApiException } from '@hubspot/api-client/lib/codegen/webhooks';
 import { SubscriptionCreateRequestEventTypeEnum as EventType } from '@hubspot/api-client/lib/codegen/webhooks';
 import { captureRejection } from '../common/utils/capture-rejection.util';
+import { sleep } from '../common/utils/sleep.util';
 import { startTestReceiver } from '../common/utils/start-test-receiver.util';
 import { waitUntil } from '../common/utils/wait-until.util';
 import type { ReceivedRequest } from '../common/types/received-request.type';
@@ -233,6 +234,28 @@ describe('HubSpot sim: Webhooks API v3 and deliveries', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(200);
   });
 
+  it('keeps at most maxConcurrentRequests POSTs in flight', async () => {
+    await subscribe(); // maxConcurrentRequests: 5
+    sim.state.setWebhookFaults({ reorder: true }); // random batch sizes: many more than 5 POSTs
+    let open = 0;
+    let most = 0;
+    receiver.setResponder(async () => {
+      open += 1;
+      most = Math.max(most, open);
+      await sleep(30);
+      open -= 1;
+      return 204;
+    });
+    for (let call = 0; call < 4; call += 1) {
+      await upsert(Array.from({ length: 100 }, (_, i) => `c-${call}-${i}`)); // 200 events each
+    }
+    await idle();
+    expect(allEvents()).toHaveLength(800);
+    expect(receiver.received.length).toBeGreaterThan(5);
+    expect(most).toBe(5);
+    expect(sim.state.webhookDeliveries().every((d) => d.status === 204)).toBe(true);
+  });
+
   it('retries a batch answered 500 with the same events and growing attemptNumber', async () => {
     await subscribe();
     receiver.setResponder((_request, index) => (index < 2 ? 500 : 200));
@@ -253,6 +276,19 @@ describe('HubSpot sim: Webhooks API v3 and deliveries', () => {
     const ids = receiver.received.map((r) => eventsOf(r).map((e) => e.eventId));
     expect(ids[1]).toEqual(ids[0]);
     expect(ids[2]).toEqual(ids[0]);
+  });
+
+  it('retries a 429 after its Retry-After instead of the backoff', async () => {
+    await subscribe();
+    // 10,000 s at the spec's time scale is 100 ms; the backoff's first retry would be ~1 ms.
+    receiver.setResponder((_request, index) =>
+      index === 0 ? { status: 429, headers: { 'Retry-After': '10000' } } : 204,
+    );
+    await upsert(['busy']);
+    await idle();
+    const [first, second] = sim.state.webhookDeliveries();
+    expect([first.status, second.status]).toEqual([429, 204]);
+    expect(Date.parse(second.startedAt) - Date.parse(first.startedAt)).toBeGreaterThanOrEqual(90);
   });
 
   it('retries a closed receiver 10 times after the first attempt, then gives up', async () => {

@@ -2,12 +2,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReceivedRequest } from '../types/received-request.type';
 
+type Answer = number | { status: number; headers: Record<string, string> };
+
 /**
  * An HTTP server on a free loopback port that records every request and answers with the
- * status `respond` picks (tests of webhook delivery). `respond` may return a promise to stall.
+ * status (and headers) `respond` picks (tests of webhook delivery). `respond` may return a
+ * promise to stall.
  */
 export async function startTestReceiver(
-  respond: (request: ReceivedRequest, index: number) => number | Promise<number> = () => 204,
+  respond: (request: ReceivedRequest, index: number) => Answer | Promise<Answer> = () => 204,
 ): Promise<{
   url: string;
   received: ReceivedRequest[];
@@ -27,8 +30,10 @@ export async function startTestReceiver(
         body: Buffer.concat(chunks).toString('utf8'),
       };
       received.push(request);
-      const answer = (status: number): void => {
-        if (!res.destroyed) res.writeHead(status).end();
+      const answer = (reply: Answer): void => {
+        if (res.destroyed) return;
+        if (typeof reply === 'number') res.writeHead(reply).end();
+        else res.writeHead(reply.status, reply.headers).end();
       };
       Promise.resolve(responder(request, received.length - 1)).then(answer, () => answer(500));
     });

@@ -176,23 +176,25 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
       startedAt: startedAt.toISOString(),
       durationMs: Math.round(performance.now() - started),
     });
-    if (willRetry) this.scheduleRetry(batch);
+    if (willRetry) this.scheduleRetry(batch, result.retryAfterSeconds);
     else if (ok && !batch.duplicate && Math.random() < this.faults.duplicateRate) {
       this.ready.push({ ...batch, duplicate: true });
     }
     this.pump();
   }
 
-  private scheduleRetry(batch: HubSpotWebhookBatch): void {
+  /** A 429 with Retry-After is retried after that many seconds (HubSpot honours it). */
+  private scheduleRetry(batch: HubSpotWebhookBatch, retryAfterSeconds?: number): void {
     const attemptNumber = batch.attemptNumber + 1;
-    const timer = setTimeout(
-      () => {
-        this.retryTimers.delete(timer);
-        this.ready.push({ ...batch, attemptNumber });
-        this.pump();
-      },
-      hubSpotWebhookRetryDelay(attemptNumber, this.timeScale),
-    );
+    const delay =
+      retryAfterSeconds === undefined
+        ? hubSpotWebhookRetryDelay(attemptNumber, this.timeScale)
+        : retryAfterSeconds * 1000 * this.timeScale;
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.ready.push({ ...batch, attemptNumber });
+      this.pump();
+    }, delay);
     this.retryTimers.add(timer);
   }
 

@@ -2,4 +2,6 @@
 export interface HubSpotWebhookPostResult {
   status: number;
   error?: string;
+  /** Seconds from a 429's Retry-After header. */
+  retryAfterSeconds?: number;
 }

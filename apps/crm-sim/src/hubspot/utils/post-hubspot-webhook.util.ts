@@ -15,7 +15,10 @@ export async function postHubSpotWebhook(
       signal,
     });
     await response.arrayBuffer();
-    return { status: response.status };
+    const retryAfter = Number(response.headers.get('retry-after') ?? Number.NaN);
+    return response.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0
+      ? { status: 429, retryAfterSeconds: retryAfter }
+      : { status: response.status };
   } catch (error) {
     if (signal.aborted) {
       // AbortSignal.timeout() aborts with a TimeoutError, a close/reset with an AbortError.
