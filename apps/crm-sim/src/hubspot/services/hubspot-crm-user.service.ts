@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SimAdminException } from '../../common/exceptions/sim-admin.exception';
 import type { HubSpotPublicObject } from '../types/hubspot-public-object.type';
+import type { HubSpotRecord } from '../types/hubspot-record.type';
 import { normalizeHubSpotObjectType } from '../utils/normalize-hubspot-object-type.util';
 import { toHubSpotPublicObject } from '../utils/to-hubspot-public-object.util';
 import { HubSpotObjectStore } from './hubspot-object.store';
@@ -43,7 +44,7 @@ export class HubSpotCrmUserService {
     this.writer.archive(type, this.live(type, id), Date.now(), 'CRM_UI');
   }
 
-  private live(objectType: string, id: string) {
+  private live(objectType: string, id: string): HubSpotRecord {
     const record = this.store.table(objectType).byId.get(id);
     if (!record || record.archived) {
       throw new SimAdminException(`no live ${objectType} record with id '${id}'`, 404);

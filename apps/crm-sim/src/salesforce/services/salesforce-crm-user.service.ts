@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { SimAdminException } from '../../common/exceptions/sim-admin.exception';
 import { SALESFORCE_DEFAULTS } from '../constants/salesforce-defaults.constant';
 import { SalesforceApiException } from '../exceptions/salesforce-api.exception';
+import type { SalesforceItemError } from '../types/salesforce-item-error.type';
 import type { SalesforceRecord } from '../types/salesforce-record.type';
+import type { SalesforceWritePlan } from '../types/salesforce-write-plan.type';
 import { toSalesforceId18 } from '../utils/to-salesforce-id18.util';
 import { SalesforceDmlService } from './salesforce-dml.service';
 import { SalesforceRecordWriter } from './salesforce-record.writer';
@@ -31,21 +33,7 @@ export class SalesforceCrmUserService {
       throw new SimAdminException('body must be a JSON object of fields to set');
     }
     const { schema, record } = this.live(sobject, id);
-    let planned;
-    try {
-      planned = this.writer.plan(
-        schema,
-        body as Record<string, unknown>,
-        record,
-        new Map(),
-        0,
-        [],
-        false,
-      );
-    } catch (error) {
-      if (error instanceof SalesforceApiException) throw new SimAdminException(error.message);
-      throw error;
-    }
+    const planned = this.plan(schema, body as Record<string, unknown>, record);
     if (Array.isArray(planned)) {
       throw new SimAdminException(planned.map((e) => `${e.statusCode}: ${e.message}`).join('; '));
     }
@@ -57,6 +45,21 @@ export class SalesforceCrmUserService {
   delete(sobject: string, id: string): void {
     const { schema, record } = this.live(sobject, id);
     this.writer.delete(schema, record, Date.now(), this.userId);
+  }
+
+  /** The API's field checks without its injected faults; errors as admin 400s. */
+  private plan(
+    schema: SalesforceSObjectSchema,
+    fields: Record<string, unknown>,
+    record: SalesforceRecord,
+  ): SalesforceWritePlan | SalesforceItemError[] {
+    try {
+      return this.writer.plan(schema, fields, record, new Map(), 0, [], false);
+    } catch (error) {
+      // Unknown fields fail the whole call (INVALID_FIELD), as they do through the API.
+      if (error instanceof SalesforceApiException) throw new SimAdminException(error.message);
+      throw error;
+    }
   }
 
   private live(
