@@ -74,6 +74,8 @@ describe('HubSpot sim: Webhooks API v3 and deliveries', () => {
   const eventsOf = (request: ReceivedRequest): HubSpotWebhookEvent[] =>
     JSON.parse(request.body) as HubSpotWebhookEvent[];
   const allEvents = (): HubSpotWebhookEvent[] => receiver.received.flatMap(eventsOf);
+  // POSTs run concurrently and may arrive in any order, as HubSpot's do: sort to compare.
+  const byEventId = (): HubSpotWebhookEvent[] => allEvents().sort((a, b) => a.eventId - b.eventId);
   const idle = () =>
     waitUntil(() => (sim.state.pendingWebhookEvents() === 0 ? true : undefined), 5_000, 'idle');
 
@@ -169,7 +171,7 @@ describe('HubSpot sim: Webhooks API v3 and deliveries', () => {
     await upsert(['a'], 'Grace');
     await idle();
 
-    const events = allEvents();
+    const events = byEventId();
     expect(events.map((e) => [e.subscriptionType, e.propertyValue])).toEqual([
       ['contact.creation', undefined],
       ['contact.propertyChange', 'Ada'],
@@ -235,25 +237,35 @@ describe('HubSpot sim: Webhooks API v3 and deliveries', () => {
   });
 
   it('keeps at most maxConcurrentRequests POSTs in flight', async () => {
-    await subscribe(); // maxConcurrentRequests: 5
-    sim.state.setWebhookFaults({ reorder: true }); // random batch sizes: many more than 5 POSTs
+    await subscribe(); // maxConcurrentRequests: 5; creation + firstname
+    const more = ['lastname', 'phone', 'company', 'jobtitle', 'city'];
+    for (const propertyName of more) {
+      await developer.webhooks.subscriptionsApi.create(APP_ID, {
+        eventType: EventType.ContactPropertyChange,
+        propertyName,
+        active: true,
+      });
+    }
     let open = 0;
     let most = 0;
     receiver.setResponder(async () => {
       open += 1;
       most = Math.max(most, open);
-      await sleep(30);
+      await sleep(50);
       open -= 1;
       return 204;
     });
-    for (let call = 0; call < 4; call += 1) {
-      await upsert(Array.from({ length: 100 }, (_, i) => `c-${call}-${i}`)); // 200 events each
-    }
+    // One write of 100 contacts x 7 events: 7 full POSTs ready at once.
+    await client.crm.contacts.batchApi.upsert({
+      inputs: Array.from({ length: 100 }, (_, i) => ({
+        idProperty: 'syncline_id',
+        id: `c-${i}`,
+        properties: Object.fromEntries(['firstname', ...more].map((p) => [p, `${p}-${i}`])),
+      })),
+    });
     await idle();
-    expect(allEvents()).toHaveLength(800);
-    expect(receiver.received.length).toBeGreaterThan(5);
+    expect(receiver.received.map((r) => eventsOf(r).length)).toEqual(Array(7).fill(100));
     expect(most).toBe(5);
-    expect(sim.state.webhookDeliveries().every((d) => d.status === 204)).toBe(true);
   });
 
   it('retries a batch answered 500 with the same events and growing attemptNumber', async () => {
@@ -356,6 +368,34 @@ describe('HubSpot sim: Webhooks API v3 and deliveries', () => {
     expect([...sent].sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, i) => i + 1));
     expect(sent).not.toEqual([...sent].sort((a, b) => a - b));
     expect(receiver.received.length).toBeGreaterThan(1);
+  });
+
+  it('names events after the object type and reports API archives as deletions', async () => {
+    await developer.webhooks.settingsApi.configure(APP_ID, {
+      targetUrl: receiver.url,
+      throttling: { maxConcurrentRequests: 5 },
+    });
+    for (const request of [
+      { eventType: EventType.CompanyPropertyChange, propertyName: 'domain', active: true },
+      { eventType: EventType.DealDeletion, active: true },
+    ]) {
+      await developer.webhooks.subscriptionsApi.create(APP_ID, request);
+    }
+    const company = await client.crm.companies.basicApi.create({
+      properties: { name: 'Acme' },
+      associations: [],
+    });
+    await client.crm.companies.basicApi.update(company.id, { properties: { domain: 'acme.test' } });
+    const deal = await client.crm.deals.basicApi.create({
+      properties: { dealname: 'Big' },
+      associations: [],
+    });
+    await client.crm.deals.batchApi.archive({ inputs: [{ id: deal.id }] });
+    await idle();
+    expect(byEventId().map((e) => [e.subscriptionType, e.objectId, e.changeSource])).toEqual([
+      ['company.propertyChange', Number(company.id), 'INTEGRATION'],
+      ['deal.deletion', Number(deal.id), 'INTEGRATION'],
+    ]);
   });
 
   it('sends nothing for inactive subscriptions or without a target URL', async () => {
