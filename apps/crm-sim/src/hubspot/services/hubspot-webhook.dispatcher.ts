@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { SimAdminException } from '../../common/exceptions/sim-admin.exception';
 import { HUBSPOT_SIM_OPTIONS } from '../constants/hubspot-sim-options.token';
 import { HUBSPOT_WEBHOOK_DEFAULTS } from '../constants/hubspot-webhook-defaults.constant';
 import type { HubSpotSimOptions } from '../types/hubspot-sim-options.type';
@@ -10,6 +9,7 @@ import type { HubSpotWebhookDelivery } from '../types/hubspot-webhook-delivery.t
 import type { HubSpotWebhookEvent } from '../types/hubspot-webhook-event.type';
 import type { HubSpotWebhookFaults } from '../types/hubspot-webhook-faults.type';
 import { hubSpotWebhookRetryDelay } from '../utils/hubspot-webhook-retry-delay.util';
+import { parseWebhookFaults } from '../utils/parse-webhook-faults.util';
 import { postHubSpotWebhook } from '../utils/post-hubspot-webhook.util';
 import { shuffle } from '../utils/shuffle.util';
 import { signHubSpotWebhook } from '../utils/sign-hubspot-webhook.util';
@@ -33,8 +33,9 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
   private queued: HubSpotWebhookEvent[] = [];
   private ready: HubSpotWebhookBatch[] = [];
   private flushTimer: NodeJS.Timeout | undefined;
-  private readonly retryTimers = new Set<NodeJS.Timeout>();
-  private readonly inFlight = new Set<AbortController>();
+  /** Scheduled retries and in-flight POSTs, each with its number of events. */
+  private readonly retryTimers = new Map<NodeJS.Timeout, number>();
+  private readonly inFlight = new Map<AbortController, number>();
   private deliveries: HubSpotWebhookDelivery[] = [];
   private seq = 0;
   private faults: HubSpotWebhookFaults = { duplicateRate: 0, reorder: false };
@@ -66,8 +67,8 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
     return (
       this.queued.length +
       this.ready.reduce((n, b) => n + b.events.length, 0) +
-      this.inFlight.size +
-      this.retryTimers.size
+      sum(this.inFlight.values()) +
+      sum(this.retryTimers.values())
     );
   }
 
@@ -75,24 +76,9 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
     return { ...this.faults };
   }
 
+  /** Each switch given replaces that switch; see parseWebhookFaults. */
   setFaults(input: unknown): HubSpotWebhookFaults {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new SimAdminException('webhook faults body must be a JSON object');
-    }
-    const { duplicateRate, reorder, ...rest } = input as Record<string, unknown>;
-    const unknown = Object.keys(rest)[0];
-    if (unknown !== undefined) throw new SimAdminException(`unknown webhook fault '${unknown}'`);
-    if (
-      duplicateRate !== undefined &&
-      (typeof duplicateRate !== 'number' || !(duplicateRate >= 0 && duplicateRate <= 1))
-    ) {
-      throw new SimAdminException('duplicateRate must be within 0..1');
-    }
-    if (reorder !== undefined && typeof reorder !== 'boolean') {
-      throw new SimAdminException('reorder must be a boolean');
-    }
-    if (duplicateRate !== undefined) this.faults.duplicateRate = duplicateRate;
-    if (reorder !== undefined) this.faults.reorder = reorder;
+    this.faults = { ...this.faults, ...parseWebhookFaults(input) };
     return this.getFaults();
   }
 
@@ -116,9 +102,9 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
   private stop(): void {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    for (const timer of this.retryTimers) clearTimeout(timer);
+    for (const timer of this.retryTimers.keys()) clearTimeout(timer);
     this.retryTimers.clear();
-    for (const controller of this.inFlight) controller.abort();
+    for (const controller of this.inFlight.keys()) controller.abort();
     this.inFlight.clear();
   }
 
@@ -155,7 +141,7 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
 
   private async send(url: string, batch: HubSpotWebhookBatch): Promise<void> {
     const controller = new AbortController();
-    this.inFlight.add(controller);
+    this.inFlight.set(controller, batch.events.length);
     const events = batch.events.map((e) => ({ ...e, attemptNumber: batch.attemptNumber }));
     const body = JSON.stringify(events);
     const startedAt = new Date();
@@ -195,7 +181,7 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
       this.ready.push({ ...batch, attemptNumber });
       this.pump();
     }, delay);
-    this.retryTimers.add(timer);
+    this.retryTimers.set(timer, batch.events.length);
   }
 
   private record(delivery: Omit<HubSpotWebhookDelivery, 'seq'>): void {
@@ -203,4 +189,10 @@ export class HubSpotWebhookDispatcher implements OnModuleDestroy {
     this.deliveries.push({ seq: this.seq, ...delivery });
     if (this.deliveries.length > DELIVERY_LOG_LIMIT) this.deliveries.shift();
   }
+}
+
+function sum(counts: Iterable<number>): number {
+  let total = 0;
+  for (const n of counts) total += n;
+  return total;
 }
