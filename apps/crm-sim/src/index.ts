@@ -10,6 +10,10 @@ export type { HubSpotSimOptions } from './hubspot/types/hubspot-sim-options.type
 export type { HubSpotRateLimits } from './hubspot/types/hubspot-rate-limits.type';
 export type { HubSpotPropertySeed } from './hubspot/types/hubspot-property-seed.type';
 export type { RunningHubSpotSim } from './hubspot/types/running-hubspot-sim.type';
+export type { HubSpotWebhookOptions } from './hubspot/types/hubspot-webhook-options.type';
+export type { HubSpotWebhookEvent } from './hubspot/types/hubspot-webhook-event.type';
+export type { HubSpotWebhookDelivery } from './hubspot/types/hubspot-webhook-delivery.type';
+export type { HubSpotWebhookFaults } from './hubspot/types/hubspot-webhook-faults.type';
 export type { SalesforceSimOptions } from './salesforce/types/salesforce-sim-options.type';
 export type { SalesforceLimits } from './salesforce/types/salesforce-limits.type';
 export type { SalesforceFieldSeed } from './salesforce/types/salesforce-field-seed.type';

@@ -13,12 +13,15 @@ import { SimCallLogService } from '../common/services/sim-call-log.service';
 import { SimFaultService } from '../common/services/sim-fault.service';
 import { SimMetricsService } from '../common/services/sim-metrics.service';
 import { HUBSPOT_SIM_OPTIONS } from './constants/hubspot-sim-options.token';
+import { HubSpotAdminController } from './controllers/hubspot-admin.controller';
 import { HubSpotObjectsController } from './controllers/hubspot-objects.controller';
 import { HubSpotPropertiesController } from './controllers/hubspot-properties.controller';
+import { HubSpotWebhooksController } from './controllers/hubspot-webhooks.controller';
 import { HubSpotExceptionFilter } from './filters/hubspot-exception.filter';
 import { HubSpotAuthMiddleware } from './middleware/hubspot-auth.middleware';
 import { HubSpotRateLimitMiddleware } from './middleware/hubspot-rate-limit.middleware';
 import { HubSpotBatchService } from './services/hubspot-batch.service';
+import { HubSpotCrmUserService } from './services/hubspot-crm-user.service';
 import { HubSpotErrorResponder } from './services/hubspot-error.responder';
 import { HubSpotObjectService } from './services/hubspot-object.service';
 import { HubSpotObjectStore } from './services/hubspot-object.store';
@@ -27,9 +30,15 @@ import { HubSpotRateLimiter } from './services/hubspot-rate-limiter.service';
 import { HubSpotRecordWriter } from './services/hubspot-record.writer';
 import { HubSpotSearchService } from './services/hubspot-search.service';
 import { HubSpotSimState } from './services/hubspot-sim.state';
+import { HubSpotWebhookDispatcher } from './services/hubspot-webhook.dispatcher';
+import { HubSpotWebhookPublisher } from './services/hubspot-webhook.publisher';
+import { HubSpotWebhookRegistry } from './services/hubspot-webhook.registry';
 import type { HubSpotSimOptions } from './types/hubspot-sim-options.type';
 
-/** One HubSpot portal in memory behind the CRM v3 API, plus the shared `/__sim` admin API. */
+/**
+ * One HubSpot portal in memory behind the CRM v3 API, one developer app's webhooks (v3) into
+ * it, plus the shared `/__sim` admin API.
+ */
 @Module({})
 export class HubSpotSimModule {
   static register(options: HubSpotSimOptions): DynamicModule {
@@ -38,6 +47,8 @@ export class HubSpotSimModule {
       controllers: [
         HubSpotObjectsController,
         HubSpotPropertiesController,
+        HubSpotWebhooksController,
+        HubSpotAdminController,
         SimAdminController,
         SimMetricsController,
       ],
@@ -59,7 +70,11 @@ export class HubSpotSimModule {
         HubSpotObjectStore,
         HubSpotPropertyRegistry,
         HubSpotRateLimiter,
+        HubSpotWebhookRegistry,
+        HubSpotWebhookDispatcher,
+        HubSpotWebhookPublisher,
         HubSpotRecordWriter,
+        HubSpotCrmUserService,
         HubSpotBatchService,
         HubSpotObjectService,
         HubSpotSearchService,

@@ -25,8 +25,10 @@ import { SalesforceExceptionFilter } from './filters/salesforce-exception.filter
 import { SalesforceApiLimitsMiddleware } from './middleware/salesforce-api-limits.middleware';
 import { SalesforceAuthMiddleware } from './middleware/salesforce-auth.middleware';
 import { SalesforceApiUsageService } from './services/salesforce-api-usage.service';
+import { SalesforceCrmUserService } from './services/salesforce-crm-user.service';
 import { SalesforceDmlService } from './services/salesforce-dml.service';
 import { SalesforceErrorResponder } from './services/salesforce-error.responder';
+import { SalesforceGetDeletedService } from './services/salesforce-get-deleted.service';
 import { SalesforceQueryService } from './services/salesforce-query.service';
 import { SalesforceReadService } from './services/salesforce-read.service';
 import { SalesforceRecordStore } from './services/salesforce-record.store';
@@ -77,6 +79,8 @@ export class SalesforceSimModule {
         SalesforceDmlService,
         SalesforceReadService,
         SalesforceQueryService,
+        SalesforceGetDeletedService,
+        SalesforceCrmUserService,
         SalesforceErrorResponder,
         SalesforceSimState,
       ],

@@ -26,6 +26,29 @@ describe(loadCrmSimConfig.name, () => {
     expect(config.salesforce).toMatchObject({ port: 5020, limits: { dailyApiRequests: 15000 } });
   });
 
+  it('maps the HubSpot developer app: ids, keys, client secret and the test-time retry scale', () => {
+    const config = loadCrmSimConfig({
+      SYNCLINE_HUBSPOT_SIM_APP_ID: '12',
+      SYNCLINE_HUBSPOT_SIM_PORTAL_ID: '34',
+      SYNCLINE_HUBSPOT_SIM_DEVELOPER_API_KEYS: 'k1,k2',
+      SYNCLINE_HUBSPOT_SIM_CLIENT_SECRET: 'shh',
+      SYNCLINE_HUBSPOT_SIM_WEBHOOK_RETRY_TIME_SCALE: '0.001',
+      SYNCLINE_HUBSPOT_SIM_WEBHOOK_TIMEOUT_MS: '500',
+    });
+    expect(config.hubspot.webhooks).toEqual({
+      appId: 12,
+      portalId: 34,
+      developerApiKeys: ['k1', 'k2'],
+      clientSecret: 'shh',
+      retryTimeScale: 0.001,
+      timeoutMs: 500,
+    });
+    expect(loadCrmSimConfig({}).hubspot.webhooks).toEqual({});
+    expect(() => loadCrmSimConfig({ SYNCLINE_HUBSPOT_SIM_WEBHOOK_RETRY_TIME_SCALE: '2' })).toThrow(
+      /RETRY_TIME_SCALE/,
+    );
+  });
+
   it('names every bad variable at once', () => {
     expect.assertions(3);
     try {

@@ -3,6 +3,7 @@ import { CRM_SIM_ENV } from '../constants/crm-sim-env.constant';
 import { CrmSimConfigException } from '../exceptions/crm-sim-config.exception';
 import type { HubSpotPropertySeed } from '../hubspot/types/hubspot-property-seed.type';
 import type { HubSpotRateLimits } from '../hubspot/types/hubspot-rate-limits.type';
+import type { HubSpotWebhookOptions } from '../hubspot/types/hubspot-webhook-options.type';
 import type { SalesforceLimits } from '../salesforce/types/salesforce-limits.type';
 import type { CrmSimConfig } from '../types/crm-sim-config.type';
 
@@ -76,19 +77,45 @@ export function loadCrmSimConfig(env: Record<string, string | undefined>): CrmSi
       `${CRM_SIM_ENV.salesforceClientId} and ${CRM_SIM_ENV.salesforceClientSecret} go together`,
     );
   }
-  const tokens = env[CRM_SIM_ENV.hubspotTokens]
-    ?.split(',')
-    .map((t) => t.trim())
-    .filter((t) => t !== '');
+  const list = (name: string): string[] | undefined => {
+    const items = env[name]
+      ?.split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
+    return items && items.length > 0 ? items : undefined;
+  };
+  const tokens = list(CRM_SIM_ENV.hubspotTokens);
+
+  const webhooks: HubSpotWebhookOptions = {};
+  const appId = int(CRM_SIM_ENV.hubspotAppId, undefined, 1);
+  if (appId !== undefined) webhooks.appId = appId;
+  const portalId = int(CRM_SIM_ENV.hubspotPortalId, undefined, 1);
+  if (portalId !== undefined) webhooks.portalId = portalId;
+  const developerApiKeys = list(CRM_SIM_ENV.hubspotDeveloperApiKeys);
+  if (developerApiKeys) webhooks.developerApiKeys = developerApiKeys;
+  const secret = env[CRM_SIM_ENV.hubspotClientSecret];
+  if (secret !== undefined && secret !== '') webhooks.clientSecret = secret;
+  const timeoutMs = int(CRM_SIM_ENV.hubspotWebhookTimeoutMs, undefined, 1);
+  if (timeoutMs !== undefined) webhooks.timeoutMs = timeoutMs;
+  const scaleRaw = env[CRM_SIM_ENV.hubspotWebhookRetryTimeScale]?.trim();
+  if (scaleRaw) {
+    const scale = Number(scaleRaw);
+    if (!(scale > 0 && scale <= 1)) {
+      problems.push(
+        `${CRM_SIM_ENV.hubspotWebhookRetryTimeScale} must be a number within (0, 1] (test-time only); got '${scaleRaw}'`,
+      );
+    } else webhooks.retryTimeScale = scale;
+  }
 
   if (problems.length > 0) throw new CrmSimConfigException(problems);
   return {
     hubspot: {
       host,
       port: hubspotPort,
-      accessTokens: tokens && tokens.length > 0 ? tokens : undefined,
+      accessTokens: tokens,
       limits: hubspotLimits,
       properties: { contacts: [SYNCLINE_ID], companies: [SYNCLINE_ID], deals: [SYNCLINE_ID] },
+      webhooks,
     },
     salesforce: {
       host,

@@ -10,17 +10,38 @@ import type { HubSpotSimOptions } from '../types/hubspot-sim-options.type';
 const MISSING =
   'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
 
-/** Private-app auth: `Authorization: Bearer <token>`; a 401 INVALID_AUTHENTICATION otherwise. */
+const DEVELOPER_API = /^\/webhooks\//;
+
+/**
+ * Private-app auth: `Authorization: Bearer <token>`; the app-level webhooks API takes the
+ * developer API key as `?hapikey=` instead. A 401 INVALID_AUTHENTICATION otherwise.
+ */
 @Injectable()
 export class HubSpotAuthMiddleware implements NestMiddleware<SimRequest, SimResponse> {
   private readonly tokens: Set<string> | undefined;
+  private readonly developerKeys: Set<string> | undefined;
 
   constructor(@Inject(HUBSPOT_SIM_OPTIONS) options: HubSpotSimOptions) {
     this.tokens = options.accessTokens ? new Set(options.accessTokens) : undefined;
+    const keys = options.webhooks?.developerApiKeys;
+    this.developerKeys = keys ? new Set(keys) : undefined;
   }
 
   use(req: SimRequest, _res: SimResponse, next: SimNext): void {
     if (isAdminPath(req.originalUrl)) {
+      next();
+      return;
+    }
+    const [path, query = ''] = req.originalUrl.split(/\?(.*)/s, 2);
+    if (DEVELOPER_API.test(path)) {
+      const key = new URLSearchParams(query).get('hapikey');
+      if (!key || (this.developerKeys && !this.developerKeys.has(key))) {
+        throw new HubSpotApiException(
+          401,
+          'INVALID_AUTHENTICATION',
+          'The API key provided is invalid. This API takes a developer API key as the hapikey query parameter.',
+        );
+      }
       next();
       return;
     }

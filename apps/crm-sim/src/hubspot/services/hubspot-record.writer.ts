@@ -4,6 +4,7 @@ import { toText } from '../../common/utils/to-text.util';
 import { HUBSPOT_API_LIMITS } from '../constants/hubspot-api-limits.constant';
 import { HUBSPOT_SIM_OPTIONS } from '../constants/hubspot-sim-options.token';
 import type { HubSpotBatchError } from '../types/hubspot-batch-error.type';
+import type { HubSpotChangeSource } from '../types/hubspot-change-source.type';
 import type { HubSpotPropertyError } from '../types/hubspot-property-error.type';
 import type { HubSpotRecord } from '../types/hubspot-record.type';
 import type { HubSpotSimOptions } from '../types/hubspot-sim-options.type';
@@ -14,6 +15,7 @@ import { propertyErrorsMessage } from '../utils/property-errors-message.util';
 import { validateHubSpotValue } from '../utils/validate-hubspot-value.util';
 import { HubSpotObjectStore } from './hubspot-object.store';
 import { HubSpotPropertyRegistry } from './hubspot-property.registry';
+import { HubSpotWebhookPublisher } from './hubspot-webhook.publisher';
 
 /**
  * The per-record write path every endpoint shares: validate properties against their
@@ -27,6 +29,7 @@ export class HubSpotRecordWriter {
     private readonly store: HubSpotObjectStore,
     private readonly properties: HubSpotPropertyRegistry,
     private readonly faults: SimFaultService,
+    private readonly webhooks: HubSpotWebhookPublisher,
     @Inject(HUBSPOT_SIM_OPTIONS) options: HubSpotSimOptions,
   ) {
     this.maxStringLength = options.maxStringLength ?? HUBSPOT_API_LIMITS.maxStringLength;
@@ -51,6 +54,7 @@ export class HubSpotRecordWriter {
     target: HubSpotWriteTarget,
     input: unknown,
     now: number,
+    source: HubSpotChangeSource = 'INTEGRATION',
   ): HubSpotWriteOutcome {
     const table = this.store.table(objectType);
     const values = new Map<string, string | null>();
@@ -106,11 +110,15 @@ export class HubSpotRecordWriter {
       }
     }
 
-    const injected = this.faults.recordError(objectType, (field) => {
-      const key = field.toLowerCase();
-      if (values.has(key)) return values.get(key);
-      return target.existing?.properties[key];
-    });
+    // Injected record errors fail API writes; a user's edit in the CRM never meets them.
+    const injected =
+      source === 'INTEGRATION'
+        ? this.faults.recordError(objectType, (field) => {
+            const key = field.toLowerCase();
+            if (values.has(key)) return values.get(key);
+            return target.existing?.properties[key];
+          })
+        : undefined;
     if (injected) {
       const code = injected.code ?? 'INVALID_VALUE';
       const message =
@@ -131,7 +139,9 @@ export class HubSpotRecordWriter {
       updatedAt: now,
       archived: false,
     };
+    const changed = new Map<string, string | null>();
     for (const [name, value] of values) {
+      if ((value ?? undefined) !== record.properties[name]) changed.set(name, value);
       if (this.properties.isUnique(objectType, name)) table.reindex(record, name, value);
       if (value === null) delete record.properties[name];
       else record.properties[name] = value;
@@ -143,15 +153,38 @@ export class HubSpotRecordWriter {
     record.properties.lastmodifieddate = stamp;
     record.properties.hs_lastmodifieddate = stamp;
     if (created) table.byId.set(record.id, record);
+    this.webhooks.publish({
+      objectType,
+      objectId: record.id,
+      created,
+      deleted: false,
+      properties: changed,
+      occurredAt: now,
+      source,
+    });
     return { ok: true, record, created };
   }
 
   /** Archives a live record: it leaves reads, searches and the unique indexes. */
-  archive(objectType: string, record: HubSpotRecord, now: number): void {
+  archive(
+    objectType: string,
+    record: HubSpotRecord,
+    now: number,
+    source: HubSpotChangeSource = 'INTEGRATION',
+  ): void {
     if (record.archived) return;
     this.store.table(objectType).unindexAll(record);
     record.archived = true;
     record.archivedAt = now;
+    this.webhooks.publish({
+      objectType,
+      objectId: record.id,
+      created: false,
+      deleted: true,
+      properties: new Map(),
+      occurredAt: now,
+      source,
+    });
   }
 }
 

@@ -10,11 +10,17 @@ import { parseFaultsInput } from '../../common/utils/parse-faults-input.util';
 import type { HubSpotPropertyDefinition } from '../types/hubspot-property-definition.type';
 import type { HubSpotPublicObject } from '../types/hubspot-public-object.type';
 import type { HubSpotRateLimits } from '../types/hubspot-rate-limits.type';
+import type { HubSpotWebhookDelivery } from '../types/hubspot-webhook-delivery.type';
+import type { HubSpotWebhookFaults } from '../types/hubspot-webhook-faults.type';
 import { normalizeHubSpotObjectType } from '../utils/normalize-hubspot-object-type.util';
 import { toHubSpotPublicObject } from '../utils/to-hubspot-public-object.util';
+import { HubSpotCrmUserService } from './hubspot-crm-user.service';
 import { HubSpotObjectStore } from './hubspot-object.store';
 import { HubSpotPropertyRegistry } from './hubspot-property.registry';
 import { HubSpotRateLimiter } from './hubspot-rate-limiter.service';
+import { HubSpotWebhookDispatcher } from './hubspot-webhook.dispatcher';
+import { HubSpotWebhookPublisher } from './hubspot-webhook.publisher';
+import { HubSpotWebhookRegistry } from './hubspot-webhook.registry';
 
 /**
  * The in-process handle tests get as `sim.state`: the same operations as the `/__sim` admin API,
@@ -28,7 +34,39 @@ export class HubSpotSimState implements SimBackend {
     private readonly limiter: HubSpotRateLimiter,
     private readonly faults: SimFaultService,
     private readonly callLog: SimCallLogService,
+    private readonly crmUser: HubSpotCrmUserService,
+    private readonly webhookRegistry: HubSpotWebhookRegistry,
+    private readonly webhookDispatcher: HubSpotWebhookDispatcher,
+    private readonly webhookPublisher: HubSpotWebhookPublisher,
   ) {}
+
+  /** Edits properties as a user in the HubSpot UI: CRM_UI webhook events, no call-log entry. */
+  editRecord(
+    objectType: string,
+    id: string,
+    properties: Record<string, string | null>,
+  ): HubSpotPublicObject {
+    return this.crmUser.edit(objectType, id, { properties });
+  }
+
+  /** Deletes (archives) a record as a user in the HubSpot UI. */
+  archiveRecord(objectType: string, id: string): void {
+    this.crmUser.archive(objectType, id);
+  }
+
+  /** Webhook POSTs made so far (after `sinceSeq`), oldest first. */
+  webhookDeliveries(sinceSeq = 0): HubSpotWebhookDelivery[] {
+    return this.webhookDispatcher.list(sinceSeq);
+  }
+
+  /** Events not yet delivered (queued, in flight or waiting to retry). */
+  pendingWebhookEvents(): number {
+    return this.webhookDispatcher.pending();
+  }
+
+  setWebhookFaults(faults: Partial<HubSpotWebhookFaults>): HubSpotWebhookFaults {
+    return this.webhookDispatcher.setFaults(faults);
+  }
 
   /** Every record of a type with all its properties, archived ones included, in id order. */
   records(objectType: string): HubSpotPublicObject[] {
@@ -91,5 +129,8 @@ export class HubSpotSimState implements SimBackend {
     this.limiter.reset();
     this.faults.clear();
     this.callLog.clear();
+    this.webhookRegistry.reset();
+    this.webhookDispatcher.reset();
+    this.webhookPublisher.reset();
   }
 }

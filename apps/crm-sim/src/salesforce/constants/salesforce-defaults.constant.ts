@@ -17,4 +17,8 @@ export const SALESFORCE_DEFAULTS = Object.freeze({
   orgId15: '00D5g000001SYNC',
   userId15: '0055g000001SYNC',
   username: 'integration@syncline.sim',
+  /** The CRM user whose edits the admin API makes (LastModifiedById other than the integration's). */
+  crmUserId15: '0055g000002CRMU',
+  /** Get Deleted looks back at most this far. */
+  getDeletedMaxAgeMs: 15 * 86_400_000,
 });

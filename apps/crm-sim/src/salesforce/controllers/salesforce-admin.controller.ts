@@ -1,15 +1,33 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { SalesforceCrmUserService } from '../services/salesforce-crm-user.service';
 import { SalesforceSchemaRegistry } from '../services/salesforce-schema.registry';
 import { SalesforceSessionService } from '../services/salesforce-session.service';
 import type { SalesforceFieldDefinition } from '../types/salesforce-field-definition.type';
 
-/** Salesforce-only admin calls: schema (custom objects and fields) and sessions. */
+/** Salesforce-only admin calls: schema (custom objects and fields), sessions, CRM-user edits. */
 @Controller('__sim')
 export class SalesforceAdminController {
   constructor(
     private readonly schemas: SalesforceSchemaRegistry,
     private readonly session: SalesforceSessionService,
+    private readonly crmUser: SalesforceCrmUserService,
   ) {}
+
+  /** Edits fields as a CRM user (another LastModifiedById than the integration's). */
+  @Patch('records/:sobject/:id')
+  edit(
+    @Param('sobject') sobject: string,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): { id: string } {
+    return this.crmUser.edit(sobject, id, body);
+  }
+
+  @Delete('records/:sobject/:id')
+  @HttpCode(204)
+  delete(@Param('sobject') sobject: string, @Param('id') id: string): void {
+    this.crmUser.delete(sobject, id);
+  }
 
   @Get('sobjects')
   sobjects(): { name: string; keyPrefix: string; fields: string[] }[] {

@@ -12,19 +12,25 @@ import {
 } from '@nestjs/common';
 import type { SimResponse } from '../../common/types/sim-response.type';
 import { SalesforceDmlService } from '../services/salesforce-dml.service';
+import { SalesforceGetDeletedService } from '../services/salesforce-get-deleted.service';
 import { SalesforceReadService } from '../services/salesforce-read.service';
 import { SalesforceSchemaRegistry } from '../services/salesforce-schema.registry';
+import type { SalesforceGetDeletedResult } from '../types/salesforce-get-deleted-result.type';
 import type { SalesforceSaveResult } from '../types/salesforce-save-result.type';
 import { describeSObjectSummary } from '../utils/describe-sobject-summary.util';
 import { describeSObject } from '../utils/describe-sobject.util';
 
-/** sObject Basic Information, Describe, and the single-record Rows / upsert-by-external-ID calls. */
+/**
+ * sObject Basic Information, Describe, Get Deleted, and the single-record Rows /
+ * upsert-by-external-ID calls.
+ */
 @Controller('services/data/:version/sobjects')
 export class SalesforceSObjectsController {
   constructor(
     private readonly schemas: SalesforceSchemaRegistry,
     private readonly dml: SalesforceDmlService,
     private readonly reads: SalesforceReadService,
+    private readonly deleted: SalesforceGetDeletedService,
   ) {}
 
   @Get()
@@ -63,6 +69,19 @@ export class SalesforceSObjectsController {
   ): SalesforceSaveResult {
     res.locals.simItems = 1;
     return this.dml.createOne(sobject, body);
+  }
+
+  /** sObject Get Deleted; declared before `:sobject/:id`, which would take 'deleted' as an id. */
+  @Get(':sobject/deleted')
+  getDeleted(
+    @Param('sobject') sobject: string,
+    @Query('start') start: unknown,
+    @Query('end') end: unknown,
+    @Res({ passthrough: true }) res: SimResponse,
+  ): SalesforceGetDeletedResult {
+    const result = this.deleted.getDeleted(sobject, start, end);
+    res.locals.simItems = result.deletedRecords.length;
+    return result;
   }
 
   @Get(':sobject/:id')

@@ -41,6 +41,7 @@ export class SalesforceRecordWriter {
     claims: UniqueClaims,
     planIndex: number,
     ignore: readonly string[] = [],
+    injectFaults = true,
   ): SalesforceWritePlan | SalesforceItemError[] {
     const creating = existing === undefined;
     const skip = new Set(['attributes', ...ignore.map((k) => k.toLowerCase())]);
@@ -98,12 +99,15 @@ export class SalesforceRecordWriter {
       ];
     }
 
-    const injected = this.faults.recordError(schema.name, (name) => {
-      const key = Object.keys(body).find((k) => k.toLowerCase() === name.toLowerCase());
-      if (key !== undefined) return body[key];
-      const field = schema.field(name);
-      return field && existing ? existing.values[field.name] : undefined;
-    });
+    // Injected record errors fail API writes; a user's edit in the org never meets them.
+    const injected = injectFaults
+      ? this.faults.recordError(schema.name, (name) => {
+          const key = Object.keys(body).find((k) => k.toLowerCase() === name.toLowerCase());
+          if (key !== undefined) return body[key];
+          const field = schema.field(name);
+          return field && existing ? existing.values[field.name] : undefined;
+        })
+      : undefined;
     if (injected) {
       const statusCode = injected.code ?? 'FIELD_CUSTOM_VALIDATION_EXCEPTION';
       const base = injected.message ?? DEFAULT_MESSAGES[statusCode] ?? `Simulated ${statusCode}`;
@@ -153,11 +157,14 @@ export class SalesforceRecordWriter {
     return { schema, record: existing, values };
   }
 
-  /** Applies a plan; system fields and the unique indexes move with it. */
-  apply(plan: SalesforceWritePlan, now: number): { record: SalesforceRecord; created: boolean } {
+  /** Applies a plan as `userId` (the integration user by default); system fields move with it. */
+  apply(
+    plan: SalesforceWritePlan,
+    now: number,
+    userId = this.session.userId,
+  ): { record: SalesforceRecord; created: boolean } {
     const { schema } = plan;
     const table = this.store.table(schema.name);
-    const userId = this.session.userId;
     let record = plan.record;
     const created = record === undefined;
     if (!record) {
@@ -198,11 +205,17 @@ export class SalesforceRecordWriter {
   }
 
   /** Moves a record to the recycle bin: IsDeleted, out of the indexes, still visible to queryAll. */
-  delete(schema: SalesforceSObjectSchema, record: SalesforceRecord, now: number): void {
+  delete(
+    schema: SalesforceSObjectSchema,
+    record: SalesforceRecord,
+    now: number,
+    userId = this.session.userId,
+  ): void {
     this.store.table(schema.name).unindexAll(record, schema.uniqueFields());
     record.isDeleted = true;
     record.values.IsDeleted = true;
     record.values.LastModifiedDate = now;
+    record.values.LastModifiedById = userId;
     record.values.SystemModstamp = now;
   }
 

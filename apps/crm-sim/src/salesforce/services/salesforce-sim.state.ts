@@ -12,6 +12,8 @@ import type { SalesforceFieldSeed } from '../types/salesforce-field-seed.type';
 import type { SalesforceLimits } from '../types/salesforce-limits.type';
 import { formatSalesforceDatetime } from '../utils/format-salesforce-datetime.util';
 import { SalesforceApiUsageService } from './salesforce-api-usage.service';
+import { SalesforceCrmUserService } from './salesforce-crm-user.service';
+import { SalesforceGetDeletedService } from './salesforce-get-deleted.service';
 import { SalesforceQueryService } from './salesforce-query.service';
 import { SalesforceRecordStore } from './salesforce-record.store';
 import { SalesforceSchemaRegistry } from './salesforce-schema.registry';
@@ -31,7 +33,24 @@ export class SalesforceSimState implements SimBackend {
     private readonly query: SalesforceQueryService,
     private readonly faults: SimFaultService,
     private readonly callLog: SimCallLogService,
+    private readonly crmUser: SalesforceCrmUserService,
+    private readonly getDeleted: SalesforceGetDeletedService,
   ) {}
+
+  /** Edits fields as a CRM user: LastModifiedById is that user's, no call-log entry. */
+  editRecord(sobject: string, id: string, fields: Record<string, unknown>): { id: string } {
+    return this.crmUser.edit(sobject, id, fields);
+  }
+
+  /** Deletes a record to the recycle bin as a CRM user. */
+  deleteRecord(sobject: string, id: string): void {
+    this.crmUser.delete(sobject, id);
+  }
+
+  /** The id of the CRM user whose edits editRecord/deleteRecord make. */
+  crmUserId(): string {
+    return this.crmUser.userId;
+  }
 
   /** Every record of an sObject, deleted ones (IsDeleted: true) included, all fields. */
   records(sobject: string): Record<string, unknown>[] | undefined {
@@ -114,6 +133,7 @@ export class SalesforceSimState implements SimBackend {
     this.usage.reset();
     this.session.reset();
     this.query.reset();
+    this.getDeleted.reset();
     this.faults.clear();
     this.callLog.clear();
   }

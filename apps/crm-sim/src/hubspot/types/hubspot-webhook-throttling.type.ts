@@ -1,0 +1,4 @@
+export interface HubSpotWebhookThrottling {
+  maxConcurrentRequests: number;
+  period?: 'SECONDLY' | 'ROLLING_MINUTE';
+}
