@@ -1,4 +1,8 @@
+import { CONFLICT_POLICIES } from './conflict-policies.constant';
+import { FIELD_DIRECTIONS } from './field-directions.constant';
+import { FIELD_OWNERS } from './field-owners.constant';
 import { FIELD_TRANSFORMS } from './field-transforms.constant';
+import { INBOUND_DELETE_POLICIES } from './inbound-delete-policies.constant';
 import { ROW_CONDITION_OPS } from './row-condition-ops.constant';
 import { SYNC_OPERATIONS } from './sync-operations.constant';
 
@@ -28,6 +32,22 @@ const FIELD_MAPPING = {
     truncate: { type: 'boolean' },
     default: SCALAR,
     required: { type: 'boolean' },
+    direction: { type: 'string', enum: FIELD_DIRECTIONS },
+    owner: { type: 'string', enum: FIELD_OWNERS },
+  },
+};
+
+// Which policy needs which column is checked in code (inboundIssues), with the collection's columns.
+const INBOUND = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['conflictPolicy', 'deletePolicy'],
+  properties: {
+    conflictPolicy: { type: 'string', enum: CONFLICT_POLICIES },
+    modifiedAtColumn: SOURCE_PATH,
+    createRows: { type: 'boolean' },
+    deletePolicy: { type: 'string', enum: INBOUND_DELETE_POLICIES },
+    softDeleteColumn: SOURCE_PATH,
   },
 };
 
@@ -114,5 +134,6 @@ export const MAPPING_DOCUMENT_SCHEMA = {
         truncatePolicy: { type: 'string', enum: ['ignore'] },
       },
     },
+    inbound: INBOUND,
   },
 } as const;

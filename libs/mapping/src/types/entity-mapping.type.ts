@@ -1,4 +1,5 @@
 import { FieldMapping } from './field-mapping.type';
+import { InboundRules } from './inbound-rules.type';
 import { SyncRules } from './sync-rules.type';
 
 /**
@@ -21,6 +22,8 @@ export interface EntityMapping {
   identity: { source: string; target: string };
   fields: FieldMapping[];
   rules: SyncRules;
+  /** Two-way sync: how destination edits come back (`resolveInbound`); absent = one-way. */
+  inbound?: InboundRules;
   /** Raised on every change; a delivery records which mapping version produced it. */
   version: number;
 }

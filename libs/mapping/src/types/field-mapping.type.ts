@@ -16,7 +16,20 @@ export interface FieldMapping {
   default?: string | number | boolean | null;
   /** A null/absent value (after `default`) is a permanent mapping error. */
   required?: boolean;
+  /**
+   * Which way the value flows; absent = 'out'. 'in' fields are read from the destination and
+   * written to the column but never sent; 'both' go both ways. 'in'/'both' need the mapping's
+   * `inbound` block and a writable column (never `$id`, a key, the identity source or a column
+   * Postgres sets).
+   */
+  direction?: FieldDirection;
+  /** Under conflict policy 'field_ownership': the side whose value wins a conflict ('both' fields only). */
+  owner?: FieldOwner;
 }
+
+export type FieldDirection = 'out' | 'in' | 'both';
+
+export type FieldOwner = 'postgres' | 'crm';
 
 export type FieldTransform =
   | 'string'

@@ -2,6 +2,8 @@ import { FieldTransform } from '../types/field-mapping.type';
 import { FieldValueResult } from '../types/field-value-result.type';
 import { canonicalJson } from './canonical-json.util';
 import { describeValue } from './describe-value.util';
+import { isScalar } from './is-scalar.util';
+import { kindOf } from './kind-of.util';
 import { parseDecimal } from './parse-decimal.util';
 import { parseIsoDate } from './parse-iso-date.util';
 import { parseIsoDateTime } from './parse-iso-datetime.util';
@@ -113,16 +115,6 @@ function toTime(
       // HubSpot date properties reject anything but UTC midnight: a timestamp keeps its UTC day.
       return ok(ms - (((ms % DAY_MS) + DAY_MS) % DAY_MS));
   }
-}
-
-function isScalar(value: unknown): value is string | number | boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
-}
-
-function kindOf(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function ok(value: string | number | boolean): FieldValueResult {

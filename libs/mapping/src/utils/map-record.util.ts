@@ -12,7 +12,8 @@ import { readMappedSource } from './read-mapped-source.util';
 /**
  * A canonical record in the destination's terms. Applies every field mapping and reports every
  * failure at once: throws `MappingFailedException` (permanent, to the DLQ) naming each field.
- * `recordId` (the record's id, `recordIdOf`) is what a `$id` source reads.
+ * `recordId` (the record's id, `recordIdOf`) is what a `$id` source reads. Fields with direction
+ * 'in' are left out: they only flow from the destination.
  */
 export function mapRecord(
   mapping: Pick<EntityMapping, 'identity' | 'fields'>,
@@ -30,6 +31,7 @@ export function mapRecord(
   }
   const entries: [string, MappedValue][] = [];
   for (const field of mapping.fields) {
+    if (field.direction === 'in') continue;
     const result = mapFieldValue(field, readMappedSource(record, field.source, recordId));
     if (result.ok) entries.push([field.target, result.value]);
     else issues.push({ path: field.source, message: `${result.reason} (target ${field.target})` });

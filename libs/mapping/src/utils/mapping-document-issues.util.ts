@@ -2,6 +2,7 @@ import type { ColumnDefinition } from '@syncline/records';
 import { RECORD_ID_SOURCE } from '../constants/record-id-source.constant';
 import { MappingDocument } from '../types/mapping-document.type';
 import { MappingIssue } from '../types/mapping-issue.type';
+import { inboundIssues } from './inbound-issues.util';
 import { mapFieldValue } from './map-field-value.util';
 
 // Transforms whose output is never a string, so `maxLength` could not apply.
@@ -91,11 +92,17 @@ export function mappingDocumentIssues(
       });
     }
   });
+  issues.push(...inboundIssues(doc, columns));
   return issues;
 }
 
-/** The collection's columns (their kinds): what a mapping's sources may name. */
-export type MappingColumns = Readonly<Record<string, Pick<ColumnDefinition, 'kind'>>>;
+/**
+ * The collection's columns: what a mapping's sources may name (`kind`), and which of them a
+ * destination may not write (`generated`: set by Postgres; `immutable`: a key column).
+ */
+export type MappingColumns = Readonly<
+  Record<string, Pick<ColumnDefinition, 'kind' | 'generated' | 'immutable'>>
+>;
 
 const NESTABLE_KINDS = new Set(['json', 'jsonb']);
 
