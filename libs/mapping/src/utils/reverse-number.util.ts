@@ -18,15 +18,18 @@ export function reverseNumber(
   } else if (typeof value === 'string' && parseDecimal(value)) {
     if (!integer) return { ok: true, value };
     number = toExactNumber(value);
+    if (number === undefined) {
+      return { ok: false, reason: `${describeValue(value)} is not an integer within ±(2^53 − 1)` };
+    }
   }
-  if (number === undefined) {
+  if (number === undefined || (integer && !Number.isInteger(number))) {
     return {
       ok: false,
       reason: `${describeValue(value)} is not ${integer ? 'an integer' : 'a number'}`,
     };
   }
   if (integer && !Number.isSafeInteger(number)) {
-    return { ok: false, reason: `${describeValue(value)} is not an integer within ±(2^53 − 1)` };
+    return { ok: false, reason: `${describeValue(value)} is beyond ±(2^53 − 1)` };
   }
   return { ok: true, value: number === 0 ? 0 : number }; // never -0
 }
