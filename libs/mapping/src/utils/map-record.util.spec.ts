@@ -240,4 +240,29 @@ describe(`${mapRecord.name} on any key`, () => {
       ),
     ).toThrow(MappingFailedException);
   });
+
+  it("sends 'out' and 'both' fields but never 'in' ones, even when they would not map", () => {
+    const shipment = {
+      carrier: 'dhl',
+      tracking_no: 'JD0142',
+      weight_kg: '12.50',
+      fragile: 'maybe',
+    };
+    const mapped = mapRecord(
+      {
+        identity: { source: '$id', target: 'shipment_key' },
+        fields: [
+          { source: 'weight_kg', target: 'weight', transform: 'number', direction: 'both' },
+          { source: 'fragile', target: 'is_fragile', transform: 'boolean', direction: 'in' },
+          { source: 'carrier', target: 'carrier', direction: 'out' },
+        ],
+      },
+      shipment,
+      'dhl,JD0142',
+    );
+    expect(mapped).toEqual({
+      identity: 'dhl,JD0142',
+      properties: { weight: 12.5, carrier: 'dhl' },
+    });
+  });
 });
