@@ -232,7 +232,7 @@ describe(inboundIssues.name, () => {
     expect(at('notes')).toEqual([
       {
         path: '/inbound/softDeleteColumn',
-        message: "'notes' is a text column; it must be boolean or timestamptz or timestamp",
+        message: "'notes' is a text column; it must be boolean, timestamptz or timestamp",
       },
     ]);
     expect(at('tracking_no').map((i) => i.message)).toContain(

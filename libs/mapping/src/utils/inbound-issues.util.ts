@@ -2,11 +2,9 @@ import { RECORD_ID_SOURCE } from '../constants/record-id-source.constant';
 import { MappingDocument } from '../types/mapping-document.type';
 import { MappingIssue } from '../types/mapping-issue.type';
 import { fieldsOverlap } from './fields-overlap.util';
+import { inboundColumnIssues } from './inbound-column-issues.util';
 import { isInboundField } from './is-inbound-field.util';
 import type { MappingColumns } from './mapping-document-issues.util';
-
-const MODIFIED_AT_KINDS = new Set(['timestamptz', 'timestamp']);
-const SOFT_DELETE_KINDS = new Set(['boolean', 'timestamptz', 'timestamp']);
 
 /**
  * The two-way sync checks of a mapping document (its `inbound` block and its 'in'/'both' fields),
@@ -67,55 +65,7 @@ export function inboundIssues(
       writers.push({ at, source: field.source });
     }
   });
-  if (!inbound) return issues;
-
-  const checkColumn = (
-    key: 'modifiedAtColumn' | 'softDeleteColumn',
-    kinds: Set<string>,
-    needed: boolean,
-    use: string,
-  ) => {
-    const name = inbound[key];
-    const path = `/inbound/${key}`;
-    if (!needed) {
-      if (name !== undefined) issues.push({ path, message: `is only used with ${use}` });
-      return;
-    }
-    if (name === undefined) {
-      issues.push({ path, message: `is required with ${use}` });
-      return;
-    }
-    if (!columns) return;
-    if (!Object.hasOwn(columns, name)) {
-      issues.push({ path, message: `'${name}' is not a column of the record` });
-      return;
-    }
-    const kind = columns[name].kind;
-    if (!kinds.has(kind)) {
-      issues.push({
-        path,
-        message: `'${name}' is a ${kind} column; it must be ${[...kinds].join(' or ')}`,
-      });
-    }
-    if (key === 'softDeleteColumn' && (columns[name].generated || columns[name].immutable)) {
-      issues.push({
-        path,
-        message: `'${name}' is set by Postgres or is a key column: it cannot be written`,
-      });
-    }
-  };
-  checkColumn(
-    'modifiedAtColumn',
-    MODIFIED_AT_KINDS,
-    policy === 'last_writer_wins',
-    "conflictPolicy 'last_writer_wins'",
-  );
-  checkColumn(
-    'softDeleteColumn',
-    SOFT_DELETE_KINDS,
-    inbound.deletePolicy === 'soft_delete',
-    "deletePolicy 'soft_delete'",
-  );
+  if (inbound) issues.push(...inboundColumnIssues(inbound, columns));
   return issues;
 }
 
