@@ -9,7 +9,10 @@ import { DeliveryException } from '../exceptions/delivery.exception';
 import type { ConnectorHooks } from '../types/connector-hooks.type';
 import type { ConnectorOrigin } from '../types/connector-origin.type';
 import type { CrmConnector } from '../types/crm-connector.type';
+import type { DeletedRecord } from '../types/deleted-record.type';
 import type { ItemResult } from '../types/item-result.type';
+import type { ModifiedCursor } from '../types/modified-cursor.type';
+import type { ModifiedPage } from '../types/modified-page.type';
 import type { PropertyDefinition } from '../types/property-definition.type';
 import type { RateLimitObservation } from '../types/rate-limit-observation.type';
 import type { RemoteRecord } from '../types/remote-record.type';
@@ -32,6 +35,10 @@ import { parseHubSpotRateLimitHeaders } from './utils/parse-hubspot-rate-limit-h
 import { toHubSpotPropertyDefinition } from './utils/to-hubspot-property-definition.util';
 import { toHubSpotPropertyValues } from './utils/to-hubspot-property-values.util';
 import { HUBSPOT_LEGACY_MODIFIED_OBJECTS } from './constants/hubspot-legacy-modified-objects.constant';
+import { compareHubSpotIds } from './utils/compare-hubspot-ids.util';
+
+/** A search result and its modified time (epoch ms). */
+type Stamped = { result: SimplePublicObject; at: number };
 
 type CallOptions = {
   middleware: ReturnType<typeof createHubSpotCaptureMiddleware>[];
@@ -178,16 +185,165 @@ export class HubSpotConnector implements CrmConnector {
     identities: string[],
     properties: string[],
   ): Promise<RemoteRecord[]> {
+    const idProperty = identityProperty === HS_OBJECT_ID ? undefined : identityProperty;
+    return this.batchRead(object, idProperty, identities, identityProperty, properties);
+  }
+
+  /** Batch read by object id; archived records come back as not found, so they are absent. */
+  async readByExternalId(
+    object: string,
+    identityProperty: string,
+    externalIds: string[],
+    properties: string[],
+  ): Promise<RemoteRecord[]> {
+    return this.batchRead(object, undefined, externalIds, identityProperty, properties);
+  }
+
+  /**
+   * Archived records whose `archivedAt` is at or after `since`, from the archived listing (it
+   * cannot be filtered by date: every archived record is paged through, HubSpot keeps them about
+   * 90 days), with the identity property read along.
+   */
+  async *listDeletedSince(
+    object: string,
+    identityProperty: string,
+    since: Date,
+  ): AsyncGenerator<DeletedRecord[]> {
+    const what = `HubSpot list archived ${object}`;
+    const select = identityProperty === HS_OBJECT_ID ? [] : [identityProperty];
+    let after: string | undefined;
+    do {
+      const cursor = after;
+      const page = await fetchPageWithRetry(
+        this.listRetry,
+        () =>
+          this.call(what, (options) =>
+            this.objects.basicApi.getPage(
+              object,
+              HUBSPOT_API_LIMITS.listPageSize,
+              cursor,
+              select,
+              undefined,
+              undefined,
+              true,
+              options,
+            ),
+          ),
+        HUBSPOT_API_LIMITS.burstWindowMs,
+      );
+      const deleted = page.results
+        .filter((result) => result.archivedAt && result.archivedAt.getTime() >= since.getTime())
+        .map((result): DeletedRecord => ({
+          externalId: result.id,
+          identity: identityOf(result, identityProperty),
+          deletedAt: result.archivedAt!.toISOString(),
+        }));
+      if (deleted.length > 0) yield deleted;
+      after = page.paging?.next?.after;
+    } while (after);
+  }
+
+  /**
+   * Records modified after `cursor`, by search, strictly ordered by (modified time, object id).
+   * Search sorts by one property only, so records sharing a timestamp come in no set order: a
+   * full page yields only the records before its last timestamp, and that timestamp is then
+   * walked on its own by id (`modified = t AND hs_object_id > lastId`), which is also how a
+   * cursor with `lastId` resumes. Every query is a fresh keyset query: search's 10,000-result
+   * cap never ends the scan.
+   */
+  async *listModifiedSince(
+    object: string,
+    identityProperty: string,
+    properties: string[],
+    cursor: ModifiedCursor,
+  ): AsyncGenerator<ModifiedPage> {
+    const modified = this.modifiedProperty(object);
+    const fields = withIdentity(this.select(properties, identityProperty), modified);
+    const toPage = (stamped: Stamped[]): ModifiedPage => {
+      const last = stamped[stamped.length - 1];
+      return {
+        records: stamped.map(({ result }) => this.toRemote(result, identityProperty, properties)),
+        cursor: { modifiedAt: new Date(last.at).toISOString(), lastId: last.result.id },
+      };
+    };
+    let floor = Date.parse(cursor.modifiedAt);
+    if (Number.isNaN(floor)) {
+      throw new DeliveryException('permanent', `invalid cursor time ${cursor.modifiedAt}`);
+    }
+    let afterId = cursor.lastId;
+    for (;;) {
+      if (afterId !== undefined) {
+        for await (const stamped of this.walkTimestamp(object, fields, modified, floor, afterId)) {
+          yield toPage(stamped);
+        }
+      }
+      const page = await this.search(object, fields, {
+        filters: [
+          {
+            propertyName: modified,
+            operator: afterId === undefined ? FilterOperatorEnum.Gte : FilterOperatorEnum.Gt,
+            value: String(floor),
+          },
+        ],
+        sortBy: modified,
+      });
+      const stamped = page.results
+        .map((result) => ({ result, at: modifiedAt(result, modified) }))
+        .sort(byModifiedThenId);
+      if (stamped.length === 0) return;
+      const full = Boolean(page.paging?.next);
+      const lastAt = stamped[stamped.length - 1].at;
+      // On a full page the records at its last timestamp may go on past it: walked by id below.
+      const complete = full ? stamped.filter(({ at }) => at < lastAt) : stamped;
+      if (complete.length > 0) yield toPage(complete);
+      if (!full) return;
+      floor = lastAt;
+      afterId = '0';
+    }
+  }
+
+  /** The records at exactly `at` with an id above `afterId`, by id, page by page. */
+  private async *walkTimestamp(
+    object: string,
+    fields: string[],
+    modified: string,
+    at: number,
+    afterId: string,
+  ): AsyncGenerator<Stamped[]> {
+    let lastId = afterId;
+    for (;;) {
+      const page = await this.search(object, fields, {
+        filters: [
+          { propertyName: modified, operator: FilterOperatorEnum.Eq, value: String(at) },
+          { propertyName: HS_OBJECT_ID, operator: FilterOperatorEnum.Gt, value: lastId },
+        ],
+        sortBy: HS_OBJECT_ID,
+      });
+      const results = [...page.results].sort((a, b) => compareHubSpotIds(a.id, b.id));
+      if (results.length === 0) return;
+      yield results.map((result) => ({ result, at }));
+      if (!page.paging?.next) return;
+      lastId = results[results.length - 1].id;
+    }
+  }
+
+  private async batchRead(
+    object: string,
+    idProperty: string | undefined,
+    ids: string[],
+    identityProperty: string,
+    properties: string[],
+  ): Promise<RemoteRecord[]> {
     const what = `HubSpot batch read ${object}`;
     const select = this.select(properties, identityProperty);
     const records: RemoteRecord[] = [];
-    const wanted = [...new Set(identities.filter((identity) => identity.trim() !== ''))];
+    const wanted = [...new Set(ids.filter((id) => id.trim() !== ''))];
     for (const batch of chunk(wanted, this.maxBatchSize)) {
       const response = await this.call(what, (options) =>
         this.objects.batchApi.read(
           object,
           {
-            ...(identityProperty === HS_OBJECT_ID ? {} : { idProperty: identityProperty }),
+            ...(idProperty === undefined ? {} : { idProperty }),
             inputs: batch.map((id) => ({ id })),
             properties: select,
             propertiesWithHistory: [],
@@ -474,6 +630,16 @@ function modifiedAt(result: SimplePublicObject, modified: string): number {
   return Number.isNaN(parsed) ? result.updatedAt.getTime() : parsed;
 }
 
+function byModifiedThenId(a: Stamped, b: Stamped): number {
+  return a.at - b.at || compareHubSpotIds(a.result.id, b.result.id);
+}
+
+function identityOf(result: SimplePublicObject, identityProperty: string): string | null {
+  return identityProperty === HS_OBJECT_ID
+    ? result.id
+    : (result.properties[identityProperty] ?? null);
+}
+
 function toRemoteRecord(
   result: SimplePublicObject,
   identityProperty: string,
@@ -483,8 +649,7 @@ function toRemoteRecord(
   for (const name of properties) values[name] = result.properties[name] ?? null;
   return {
     externalId: result.id,
-    identity:
-      identityProperty === HS_OBJECT_ID ? result.id : (result.properties[identityProperty] ?? null),
+    identity: identityOf(result, identityProperty),
     properties: values,
     lastModified: result.updatedAt.toISOString(),
   };
