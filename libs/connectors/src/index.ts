@@ -23,3 +23,18 @@ export type { HubSpotConnectorOptions } from './hubspot/types/hubspot-connector-
 export type { SalesforceConnectorOptions } from './salesforce/types/salesforce-connector-options.type';
 export type { RestConnectorOptions } from './rest/types/rest-connector-options.type';
 export type { RestPayloadTemplate } from './rest/types/rest-payload-template.type';
+export type { DeletedRecord } from './types/deleted-record.type';
+export type { ModifiedCursor } from './types/modified-cursor.type';
+export type { ModifiedPage } from './types/modified-page.type';
+export type { WebhookVerification } from './types/webhook-verification.type';
+export type { WebhookHeaders } from './types/webhook-headers.type';
+export { DEFAULT_WEBHOOK_MAX_AGE_MS } from './constants/default-webhook-max-age-ms.constant';
+export { verifyHubSpotWebhook } from './hubspot/utils/verify-hubspot-webhook.util';
+export { parseHubSpotWebhookEvents } from './hubspot/utils/parse-hubspot-webhook-events.util';
+export type { HubSpotWebhookVerifyInput } from './hubspot/types/hubspot-webhook-verify-input.type';
+export type { HubSpotWebhookHint } from './hubspot/types/hubspot-webhook-hint.type';
+export type { HubSpotWebhookParseResult } from './hubspot/types/hubspot-webhook-parse-result.type';
+export { REST_WEBHOOK_HEADERS } from './rest/constants/rest-webhook-headers.constant';
+export { signRestWebhook } from './rest/utils/sign-rest-webhook.util';
+export { verifyRestWebhook } from './rest/utils/verify-rest-webhook.util';
+export type { RestWebhookVerifyInput } from './rest/types/rest-webhook-verify-input.type';
