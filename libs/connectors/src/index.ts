@@ -38,3 +38,4 @@ export { REST_WEBHOOK_HEADERS } from './rest/constants/rest-webhook-headers.cons
 export { signRestWebhook } from './rest/utils/sign-rest-webhook.util';
 export { verifyRestWebhook } from './rest/utils/verify-rest-webhook.util';
 export type { RestWebhookVerifyInput } from './rest/types/rest-webhook-verify-input.type';
+export type { ModifiedScanOptions } from './types/modified-scan-options.type';

@@ -223,6 +223,29 @@ describe(`${HubSpotConnector.name} inbound`, () => {
       }
     });
 
+    it('stops before `until`, and the next scan from its cursor picks up the rest', async () => {
+      const first = await upsert(shipments(4));
+      const stamp = (id: string) =>
+        Date.parse(sim.state.records(SHIPMENTS).find((r) => r.id === id)!.updatedAt);
+      const t1 = stamp(first[0]);
+      while (Date.now() <= t1) await new Promise((resolve) => setImmediate(resolve));
+      const second = await upsert(shipments(3, 50));
+      expect(stamp(second[0])).toBeGreaterThan(t1);
+      const start = { modifiedAt: new Date(0).toISOString() };
+
+      const settled = await collect(
+        connector.listModifiedSince(SHIPMENTS, KEY, FIELDS, start, { until: new Date(t1 + 1) }),
+      );
+      const rest = await collect(
+        connector.listModifiedSince(SHIPMENTS, KEY, FIELDS, settled[settled.length - 1].cursor),
+      );
+
+      const ids = (pages: ModifiedPage[]) =>
+        pages.flatMap((p) => p.records.map((r) => r.externalId));
+      expect(ids(settled).sort()).toEqual([...first].sort());
+      expect(ids(rest).sort()).toEqual([...second].sort());
+    });
+
     it('picks up only the records changed after the last cursor, CRM edits included', async () => {
       const ids = await upsert(shipments(5));
       const first = await collect(

@@ -13,6 +13,7 @@ import type { DeletedRecord } from '../types/deleted-record.type';
 import type { ItemResult } from '../types/item-result.type';
 import type { ModifiedCursor } from '../types/modified-cursor.type';
 import type { ModifiedPage } from '../types/modified-page.type';
+import type { ModifiedScanOptions } from '../types/modified-scan-options.type';
 import type { PropertyDefinition } from '../types/property-definition.type';
 import type { RateLimitObservation } from '../types/rate-limit-observation.type';
 import type { RemoteRecord } from '../types/remote-record.type';
@@ -256,6 +257,7 @@ export class HubSpotConnector implements CrmConnector {
     identityProperty: string,
     properties: string[],
     cursor: ModifiedCursor,
+    options: ModifiedScanOptions = {},
   ): AsyncGenerator<ModifiedPage> {
     const modified = this.modifiedProperty(object);
     const fields = withIdentity(this.select(properties, identityProperty), modified);
@@ -270,6 +272,12 @@ export class HubSpotConnector implements CrmConnector {
     if (Number.isNaN(floor)) {
       throw new DeliveryException('permanent', `invalid cursor time ${cursor.modifiedAt}`);
     }
+    const until = options.until?.getTime();
+    const before =
+      until === undefined
+        ? []
+        : [{ propertyName: modified, operator: FilterOperatorEnum.Lt, value: String(until) }];
+    if (until !== undefined && floor >= until) return;
     let afterId = cursor.lastId;
     for (;;) {
       if (afterId !== undefined) {
@@ -284,6 +292,7 @@ export class HubSpotConnector implements CrmConnector {
             operator: afterId === undefined ? FilterOperatorEnum.Gte : FilterOperatorEnum.Gt,
             value: String(floor),
           },
+          ...before,
         ],
         sortBy: modified,
       });

@@ -197,6 +197,29 @@ describe(`${SalesforceConnector.name} inbound`, () => {
       }
     });
 
+    it('stops before `until` (whole seconds), and the next scan from its cursor picks up the rest', async () => {
+      const first = await upsert(shipments(4));
+      const stamp = (id: string) =>
+        Date.parse(String(sim.state.records(SHIPMENT)!.find((r) => r.Id === id)!.SystemModstamp));
+      // SOQL datetimes are whole seconds: the second batch goes into the next second.
+      const until = Math.floor(stamp(first[0]) / 1000) * 1000 + 1000;
+      while (Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 5));
+      const second = await upsert(shipments(3, 50));
+      const start = { modifiedAt: new Date(0).toISOString() };
+
+      const settled = await collect(
+        connector.listModifiedSince(SHIPMENT, EXT, FIELDS, start, { until: new Date(until + 999) }),
+      );
+      const rest = await collect(
+        connector.listModifiedSince(SHIPMENT, EXT, FIELDS, settled[settled.length - 1].cursor),
+      );
+
+      const ids = (pages: ModifiedPage[]) =>
+        pages.flatMap((p) => p.records.map((r) => r.externalId));
+      expect(ids(settled).sort()).toEqual([...first].sort());
+      expect(ids(rest).sort()).toEqual([...second].sort());
+    });
+
     it('resumes from any persisted cursor with exactly the records after it, then only later changes', async () => {
       const ids = await upsert(shipments(25));
       await upsert(shipments(7, 100));

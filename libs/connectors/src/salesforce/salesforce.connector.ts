@@ -13,6 +13,7 @@ import type { DeletedRecord } from '../types/deleted-record.type';
 import type { ItemResult } from '../types/item-result.type';
 import type { ModifiedCursor } from '../types/modified-cursor.type';
 import type { ModifiedPage } from '../types/modified-page.type';
+import type { ModifiedScanOptions } from '../types/modified-scan-options.type';
 import type { PropertyDefinition } from '../types/property-definition.type';
 import type { RateLimitObservation } from '../types/rate-limit-observation.type';
 import type { RemoteRecord } from '../types/remote-record.type';
@@ -263,16 +264,21 @@ export class SalesforceConnector implements CrmConnector {
     identityProperty: string,
     properties: string[],
     cursor: ModifiedCursor,
+    options: ModifiedScanOptions = {},
   ): AsyncGenerator<ModifiedPage> {
     const at = new Date(cursor.modifiedAt);
     if (Number.isNaN(at.getTime())) {
       throw new DeliveryException('permanent', `invalid cursor time ${cursor.modifiedAt}`);
     }
     const stamp = soqlDatetimeExact(at);
-    const where =
+    const after =
       cursor.lastId === undefined
         ? `SystemModstamp >= ${stamp}`
         : `(SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > ${soqlString(cursor.lastId)}))`;
+    // Whole seconds, rounded down: a bound that excludes a little more is still correct.
+    const where = options.until
+      ? `${after} AND SystemModstamp < ${soqlDatetime(options.until)}`
+      : after;
     const fields = this.selectFields(identityProperty, properties);
     const soql = `SELECT ${fields.join(', ')} FROM ${soqlName(object)} WHERE ${where} ORDER BY SystemModstamp, Id`;
     for await (const page of this.query(`Salesforce query ${object}`, soql, true)) {

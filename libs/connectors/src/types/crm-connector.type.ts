@@ -4,6 +4,7 @@ import type { DeletedRecord } from './deleted-record.type';
 import { ItemResult } from './item-result.type';
 import type { ModifiedCursor } from './modified-cursor.type';
 import type { ModifiedPage } from './modified-page.type';
+import type { ModifiedScanOptions } from './modified-scan-options.type';
 import { PropertyDefinition } from './property-definition.type';
 import { RateLimitObservation } from './rate-limit-observation.type';
 import { RemoteRecord } from './remote-record.type';
@@ -78,6 +79,7 @@ export interface CrmConnector {
     identityProperty: string,
     properties: string[],
     cursor: ModifiedCursor,
+    options?: ModifiedScanOptions,
   ): AsyncGenerator<ModifiedPage>;
   /** Pages through every record (modified since `since`, if given) in bounded memory. */
   listAll(
