@@ -36,17 +36,15 @@ import { parseHubSpotRateLimitHeaders } from './utils/parse-hubspot-rate-limit-h
 import { toHubSpotPropertyDefinition } from './utils/to-hubspot-property-definition.util';
 import { toHubSpotPropertyValues } from './utils/to-hubspot-property-values.util';
 import { HUBSPOT_LEGACY_MODIFIED_OBJECTS } from './constants/hubspot-legacy-modified-objects.constant';
-import { compareHubSpotIds } from './utils/compare-hubspot-ids.util';
-
-/** A search result and its modified time (epoch ms). */
-type Stamped = { result: SimplePublicObject; at: number };
+import { HS_OBJECT_ID } from './constants/hubspot-object-id-property.constant';
+import type { HubSpotSearchQuery } from './types/hubspot-search-query.type';
+import { hubSpotModifiedAt } from './utils/hubspot-modified-at.util';
+import { scanHubSpotModified } from './utils/scan-hubspot-modified.util';
 
 type CallOptions = {
   middleware: ReturnType<typeof createHubSpotCaptureMiddleware>[];
   middlewareMergeStrategy: 'append';
 };
-
-const HS_OBJECT_ID = 'hs_object_id';
 
 /**
  * HubSpot CRM v3 through the official `@hubspot/api-client`: batch upsert by a unique
@@ -244,14 +242,7 @@ export class HubSpotConnector implements CrmConnector {
     } while (after);
   }
 
-  /**
-   * Records modified after `cursor`, by search, strictly ordered by (modified time, object id).
-   * Search sorts by one property only, so records sharing a timestamp come in no set order: a
-   * full page yields only the records before its last timestamp, and that timestamp is then
-   * walked on its own by id (`modified = t AND hs_object_id > lastId`), which is also how a
-   * cursor with `lastId` resumes. Every query is a fresh keyset query: search's 10,000-result
-   * cap never ends the scan.
-   */
+  /** Records modified after `cursor` by keyset search queries (see `scanHubSpotModified`). */
   async *listModifiedSince(
     object: string,
     identityProperty: string,
@@ -261,78 +252,17 @@ export class HubSpotConnector implements CrmConnector {
   ): AsyncGenerator<ModifiedPage> {
     const modified = this.modifiedProperty(object);
     const fields = withIdentity(this.select(properties, identityProperty), modified);
-    const toPage = (stamped: Stamped[]): ModifiedPage => {
-      const last = stamped[stamped.length - 1];
-      return {
-        records: stamped.map(({ result }) => this.toRemote(result, identityProperty, properties)),
-        cursor: { modifiedAt: new Date(last.at).toISOString(), lastId: last.result.id },
+    const search = (query: HubSpotSearchQuery) => this.search(object, fields, query);
+    for await (const batch of scanHubSpotModified(
+      search,
+      modified,
+      cursor,
+      options.until?.getTime(),
+    )) {
+      yield {
+        records: batch.results.map((result) => this.toRemote(result, identityProperty, properties)),
+        cursor: batch.cursor,
       };
-    };
-    let floor = Date.parse(cursor.modifiedAt);
-    if (Number.isNaN(floor)) {
-      throw new DeliveryException('permanent', `invalid cursor time ${cursor.modifiedAt}`);
-    }
-    const until = options.until?.getTime();
-    const before =
-      until === undefined
-        ? []
-        : [{ propertyName: modified, operator: FilterOperatorEnum.Lt, value: String(until) }];
-    if (until !== undefined && floor >= until) return;
-    let afterId = cursor.lastId;
-    for (;;) {
-      if (afterId !== undefined) {
-        for await (const stamped of this.walkTimestamp(object, fields, modified, floor, afterId)) {
-          yield toPage(stamped);
-        }
-      }
-      const page = await this.search(object, fields, {
-        filters: [
-          {
-            propertyName: modified,
-            operator: afterId === undefined ? FilterOperatorEnum.Gte : FilterOperatorEnum.Gt,
-            value: String(floor),
-          },
-          ...before,
-        ],
-        sortBy: modified,
-      });
-      const stamped = page.results
-        .map((result) => ({ result, at: modifiedAt(result, modified) }))
-        .sort(byModifiedThenId);
-      if (stamped.length === 0) return;
-      const full = Boolean(page.paging?.next);
-      const lastAt = stamped[stamped.length - 1].at;
-      // On a full page the records at its last timestamp may go on past it: walked by id below.
-      const complete = full ? stamped.filter(({ at }) => at < lastAt) : stamped;
-      if (complete.length > 0) yield toPage(complete);
-      if (!full) return;
-      floor = lastAt;
-      afterId = '0';
-    }
-  }
-
-  /** The records at exactly `at` with an id above `afterId`, by id, page by page. */
-  private async *walkTimestamp(
-    object: string,
-    fields: string[],
-    modified: string,
-    at: number,
-    afterId: string,
-  ): AsyncGenerator<Stamped[]> {
-    let lastId = afterId;
-    for (;;) {
-      const page = await this.search(object, fields, {
-        filters: [
-          { propertyName: modified, operator: FilterOperatorEnum.Eq, value: String(at) },
-          { propertyName: HS_OBJECT_ID, operator: FilterOperatorEnum.Gt, value: lastId },
-        ],
-        sortBy: HS_OBJECT_ID,
-      });
-      const results = [...page.results].sort((a, b) => compareHubSpotIds(a.id, b.id));
-      if (results.length === 0) return;
-      yield results.map((result) => ({ result, at }));
-      if (!page.paging?.next) return;
-      lastId = results[results.length - 1].id;
     }
   }
 
@@ -482,7 +412,10 @@ export class HubSpotConnector implements CrmConnector {
         ],
         sortBy: modified,
       });
-      const stamped = page.results.map((result) => ({ result, at: modifiedAt(result, modified) }));
+      const stamped = page.results.map((result) => ({
+        result,
+        at: hubSpotModifiedAt(result, modified),
+      }));
       const fresh = stamped.filter(
         ({ result, at }) => !(at === floor && seenAtFloor.has(result.id)),
       );
@@ -542,14 +475,7 @@ export class HubSpotConnector implements CrmConnector {
     }
   }
 
-  private search(
-    object: string,
-    fields: string[],
-    query: {
-      filters: { propertyName: string; operator: FilterOperatorEnum; value: string }[];
-      sortBy: string;
-    },
-  ) {
+  private search(object: string, fields: string[], query: HubSpotSearchQuery) {
     return fetchPageWithRetry(
       this.listRetry,
       async () => {
@@ -631,16 +557,6 @@ export class HubSpotConnector implements CrmConnector {
 
 function withIdentity(properties: readonly string[], identityProperty: string): string[] {
   return [...new Set([...properties, identityProperty])];
-}
-
-function modifiedAt(result: SimplePublicObject, modified: string): number {
-  const value = result.properties[modified];
-  const parsed = value ? Date.parse(value) : NaN;
-  return Number.isNaN(parsed) ? result.updatedAt.getTime() : parsed;
-}
-
-function byModifiedThenId(a: Stamped, b: Stamped): number {
-  return a.at - b.at || compareHubSpotIds(a.result.id, b.result.id);
 }
 
 function identityOf(result: SimplePublicObject, identityProperty: string): string | null {
