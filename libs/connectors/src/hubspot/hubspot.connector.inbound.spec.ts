@@ -101,7 +101,7 @@ describe(`${HubSpotConnector.name} inbound`, () => {
       const records = await connector.readByExternalId(
         SHIPMENTS,
         KEY,
-        [...ids, '987654321', ids[0]],
+        [...ids, '987654321', 'not-an-id', ids[0]],
         FIELDS,
       );
 

@@ -195,7 +195,9 @@ export class HubSpotConnector implements CrmConnector {
     externalIds: string[],
     properties: string[],
   ): Promise<RemoteRecord[]> {
-    return this.batchRead(object, undefined, externalIds, identityProperty, properties);
+    // Object ids are decimal; anything else names no record (and could fail the whole batch).
+    const ids = externalIds.filter((id) => /^\d+$/.test(id));
+    return this.batchRead(object, undefined, ids, identityProperty, properties);
   }
 
   /**
