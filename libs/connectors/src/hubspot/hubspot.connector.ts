@@ -9,7 +9,11 @@ import { DeliveryException } from '../exceptions/delivery.exception';
 import type { ConnectorHooks } from '../types/connector-hooks.type';
 import type { ConnectorOrigin } from '../types/connector-origin.type';
 import type { CrmConnector } from '../types/crm-connector.type';
+import type { DeletedRecord } from '../types/deleted-record.type';
 import type { ItemResult } from '../types/item-result.type';
+import type { ModifiedCursor } from '../types/modified-cursor.type';
+import type { ModifiedPage } from '../types/modified-page.type';
+import type { ModifiedScanOptions } from '../types/modified-scan-options.type';
 import type { PropertyDefinition } from '../types/property-definition.type';
 import type { RateLimitObservation } from '../types/rate-limit-observation.type';
 import type { RemoteRecord } from '../types/remote-record.type';
@@ -32,13 +36,15 @@ import { parseHubSpotRateLimitHeaders } from './utils/parse-hubspot-rate-limit-h
 import { toHubSpotPropertyDefinition } from './utils/to-hubspot-property-definition.util';
 import { toHubSpotPropertyValues } from './utils/to-hubspot-property-values.util';
 import { HUBSPOT_LEGACY_MODIFIED_OBJECTS } from './constants/hubspot-legacy-modified-objects.constant';
+import { HS_OBJECT_ID } from './constants/hubspot-object-id-property.constant';
+import type { HubSpotSearchQuery } from './types/hubspot-search-query.type';
+import { hubSpotModifiedAt } from './utils/hubspot-modified-at.util';
+import { scanHubSpotModified } from './utils/scan-hubspot-modified.util';
 
 type CallOptions = {
   middleware: ReturnType<typeof createHubSpotCaptureMiddleware>[];
   middlewareMergeStrategy: 'append';
 };
-
-const HS_OBJECT_ID = 'hs_object_id';
 
 /**
  * HubSpot CRM v3 through the official `@hubspot/api-client`: batch upsert by a unique
@@ -178,16 +184,107 @@ export class HubSpotConnector implements CrmConnector {
     identities: string[],
     properties: string[],
   ): Promise<RemoteRecord[]> {
+    const idProperty = identityProperty === HS_OBJECT_ID ? undefined : identityProperty;
+    return this.batchRead(object, idProperty, identities, identityProperty, properties);
+  }
+
+  /** Batch read by object id; archived records come back as not found, so they are absent. */
+  async readByExternalId(
+    object: string,
+    identityProperty: string,
+    externalIds: string[],
+    properties: string[],
+  ): Promise<RemoteRecord[]> {
+    // Object ids are decimal; anything else names no record (and could fail the whole batch).
+    const ids = externalIds.filter((id) => /^\d+$/.test(id));
+    return this.batchRead(object, undefined, ids, identityProperty, properties);
+  }
+
+  /**
+   * Archived records whose `archivedAt` is at or after `since`, from the archived listing (it
+   * cannot be filtered by date: every archived record is paged through, HubSpot keeps them about
+   * 90 days), with the identity property read along.
+   */
+  async *listDeletedSince(
+    object: string,
+    identityProperty: string,
+    since: Date,
+  ): AsyncGenerator<DeletedRecord[]> {
+    const what = `HubSpot list archived ${object}`;
+    const select = identityProperty === HS_OBJECT_ID ? [] : [identityProperty];
+    let after: string | undefined;
+    do {
+      const cursor = after;
+      const page = await fetchPageWithRetry(
+        this.listRetry,
+        () =>
+          this.call(what, (options) =>
+            this.objects.basicApi.getPage(
+              object,
+              HUBSPOT_API_LIMITS.listPageSize,
+              cursor,
+              select,
+              undefined,
+              undefined,
+              true,
+              options,
+            ),
+          ),
+        HUBSPOT_API_LIMITS.burstWindowMs,
+      );
+      const deleted = page.results
+        .filter((result) => result.archivedAt && result.archivedAt.getTime() >= since.getTime())
+        .map((result): DeletedRecord => ({
+          externalId: result.id,
+          identity: identityOf(result, identityProperty),
+          deletedAt: result.archivedAt!.toISOString(),
+        }));
+      if (deleted.length > 0) yield deleted;
+      after = page.paging?.next?.after;
+    } while (after);
+  }
+
+  /** Records modified after `cursor` by keyset search queries (see `scanHubSpotModified`). */
+  async *listModifiedSince(
+    object: string,
+    identityProperty: string,
+    properties: string[],
+    cursor: ModifiedCursor,
+    options: ModifiedScanOptions = {},
+  ): AsyncGenerator<ModifiedPage> {
+    const modified = this.modifiedProperty(object);
+    const fields = withIdentity(this.select(properties, identityProperty), modified);
+    const search = (query: HubSpotSearchQuery) => this.search(object, fields, query);
+    for await (const batch of scanHubSpotModified(
+      search,
+      modified,
+      cursor,
+      options.until?.getTime(),
+    )) {
+      yield {
+        records: batch.results.map((result) => this.toRemote(result, identityProperty, properties)),
+        cursor: batch.cursor,
+      };
+    }
+  }
+
+  private async batchRead(
+    object: string,
+    idProperty: string | undefined,
+    ids: string[],
+    identityProperty: string,
+    properties: string[],
+  ): Promise<RemoteRecord[]> {
     const what = `HubSpot batch read ${object}`;
     const select = this.select(properties, identityProperty);
     const records: RemoteRecord[] = [];
-    const wanted = [...new Set(identities.filter((identity) => identity.trim() !== ''))];
+    const wanted = [...new Set(ids.filter((id) => id.trim() !== ''))];
     for (const batch of chunk(wanted, this.maxBatchSize)) {
       const response = await this.call(what, (options) =>
         this.objects.batchApi.read(
           object,
           {
-            ...(identityProperty === HS_OBJECT_ID ? {} : { idProperty: identityProperty }),
+            ...(idProperty === undefined ? {} : { idProperty }),
             inputs: batch.map((id) => ({ id })),
             properties: select,
             propertiesWithHistory: [],
@@ -317,7 +414,10 @@ export class HubSpotConnector implements CrmConnector {
         ],
         sortBy: modified,
       });
-      const stamped = page.results.map((result) => ({ result, at: modifiedAt(result, modified) }));
+      const stamped = page.results.map((result) => ({
+        result,
+        at: hubSpotModifiedAt(result, modified),
+      }));
       const fresh = stamped.filter(
         ({ result, at }) => !(at === floor && seenAtFloor.has(result.id)),
       );
@@ -377,14 +477,7 @@ export class HubSpotConnector implements CrmConnector {
     }
   }
 
-  private search(
-    object: string,
-    fields: string[],
-    query: {
-      filters: { propertyName: string; operator: FilterOperatorEnum; value: string }[];
-      sortBy: string;
-    },
-  ) {
+  private search(object: string, fields: string[], query: HubSpotSearchQuery) {
     return fetchPageWithRetry(
       this.listRetry,
       async () => {
@@ -468,10 +561,10 @@ function withIdentity(properties: readonly string[], identityProperty: string): 
   return [...new Set([...properties, identityProperty])];
 }
 
-function modifiedAt(result: SimplePublicObject, modified: string): number {
-  const value = result.properties[modified];
-  const parsed = value ? Date.parse(value) : NaN;
-  return Number.isNaN(parsed) ? result.updatedAt.getTime() : parsed;
+function identityOf(result: SimplePublicObject, identityProperty: string): string | null {
+  return identityProperty === HS_OBJECT_ID
+    ? result.id
+    : (result.properties[identityProperty] ?? null);
 }
 
 function toRemoteRecord(
@@ -483,8 +576,7 @@ function toRemoteRecord(
   for (const name of properties) values[name] = result.properties[name] ?? null;
   return {
     externalId: result.id,
-    identity:
-      identityProperty === HS_OBJECT_ID ? result.id : (result.properties[identityProperty] ?? null),
+    identity: identityOf(result, identityProperty),
     properties: values,
     lastModified: result.updatedAt.toISOString(),
   };

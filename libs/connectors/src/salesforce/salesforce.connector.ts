@@ -9,7 +9,11 @@ import { DeliveryException } from '../exceptions/delivery.exception';
 import type { ConnectorHooks } from '../types/connector-hooks.type';
 import type { ConnectorOrigin } from '../types/connector-origin.type';
 import type { CrmConnector } from '../types/crm-connector.type';
+import type { DeletedRecord } from '../types/deleted-record.type';
 import type { ItemResult } from '../types/item-result.type';
+import type { ModifiedCursor } from '../types/modified-cursor.type';
+import type { ModifiedPage } from '../types/modified-page.type';
+import type { ModifiedScanOptions } from '../types/modified-scan-options.type';
 import type { PropertyDefinition } from '../types/property-definition.type';
 import type { RateLimitObservation } from '../types/rate-limit-observation.type';
 import type { RemoteRecord } from '../types/remote-record.type';
@@ -21,12 +25,15 @@ import { fetchPageWithRetry } from '../utils/fetch-page-with-retry.util';
 import { reportRateLimit } from '../utils/report-rate-limit.util';
 import { withDeadline } from '../utils/with-deadline.util';
 import { SALESFORCE_API_LIMITS } from './constants/salesforce-api-limits.constant';
+import { SALESFORCE_GET_DELETED } from './constants/salesforce-get-deleted.constant';
 import { SalesforceCallTransport } from './services/salesforce-call.transport';
 import type { SalesforceConnectorOptions } from './types/salesforce-connector-options.type';
 import type { SalesforceResponseCapture } from './types/salesforce-response-capture.type';
 import { salesforceErrorFacts } from './utils/salesforce-error-facts.util';
 import { salesforceLimitObservation } from './utils/salesforce-limit-observation.util';
+import { isSalesforceId } from './utils/is-salesforce-id.util';
 import { soqlDatetime } from './utils/soql-datetime.util';
+import { soqlDatetimeExact } from './utils/soql-datetime-exact.util';
 import { soqlName } from './utils/soql-name.util';
 import { soqlString } from './utils/soql-string.util';
 import { toSalesforcePropertyDefinition } from './utils/to-salesforce-property-definition.util';
@@ -184,6 +191,102 @@ export class SalesforceConnector implements CrmConnector {
       }
     }
     return records;
+  }
+
+  /** By record Id (`WHERE Id IN (...)`); deleted records (recycle bin) and unknown ids are absent. */
+  async readByExternalId(
+    object: string,
+    identityProperty: string,
+    externalIds: string[],
+    properties: string[],
+  ): Promise<RemoteRecord[]> {
+    const what = `Salesforce query ${object}`;
+    const fields = this.selectFields(identityProperty, properties);
+    // A malformed id fails the whole query (MALFORMED_ID) and can name no record: left out.
+    const wanted = [...new Set(externalIds.filter(isSalesforceId))];
+    const records: RemoteRecord[] = [];
+    for (const ids of chunk(wanted, SALESFORCE_API_LIMITS.inClauseSize)) {
+      const soql =
+        `SELECT ${fields.join(', ')} FROM ${soqlName(object)} ` +
+        `WHERE Id IN (${ids.map(soqlString).join(', ')})`;
+      for await (const page of this.query(what, soql, false)) {
+        records.push(...page.map((r) => this.toRemote(r, identityProperty, properties)));
+      }
+    }
+    return records;
+  }
+
+  /**
+   * Deletions at or after `since` by Get Deleted (ids and dates only: identity is null), a day
+   * per call. Its ranges are whole minutes and the last one ends in the future, which covers up
+   * to now; `start` must be within the last 15 days (else INVALID_REPLICATION_DATE, permanent:
+   * a caller that fell further behind needs a full reconciliation instead).
+   */
+  async *listDeletedSince(
+    object: string,
+    _identityProperty: string,
+    since: Date,
+  ): AsyncGenerator<DeletedRecord[]> {
+    const what = `Salesforce get deleted ${object}`;
+    const sobject = soqlName(object);
+    const { granularityMs, minRangeMs, windowMs } = SALESFORCE_GET_DELETED;
+    let start = Math.floor(since.getTime() / granularityMs) * granularityMs;
+    const end =
+      Math.max(Math.floor(Date.now() / granularityMs) * granularityMs, start) + minRangeMs;
+    while (start < end) {
+      const from = start;
+      const to = Math.min(from + windowMs, end);
+      const result = await fetchPageWithRetry(this.listRetry, () =>
+        this.call(what, (conn) => conn.sobject(sobject).deleted(new Date(from), new Date(to))),
+      );
+      // Half-open windows: a deletion on a boundary is reported by one window only.
+      const lower = Math.max(from, since.getTime());
+      const deleted = result.deletedRecords
+        .map((r) => ({ externalId: r.id, identity: null, at: Date.parse(r.deletedDate) }))
+        .filter(({ at }) => at >= lower && at < to)
+        .map(({ externalId, identity, at }) => ({
+          externalId,
+          identity,
+          deletedAt: new Date(at).toISOString(),
+        }));
+      if (deleted.length > 0) yield deleted;
+      start = to;
+    }
+  }
+
+  /**
+   * Records modified after `cursor`, ordered by (SystemModstamp, Id): the keyset
+   * `SystemModstamp > t OR (SystemModstamp = t AND Id > lastId)` resumes exactly after the
+   * cursor, even among the many records one collection call stamps alike.
+   */
+  async *listModifiedSince(
+    object: string,
+    identityProperty: string,
+    properties: string[],
+    cursor: ModifiedCursor,
+    options: ModifiedScanOptions = {},
+  ): AsyncGenerator<ModifiedPage> {
+    const at = new Date(cursor.modifiedAt);
+    if (Number.isNaN(at.getTime())) {
+      throw new DeliveryException('permanent', `invalid cursor time ${cursor.modifiedAt}`);
+    }
+    const stamp = soqlDatetimeExact(at);
+    const after =
+      cursor.lastId === undefined
+        ? `SystemModstamp >= ${stamp}`
+        : `(SystemModstamp > ${stamp} OR (SystemModstamp = ${stamp} AND Id > ${soqlString(cursor.lastId)}))`;
+    // Whole seconds, rounded down: a bound that excludes a little more is still correct.
+    const where = options.until
+      ? `${after} AND SystemModstamp < ${soqlDatetime(options.until)}`
+      : after;
+    const fields = this.selectFields(identityProperty, properties);
+    const soql = `SELECT ${fields.join(', ')} FROM ${soqlName(object)} WHERE ${where} ORDER BY SystemModstamp, Id`;
+    for await (const page of this.query(`Salesforce query ${object}`, soql, true)) {
+      if (page.length === 0) continue;
+      const records = page.map((r) => this.toRemote(r, identityProperty, properties));
+      const last = records[records.length - 1];
+      yield { records, cursor: { modifiedAt: last.lastModified, lastId: last.externalId } };
+    }
   }
 
   async *listAll(

@@ -1,6 +1,10 @@
 import { MappedRecord } from '@syncline/mapping';
 import { ConnectorOrigin } from './connector-origin.type';
+import type { DeletedRecord } from './deleted-record.type';
 import { ItemResult } from './item-result.type';
+import type { ModifiedCursor } from './modified-cursor.type';
+import type { ModifiedPage } from './modified-page.type';
+import type { ModifiedScanOptions } from './modified-scan-options.type';
 import { PropertyDefinition } from './property-definition.type';
 import { RateLimitObservation } from './rate-limit-observation.type';
 import { RemoteRecord } from './remote-record.type';
@@ -43,6 +47,40 @@ export interface CrmConnector {
     identities: string[],
     properties: string[],
   ): Promise<RemoteRecord[]>;
+  /**
+   * Reads by the CRM's own record ids (HubSpot object id, Salesforce Id), e.g. the ids a webhook
+   * named; `identity` comes from `identityProperty`. Deleted/archived and unknown ids are simply
+   * missing from the result. The inbound (CRM -> Postgres) side: connectors without one (REST)
+   * leave it out.
+   */
+  readByExternalId?(
+    object: string,
+    identityProperty: string,
+    externalIds: string[],
+    properties: string[],
+  ): Promise<RemoteRecord[]>;
+  /**
+   * Pages through the records deleted at or after `since` (HubSpot: archived listing; Salesforce:
+   * Get Deleted, ids only). May repeat a deletion across calls whose ranges overlap: callers
+   * apply them idempotently.
+   */
+  listDeletedSince?(
+    object: string,
+    identityProperty: string,
+    since: Date,
+  ): AsyncGenerator<DeletedRecord[]>;
+  /**
+   * Pages through the records modified after `cursor`, strictly ordered by (modified time, id),
+   * each page with the cursor after it: persisting that cursor and resuming from it neither
+   * skips records that share a timestamp nor depends on search offsets.
+   */
+  listModifiedSince?(
+    object: string,
+    identityProperty: string,
+    properties: string[],
+    cursor: ModifiedCursor,
+    options?: ModifiedScanOptions,
+  ): AsyncGenerator<ModifiedPage>;
   /** Pages through every record (modified since `since`, if given) in bounded memory. */
   listAll(
     object: string,
