@@ -31,6 +31,7 @@ import { RecordReadsConnection } from './records/services/record-reads.connectio
 import { RecordRoutes } from './records/services/record-routes.service';
 import { SingleTenantRecordsController } from './records/single-tenant-records.controller';
 import { ReadRecordsUseCase } from './records/usecases/read-records.usecase';
+import { RecordWriter } from '@syncline/record-writes';
 import { WriteRecordUseCase } from './records/usecases/write-record.usecase';
 import { CacheApiMetrics } from './services/cache-api.metrics';
 import { RequestMetricsHook } from './services/request-metrics.hook';
@@ -79,13 +80,9 @@ export const CACHE_API_APP = 'cache-api';
     },
     {
       provide: WriteRecordUseCase,
-      inject: [CollectionRegistry, SourceRecordRepository, RecordCacheRepository, CacheApiMetrics],
-      useFactory: (
-        collections: CollectionRegistry,
-        source: SourceRecordRepository,
-        cache: RecordCacheRepository,
-        metrics: CacheApiMetrics,
-      ) => new WriteRecordUseCase(collections, source, cache, metrics),
+      inject: [RecordWriter, CacheApiMetrics],
+      useFactory: (writer: RecordWriter, metrics: CacheApiMetrics) =>
+        new WriteRecordUseCase(writer, metrics),
     },
     {
       provide: RecordRoutes,

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getConfig } from '@syncline/config';
-import { installGracefulShutdown } from '@syncline/observability';
+import { installGracefulShutdown, superviseCluster } from '@syncline/observability';
 import { Logger } from 'nestjs-pino';
 import { CacheApiModule } from './cache-api.module';
 import { createHttpAdapter } from './http/utils/create-http-adapter.util';
@@ -25,7 +26,13 @@ async function bootstrap(): Promise<void> {
   logger.log(`cache-api listening on :${config.http.port}`);
 }
 
-void bootstrap().catch((error: unknown) => {
-  console.error('cache-api failed to start:', error);
-  process.exit(1);
-});
+// SYNCLINE_CACHE_API_PROCESSES > 1: this process only supervises; its workers serve.
+const processes = getConfig().http.processes;
+if (processes > 1 && cluster.isPrimary) {
+  superviseCluster({ name: 'cache-api', processes, log: (line) => console.log(line) });
+} else {
+  bootstrap().catch((error: unknown) => {
+    console.error('cache-api failed to start:', error);
+    process.exit(1);
+  });
+}

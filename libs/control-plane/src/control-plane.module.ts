@@ -6,6 +6,9 @@ import { DataSource } from 'typeorm';
 import { CredentialCipher } from './services/credential-cipher';
 import { DeliveryLogRepository } from './services/delivery-log.repository';
 import { DestinationRepository } from './services/destination.repository';
+import { InboundCursorRepository } from './services/inbound-cursor.repository';
+import { InboundLogRepository } from './services/inbound-log.repository';
+import { RemoteRecordRepository } from './services/remote-record.repository';
 import { MappingRepository } from './services/mapping.repository';
 
 /** The TypeORM connection to the control-plane tables, and the repositories over it. */
@@ -48,6 +51,21 @@ export class ControlPlaneModule implements OnApplicationShutdown {
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new DeliveryLogRepository(dataSource),
         },
+        {
+          provide: RemoteRecordRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new RemoteRecordRepository(dataSource),
+        },
+        {
+          provide: InboundCursorRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new InboundCursorRepository(dataSource),
+        },
+        {
+          provide: InboundLogRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new InboundLogRepository(dataSource),
+        },
       ],
       exports: [
         DataSource,
@@ -55,6 +73,9 @@ export class ControlPlaneModule implements OnApplicationShutdown {
         DestinationRepository,
         MappingRepository,
         DeliveryLogRepository,
+        RemoteRecordRepository,
+        InboundCursorRepository,
+        InboundLogRepository,
       ],
     };
   }

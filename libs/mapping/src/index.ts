@@ -50,3 +50,4 @@ export { resolveInbound } from './utils/resolve-inbound.util';
 export { reverseTransform } from './utils/reverse-transform.util';
 export { validateAgainstDestination } from './utils/validate-against-destination.util';
 export { validateMappingDocument } from './utils/validate-mapping-document.util';
+export { sameMappedValue } from './utils/same-mapped-value.util';

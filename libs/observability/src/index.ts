@@ -6,3 +6,5 @@ export type { HealthCheck } from './types/health-check.type';
 export { loggerModuleFor } from './utils/logger-module.util';
 export { installGracefulShutdown } from './utils/install-graceful-shutdown.util';
 export { logUnhandledRejections } from './utils/log-unhandled-rejections.util';
+export { superviseCluster } from './cluster/supervise-cluster';
+export type { ClusterOptions } from './cluster/supervise-cluster';

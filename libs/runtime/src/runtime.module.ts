@@ -8,6 +8,7 @@ import {
 import { getConfig, SYNCLINE_CONFIG, SynclineConfig, SynclineConfigModule } from '@syncline/config';
 import { HealthService, loggerModuleFor, MetricsRegistry } from '@syncline/observability';
 import { CollectionRegistry } from '@syncline/records';
+import { RecordWriter } from '@syncline/record-writes';
 import { createSourcePool, SourceRecordRepository } from '@syncline/source';
 import { Pool } from 'pg';
 import { APP_NAME, REDIS_CLIENT, SOURCE_POOL } from './constants/runtime.tokens';
@@ -75,6 +76,15 @@ export class RuntimeModule {
         useFactory: (pool: Pool, collections: CollectionRegistry) =>
           new SourceRecordRepository(pool, collections),
       },
+      {
+        provide: RecordWriter,
+        inject: [CollectionRegistry, SourceRecordRepository, RecordCacheRepository],
+        useFactory: (
+          collections: CollectionRegistry,
+          source: SourceRecordRepository,
+          cache: RecordCacheRepository,
+        ) => new RecordWriter(collections, source, cache),
+      },
       RuntimeLifecycleService,
     ];
     return {
@@ -93,6 +103,7 @@ export class RuntimeModule {
         HealthService,
         RecordCacheRepository,
         SourceRecordRepository,
+        RecordWriter,
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { loadConfig } from '@syncline/config';
 import { MetricsRegistry } from '@syncline/observability';
+import { RecordWriter } from '@syncline/record-writes';
 import { CanonicalRecord, CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { createSourcePool, SourceRecordRepository } from '@syncline/source';
 import { Pool } from 'pg';
@@ -23,7 +24,7 @@ export async function raceRig(label: string, schema: string, table: string) {
   const source = new SourceRecordRepository(sourcePool, collections);
   const metrics = new CacheApiMetrics(new MetricsRegistry(label));
   const reads = new ReadRecordsUseCase(t.cache, t.cache, source, metrics);
-  const writes = new WriteRecordUseCase(collections, source, t.cache, metrics);
+  const writes = new WriteRecordUseCase(new RecordWriter(collections, source, t.cache), metrics);
   const cdc = await CdcApplier.start(t.env, t.appEnv(), collections, collection, t.cache);
 
   /** Whether the cache holds exactly the row Postgres holds now (or both have none). */

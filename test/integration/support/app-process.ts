@@ -55,6 +55,10 @@ export class AppProcess {
     return new AppProcess(app, child);
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get running(): boolean {
     return this.exitCode === undefined;
   }

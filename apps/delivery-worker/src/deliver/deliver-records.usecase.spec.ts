@@ -10,6 +10,8 @@ import {
   DeliveryLogEntry,
   DeliveryLogRepository,
   Destination,
+  RemoteRecordRepository,
+  RemoteRecordState,
 } from '@syncline/control-plane';
 import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
@@ -240,6 +242,23 @@ function harness(
       recorded.push(...entries);
     },
   } as unknown as DeliveryLogRepository;
+  const remoteStates = new Map<string, RemoteRecordState>();
+  const remembered: { recordId: string; externalId: string | null; properties: unknown }[] = [];
+  const remote = {
+    states: async (
+      _destination: string,
+      refs: { tenant: string; entity: string; recordId: string }[],
+    ) =>
+      new Map(
+        refs
+          .map((ref) => `${ref.tenant}/${ref.entity}/${ref.recordId}`)
+          .filter((key) => remoteStates.has(key))
+          .map((key) => [key, remoteStates.get(key)!]),
+      ),
+    rememberSent: async (_destination: string, sent: typeof remembered) => {
+      remembered.push(...sent);
+    },
+  } as unknown as RemoteRecordRepository;
   const connectors = {
     connectorFor: async () => crm,
     properties: (_d: Destination, connector: CrmConnector) => connector.describe('contacts'),
@@ -275,6 +294,7 @@ function harness(
     collections,
     source,
     deliveryLog,
+    remote,
     connectors,
     limiter,
     producer,
@@ -285,7 +305,20 @@ function harness(
     new Map([[destination.id, breaker]]),
     new RetryPolicy({ initialDelayMs: 1, maxDelayMs: 1, jitter: 0 }),
   );
-  return { useCase, states, log, recorded, deadLetters, notified, crm, slots, control, snapshot };
+  return {
+    useCase,
+    states,
+    log,
+    recorded,
+    deadLetters,
+    notified,
+    crm,
+    slots,
+    control,
+    snapshot,
+    remoteStates,
+    remembered,
+  };
 }
 
 const transient = () => new DeliveryException('transient', 'CRM unavailable', { status: 503 });
@@ -511,6 +544,109 @@ describe(DeliverRecordsUseCase.name, () => {
       expect(h.notified).toEqual([
         expect.objectContaining({ kind: 'credentials_rejected', reason: '401', count: 1 }),
       ]);
+    });
+  });
+
+  describe('two-way mappings: what the destination already holds is not sent back', () => {
+    const twoWay = (): EntityMapping => ({
+      ...mappingWith(),
+      fields: [
+        { source: 'email', target: 'email', direction: 'both' },
+        { source: 'status', target: 'status', direction: 'both' },
+      ],
+      inbound: { conflictPolicy: 'postgres_wins', deletePolicy: 'ignore' },
+    });
+    const known = (
+      id: string,
+      values: Record<string, string>,
+      pending: RemoteRecordState['pending'] = null,
+      pendingForMs: number | null = null,
+    ): RemoteRecordState => ({
+      destinationId: destination.id,
+      tenant: 'acme',
+      entity: 'contact',
+      recordId: id,
+      externalId: `crm-${id}`,
+      known: values,
+      remoteModifiedAt: null,
+      pending,
+      pendingForMs,
+    });
+
+    it('does not send a change that came from the destination (its echo)', async () => {
+      const h = harness({ mapping: twoWay() });
+      h.states.set('acme/contact/r-1', live('r-1', 2, { status: 'churned' }));
+      // The CRM user set status=churned; inbound wrote it to the row and to what is known.
+      h.remoteStates.set(
+        'acme/contact/r-1',
+        known('r-1', { email: 'r-1@example.com', status: 'churned' }),
+      );
+      expect(await h.useCase.execute(destination, [notice('r-1', 2)])).toEqual({ done: true });
+      expect(h.crm.calls).toEqual([]);
+      expect(h.remembered).toEqual([]);
+    });
+
+    it('sends a change the destination does not hold, and remembers what it holds then', async () => {
+      const h = harness({ mapping: twoWay() });
+      h.states.set('acme/contact/r-1', live('r-1', 3, { status: 'won' }));
+      h.remoteStates.set(
+        'acme/contact/r-1',
+        known('r-1', { email: 'r-1@example.com', status: 'churned' }),
+      );
+      expect(await h.useCase.execute(destination, [notice('r-1', 3)])).toEqual({ done: true });
+      expect(h.crm.calls).toEqual([
+        { operation: 'upsert', object: 'contacts', identities: ['r-1'] },
+      ]);
+      expect(h.remembered).toEqual([
+        expect.objectContaining({
+          recordId: 'r-1',
+          externalId: 'crm-r-1',
+          properties: { email: 'r-1@example.com', status: 'won' },
+        }),
+      ]);
+    });
+
+    it('holds the batch while an inbound change of a record is on its way into the row', async () => {
+      const h = harness({ mapping: twoWay() });
+      h.states.set('acme/contact/r-1', live('r-1', 3, { status: 'active' }));
+      h.remoteStates.set(
+        'acme/contact/r-1',
+        known('r-1', { email: 'r-1@example.com', status: 'churned' }, { status: 'churned' }, 20),
+      );
+      expect(await h.useCase.execute(destination, [notice('r-1', 3)])).toMatchObject({
+        done: false,
+        reason: 'inbound_pending',
+      });
+      // Sending now would put the value the CRM user just replaced back.
+      expect(h.crm.calls).toEqual([]);
+    });
+
+    it('stops waiting for an inbound change abandoned long ago', async () => {
+      const h = harness({ mapping: twoWay() });
+      h.states.set('acme/contact/r-1', live('r-1', 3, { status: 'active' }));
+      h.remoteStates.set(
+        'acme/contact/r-1',
+        known(
+          'r-1',
+          { email: 'r-1@example.com', status: 'churned' },
+          { status: 'churned' },
+          120_000,
+        ),
+      );
+      expect(await h.useCase.execute(destination, [notice('r-1', 3)])).toEqual({ done: true });
+      expect(h.crm.calls).toHaveLength(1);
+    });
+
+    it('keeps one-way mappings as they were: no known state is kept', async () => {
+      const h = harness();
+      h.states.set('acme/contact/r-1', live('r-1', 1));
+      h.remoteStates.set(
+        'acme/contact/r-1',
+        known('r-1', { email: 'r-1@example.com', status: 'active' }),
+      );
+      expect(await h.useCase.execute(destination, [notice('r-1', 1)])).toEqual({ done: true });
+      expect(h.crm.calls).toHaveLength(1);
+      expect(h.remembered).toEqual([]);
     });
   });
 

@@ -5,6 +5,8 @@ import {
   DeliveryLogEntry,
   DeliveryLogRepository,
   Destination,
+  RemoteRecordRepository,
+  RemoteRecordState,
 } from '@syncline/control-plane';
 import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
@@ -35,7 +37,16 @@ import { SourceStateReader } from './source-state.reader';
 interface BatchReport {
   logEntries: DeliveryLogEntry[];
   deadLetters: DeliveryDeadLetter[];
+  /** Accepted upserts of two-way mappings: what the destination holds now. */
+  sent: PlannedRecord[];
 }
+
+/**
+ * An inbound change older than this that is still not in the source is taken as abandoned (its
+ * worker died and nothing retried it): deliveries of the record stop waiting for it.
+ */
+const INBOUND_PENDING_EXPIRY_MS = 60_000;
+const INBOUND_PENDING_HOLD_MS = 250;
 
 /**
  * Delivers one batch of a destination's queue, state-based (ARCHITECTURE.md invariant 4): many
@@ -55,11 +66,12 @@ export class DeliverRecordsUseCase {
   private readonly recorder: DeliveryRecorder;
 
   constructor(
-    snapshot: ControlPlaneSnapshot,
+    private readonly snapshot: ControlPlaneSnapshot,
     private readonly cache: RecordCacheRepository,
     private readonly collections: CollectionRegistry,
     private readonly source: SourceStateReader,
     private readonly log: DeliveryLogRepository,
+    private readonly remote: RemoteRecordRepository,
     private readonly connectors: ConnectorPool,
     limiter: SharedRateLimiter,
     producer: DurableKafkaProducer,
@@ -72,7 +84,7 @@ export class DeliverRecordsUseCase {
   ) {
     this.planner = new DeliveryPlanner(snapshot, connectors, metrics);
     this.caller = new CrmCaller(limiter, metrics, breakers);
-    this.recorder = new DeliveryRecorder(log, producer, topicPrefix, metrics, trouble);
+    this.recorder = new DeliveryRecorder(log, remote, producer, topicPrefix, metrics, trouble);
   }
 
   async execute(
@@ -90,25 +102,49 @@ export class DeliverRecordsUseCase {
     }));
     const collections = await this.collectionsOf(refs);
     const unreadable = new Map<string, string>();
-    const [states, history] = await Promise.all([
+    const [states, history, remote] = await Promise.all([
       this.currentStates(refs, collections, unreadable),
       this.log.latest(destination.id, refs),
+      this.remoteStates(destination, refs),
     ]);
+    // The row does not hold an inbound change of this destination yet: its own CDC notice comes.
+    if ([...remote.values()].some(inboundInFlight)) {
+      return { done: false, holdMs: INBOUND_PENDING_HOLD_MS, reason: 'inbound_pending' };
+    }
 
     const plan = await this.planner.plan(destination, connector, latest, {
       states,
       history,
+      remote,
       collections,
       unreadable,
     });
     if (!plan) return { done: false, holdMs: 1000, reason: 'control_plane' };
-    const report: BatchReport = { logEntries: plan.logEntries, deadLetters: plan.deadLetters };
+    const report: BatchReport = {
+      logEntries: plan.logEntries,
+      deadLetters: plan.deadLetters,
+      sent: [],
+    };
     const keepalive = new DeliveryKeepalive(progress);
     const outcome = await this.send(destination, connector, plan.plans, report, keepalive);
 
     // Dead letters and the log are written before the batch may be committed: nothing is dropped.
-    await this.recorder.record(destination, report.deadLetters, report.logEntries);
+    await this.recorder.record(destination, report.deadLetters, report.logEntries, report.sent);
     return outcome;
+  }
+
+  /** What the destination is known to hold, for the records of its two-way mappings. */
+  private async remoteStates(
+    destination: Destination,
+    refs: { tenant: string; entity: string; id: string }[],
+  ): Promise<Map<string, RemoteRecordState>> {
+    const twoWay = refs.filter(
+      (ref) => this.snapshot.mapping(destination.id, ref.tenant, ref.entity)?.inbound,
+    );
+    return this.remote.states(
+      destination.id,
+      twoWay.map(({ tenant, entity, id }) => ({ tenant, entity, recordId: id })),
+    );
   }
 
   /** Sends the plans in batch calls; retries transient item failures up to maxAttemptsInBatch. */
@@ -206,6 +242,9 @@ export class DeliverRecordsUseCase {
       identity: plan.identity,
       externalId: externalId ?? null,
     });
+    if (plan.action === 'upsert' && plan.mapping.inbound) {
+      report.sent.push({ ...plan, externalId: externalId ?? plan.externalId });
+    }
     this.metrics.records.inc({
       destination: destination.id,
       kind: destination.kind,
@@ -277,4 +316,8 @@ export class DeliverRecordsUseCase {
     }
     return states;
   }
+}
+
+function inboundInFlight(state: RemoteRecordState): boolean {
+  return state.pending !== null && (state.pendingForMs ?? 0) < INBOUND_PENDING_EXPIRY_MS;
 }

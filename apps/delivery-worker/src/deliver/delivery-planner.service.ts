@@ -1,13 +1,20 @@
 import { CachedRecord } from '@syncline/cache';
 import { CrmConnector } from '@syncline/connectors';
-import { ControlPlaneSnapshot, DeliveryLogEntry, Destination } from '@syncline/control-plane';
+import {
+  ControlPlaneSnapshot,
+  DeliveryLogEntry,
+  Destination,
+  RemoteRecordState,
+} from '@syncline/control-plane';
 import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import {
   EntityMapping,
+  MappedValue,
   MappingFailedException,
   decideSync,
   mapRecord,
   payloadHash,
+  sameMappedValue,
   validateAgainstDestination,
 } from '@syncline/mapping';
 import { CollectionDefinition } from '@syncline/records';
@@ -25,6 +32,8 @@ export interface PlanningInput {
   states: Map<string, CachedRecord>;
   /** The delivery log's last row per record. */
   history: Map<string, DeliveryLogEntry>;
+  /** What the destination is known to hold, for records of two-way mappings. */
+  remote: Map<string, RemoteRecordState>;
   /** The collections the notices name, by name; one missing is unknown to the source. */
   collections: Map<string, CollectionDefinition>;
   /** Records whose id cannot name a row of their collection, with the reason. */
@@ -55,7 +64,7 @@ export class DeliveryPlanner {
     destination: Destination,
     connector: CrmConnector,
     latest: Map<string, RecordChangedNotice>,
-    { states, history, collections, unreadable }: PlanningInput,
+    { states, history, remote, collections, unreadable }: PlanningInput,
   ): Promise<DeliveryPlan | undefined> {
     const mappings = await this.mappings(destination, [...latest.values()]);
     if (!mappings) return undefined;
@@ -83,6 +92,7 @@ export class DeliveryPlanner {
           notice,
           state,
           last,
+          remote.get(key),
         );
         if (planned) plan.plans.push(planned);
         else this.metrics.records.inc({ ...labels, outcome: 'skipped' });
@@ -140,6 +150,7 @@ export class DeliveryPlanner {
     notice: RecordChangedNotice,
     state: CachedRecord | undefined,
     last: DeliveryLogEntry | undefined,
+    remote: RemoteRecordState | undefined,
   ): Promise<PlannedRecord | undefined> {
     const key = recordChangedKey(notice);
     const previouslyDelivered = destinationHoldsRecord(last);
@@ -166,10 +177,13 @@ export class DeliveryPlanner {
         object: mapping.object,
         identityProperty: mapping.identity.target,
       });
+      // Unchanged: the payload last accepted, or (two-way) values the destination already holds,
+      // e.g. the echo of a change that came from it.
       if (
-        last?.payloadHash === hash &&
-        last.operation === 'upsert' &&
-        last.status === 'delivered'
+        (last?.payloadHash === hash &&
+          last.operation === 'upsert' &&
+          last.status === 'delivered') ||
+        (remote !== undefined && holdsAll(remote.known, mapped.properties))
       ) {
         this.metrics.records.inc({
           destination: destination.id,
@@ -188,6 +202,7 @@ export class DeliveryPlanner {
         hash,
         version,
         attempts: 0,
+        externalId: remote?.externalId ?? last?.externalId ?? undefined,
       };
     }
     // Archive. A tombstone has no data: the identity comes from the record id (`$id` or a key
@@ -198,6 +213,13 @@ export class DeliveryPlanner {
     if (!identity) return undefined;
     return { key, notice, mapping, action: 'archive', identity, version, attempts: 0 };
   }
+}
+
+/** Whether every property's value is the one the destination is known to hold. */
+function holdsAll(known: Record<string, MappedValue>, properties: Record<string, MappedValue>) {
+  return Object.entries(properties).every(
+    ([name, value]) => Object.hasOwn(known, name) && sameMappedValue(known[name], value),
+  );
 }
 
 function unknownCollection(name: string): MappingFailedException {

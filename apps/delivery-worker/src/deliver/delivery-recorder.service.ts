@@ -1,23 +1,31 @@
 import { Logger } from '@nestjs/common';
 import { DeliveryException } from '@syncline/connectors';
-import { DeliveryLogEntry, DeliveryLogRepository, Destination } from '@syncline/control-plane';
+import {
+  DeliveryLogEntry,
+  DeliveryLogRepository,
+  Destination,
+  RemoteRecordRepository,
+} from '@syncline/control-plane';
 import { DEAD_LETTER_HEADERS, TOPICS } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
 import { Message } from 'kafkajs';
 import { TroubleReporter } from '../notify/trouble-reporter.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { DeliveryDeadLetter } from '../types/delivery-dead-letter.type';
+import { PlannedRecord } from '../types/planned-record.type';
 
 /**
  * Makes a batch's outcomes durable before its offsets may be committed: dead letters to the
  * destination's dead-letter topic and to the tenant's notifications, then every outcome to the
- * delivery log. Nothing is dropped.
+ * delivery log, and for two-way mappings what the destination holds now (so its echo is known).
+ * Nothing is dropped.
  */
 export class DeliveryRecorder {
   private readonly logger = new Logger(DeliveryRecorder.name);
 
   constructor(
     private readonly log: DeliveryLogRepository,
+    private readonly remote: RemoteRecordRepository,
     private readonly producer: DurableKafkaProducer,
     private readonly topicPrefix: string,
     private readonly metrics: DeliveryWorkerMetrics,
@@ -28,10 +36,21 @@ export class DeliveryRecorder {
     destination: Destination,
     deadLetters: DeliveryDeadLetter[],
     logEntries: DeliveryLogEntry[],
+    sent: PlannedRecord[] = [],
   ): Promise<void> {
     await this.publishDeadLetters(destination, deadLetters);
     await this.trouble.deadLettered(destination, deadLetters);
     await this.log.record(logEntries);
+    await this.remote.rememberSent(
+      destination.id,
+      sent.map((plan) => ({
+        tenant: plan.notice.tenant,
+        entity: plan.notice.entity,
+        recordId: plan.notice.id,
+        externalId: plan.externalId ?? null,
+        properties: plan.mapped?.properties ?? {},
+      })),
+    );
   }
 
   private async publishDeadLetters(

@@ -12,8 +12,33 @@ export class DeliveryWorkerMetrics {
   readonly circuitState;
   readonly latencySeconds;
   readonly deadLetters;
+  readonly inboundRecords;
+  readonly inboundConflicts;
+  readonly inboundLagSeconds;
+  readonly inboundPolls;
 
   constructor(registry: MetricsRegistry) {
+    this.inboundRecords = registry.counter(
+      'syncline_inbound_records_total',
+      'CRM records read back by two-way sync, by outcome: applied, unchanged (an echo, or the row had it), conflict (the source kept its value), ignored (no row), failed',
+      ['destination', 'outcome'],
+    );
+    this.inboundConflicts = registry.counter(
+      'syncline_inbound_conflicts_total',
+      'Fields both sides changed, resolved by the mapping policy, by winner',
+      ['destination', 'policy', 'winner'],
+    );
+    this.inboundLagSeconds = registry.histogram(
+      'syncline_inbound_lag_seconds',
+      'From a CRM record last modified to its change written to the source',
+      ['destination'],
+      [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900],
+    );
+    this.inboundPolls = registry.counter(
+      'syncline_inbound_polls_total',
+      'Polls of a destination object for changed records, by result: ok, busy (another replica), failed',
+      ['destination', 'result'],
+    );
     this.routed = registry.counter(
       'syncline_delivery_routed_total',
       'Record-changed notices routed to destination queues (one per matching mapping)',

@@ -12,4 +12,6 @@ export interface PlannedRecord {
   hash?: string;
   version: number;
   attempts: number;
+  /** The record's id at the destination, once known (two-way mappings remember it). */
+  externalId?: string;
 }

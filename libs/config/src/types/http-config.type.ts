@@ -3,6 +3,11 @@ import { Secret } from '../utils/secret';
 export interface HttpConfig {
   /** The cache-api's port. */
   port: number;
+  /**
+   * cache-api processes sharing the port (Node cluster); 1 = no cluster. More than one uses more
+   * cores of a pod, each process with its own Redis and Postgres connections.
+   */
+  processes: number;
   /** Workers' ops port: /metrics and /health. */
   opsPort: number;
   /** Per-tenant API keys: tenant id -> key. */

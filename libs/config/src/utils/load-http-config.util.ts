@@ -18,6 +18,7 @@ export function loadHttpConfig(env: EnvReader): HttpConfig {
   }
   return {
     port: env.port('SYNCLINE_HTTP_PORT', 3000),
+    processes: env.int('SYNCLINE_CACHE_API_PROCESSES', 1, { min: 1, max: 64 }),
     opsPort: env.int('SYNCLINE_OPS_PORT', 9464, { min: 0, max: 65535 }),
     apiKeys: new Secret(parseApiKeys(env, admin)),
     adminApiKey,

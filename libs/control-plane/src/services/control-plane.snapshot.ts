@@ -54,6 +54,13 @@ export class ControlPlaneSnapshot {
     return this.mappingsByRecordType.get(`${tenant}/${entity}`) ?? [];
   }
 
+  /** Every mapping into one destination (two-way sync reads them per destination object). */
+  mappingsOf(destinationId: string): EntityMapping[] {
+    return [...this.mappingsByRecordType.values()]
+      .flat()
+      .filter((mapping) => mapping.destinationId === destinationId);
+  }
+
   mapping(destinationId: string, tenant: string, entity: string): EntityMapping | undefined {
     return this.mappingsFor(tenant, entity).find(
       (mapping) => mapping.destinationId === destinationId,

@@ -1,4 +1,10 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  CLUSTER_METRICS_CONTENT_TYPE,
+  clusterMetrics,
+  inClusterWorker,
+  shareWithCluster,
+} from '../cluster/cluster-metrics';
 
 /**
  * One Prometheus registry per process, labelled with the app's name. Metrics are created through
@@ -10,6 +16,7 @@ export class MetricsRegistry {
   constructor(readonly app: string) {
     this.registry.setDefaultLabels({ app });
     collectDefaultMetrics({ register: this.registry, prefix: 'syncline_' });
+    if (inClusterWorker()) shareWithCluster(this.registry);
   }
 
   counter<L extends string>(name: string, help: string, labelNames: readonly L[] = []): Counter<L> {
@@ -29,7 +36,11 @@ export class MetricsRegistry {
     return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 
+  /** This process's metrics; in a cluster worker, every worker's, summed by the primary. */
   async render(): Promise<{ contentType: string; body: string }> {
+    if (inClusterWorker()) {
+      return { contentType: CLUSTER_METRICS_CONTENT_TYPE, body: await clusterMetrics() };
+    }
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

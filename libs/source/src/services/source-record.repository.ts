@@ -4,6 +4,7 @@ import {
   CollectionRegistry,
   DEFAULT_TENANT,
   keyValuesOf,
+  recordIdOf,
 } from '@syncline/records';
 import { Pool, PoolClient, QueryConfig } from 'pg';
 import { RAW_TEXT_TYPES } from '../constants/raw-text-types.constant';
@@ -76,6 +77,38 @@ export class SourceRecordRepository {
       for (const row of rows) records.push(this.collections.canonicalize(collection, row));
     }
     return records;
+  }
+
+  /**
+   * The record ids of the rows whose `column` holds one of these values (compared as text, the
+   * way a mapping's identity sends them), keyed by value. Two-way sync finds a CRM record's row by
+   * its identity this way when the identity is a column rather than the record id.
+   */
+  async idsByColumnText(
+    collection: CollectionDefinition,
+    tenant: string,
+    column: string,
+    values: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (!collection.columns[column]) throw new Error(`${collection.name} has no column ${column}`);
+    if (values.length === 0) return new Map();
+    const params: unknown[] = [[...new Set(values)]];
+    const conditions = [`${quoteIdentifier(column)}::text = ANY($1::text[])`];
+    if (collection.tenantColumn) {
+      params.push(tenant);
+      conditions.push(`${quoteIdentifier(collection.tenantColumn)} = $2`);
+    }
+    const rows = await this.rows(
+      this.pool,
+      `SELECT * FROM ${tableOf(collection)} WHERE ${conditions.join(' AND ')}`,
+      params,
+    );
+    const ids = new Map<string, string>();
+    for (const row of rows) {
+      const record = this.collections.canonicalize(collection, row);
+      ids.set(String(row[column]), recordIdOf(collection, record));
+    }
+    return ids;
   }
 
   /**

@@ -1,0 +1,227 @@
+import { Logger } from '@nestjs/common';
+import { RemoteRecord } from '@syncline/connectors';
+import {
+  Destination,
+  InboundLogEntry,
+  InboundLogRepository,
+  RemoteRecordRepository,
+  RemoteRecordState,
+} from '@syncline/control-plane';
+import { SynclineException } from '@syncline/errors';
+import { EntityMapping, resolveInbound } from '@syncline/mapping';
+import { RecordWriter } from '@syncline/record-writes';
+import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
+import { PositionedRecord, SourceRecordRepository, VersionConflictException } from '@syncline/source';
+import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+
+/** A row that changed between our read and our write is re-read and resolved again, this often. */
+const MAX_RACES = 3;
+
+/**
+ * Applies CRM records, as the CRM holds them NOW, to their rows (two-way mappings): state-based
+ * like delivery, so a duplicated, replayed or reordered hint changes nothing. Per record:
+ * `resolveInbound` compares each inbound field with what the destination was known to hold and
+ * with the row, and decides by the mapping's conflict policy; the new known state and the columns
+ * to write (`pending`) are saved first; the columns go through the shared write path (Postgres,
+ * then the cache; CDC carries them on to the other destinations, and the planner recognises the
+ * echo to this one); then `pending` is cleared. A crash in between leaves `pending`, which the
+ * next attempt writes first: the CRM's change is never lost to its own known state.
+ */
+export class ApplyInboundUseCase {
+  private readonly logger = new Logger(ApplyInboundUseCase.name);
+
+  constructor(
+    private readonly collections: CollectionRegistry,
+    private readonly source: SourceRecordRepository,
+    private readonly writer: RecordWriter,
+    private readonly remote: RemoteRecordRepository,
+    private readonly log: InboundLogRepository,
+    private readonly metrics: DeliveryWorkerMetrics,
+  ) {}
+
+  /** Applies `records` (of `mapping.object` at `destination`); returns their log entries. */
+  async apply(
+    destination: Destination,
+    mapping: EntityMapping,
+    records: RemoteRecord[],
+  ): Promise<InboundLogEntry[]> {
+    if (records.length === 0) return [];
+    const collection = this.collections.collections.find((c) => c.name === mapping.entity);
+    const entries: InboundLogEntry[] = [];
+    if (!collection) {
+      for (const record of records)
+        entries.push(failed(destination, mapping, record, `unknown collection ${mapping.entity}`));
+    } else {
+      const recordIds = await this.recordIdsOf(destination, mapping, collection, records);
+      for (const record of records) {
+        const recordId = recordIds.get(record.externalId);
+        entries.push(
+          recordId === undefined
+            ? { ...base(destination, mapping, record), outcome: 'ignored' }
+            : await this.applyOne(destination, mapping, collection, record, recordId),
+        );
+      }
+    }
+    await this.log.record(entries);
+    this.count(destination, entries, records);
+    return entries;
+  }
+
+  private async applyOne(
+    destination: Destination,
+    mapping: EntityMapping,
+    collection: CollectionDefinition,
+    record: RemoteRecord,
+    recordId: string,
+  ): Promise<InboundLogEntry> {
+    const entry = { ...base(destination, mapping, record), recordId };
+    const ref = { tenant: mapping.tenant, entity: mapping.entity, recordId };
+    for (let race = 0; ; race += 1) {
+      const [row] = await this.source.findManyPositioned(collection, mapping.tenant, [recordId]);
+      const state = (await this.remote.states(destination.id, [ref])).get(refKey(ref));
+      const resolution = resolveInbound({
+        mapping,
+        remote: { properties: record.properties, lastModified: record.lastModified },
+        known: state?.known,
+        row: row?.record,
+        recordId,
+      });
+      if (!row) return { ...entry, outcome: 'ignored' }; // deleted here; rows are not created yet
+      // An earlier attempt that decided on writes and died before making them: they come first.
+      const writes = { ...(state?.pending ?? {}), ...resolution.writes };
+      const next: RemoteRecordState = {
+        destinationId: destination.id,
+        ...ref,
+        externalId: record.externalId,
+        known: resolution.known,
+        remoteModifiedAt: record.lastModified,
+        pending: Object.keys(writes).length > 0 ? writes : null,
+      };
+      await this.remote.beginInbound(next);
+      const conflicts = resolution.conflicts.map(({ field, policy, winner }) => ({
+        field,
+        policy,
+        winner,
+      }));
+      const problems = resolution.issues.map((issue) => `${issue.path}: ${issue.message}`);
+      if (next.pending === null) {
+        return {
+          ...entry,
+          outcome: conflicts.length > 0 ? 'conflict' : problems.length > 0 ? 'failed' : 'unchanged',
+          conflicts,
+          error: problems.join('; ') || null,
+        };
+      }
+      try {
+        await this.write(collection, mapping.tenant, recordId, writes, row);
+      } catch (error) {
+        if (error instanceof VersionConflictException && race < MAX_RACES) continue;
+        if (!(error instanceof SynclineException) || error.retriable) throw error;
+        // Refused for good (e.g. the CRM's value breaks the column's schema): say so, stop waiting.
+        await this.remote.finishInbound(destination.id, ref);
+        return { ...entry, outcome: 'failed', conflicts, error: error.message };
+      }
+      await this.remote.finishInbound(destination.id, ref);
+      return { ...entry, outcome: 'applied', conflicts, error: problems.join('; ') || null };
+    }
+  }
+
+  /** Through the shared write path, guarded by the version read when the collection has one. */
+  private async write(
+    collection: CollectionDefinition,
+    tenant: string,
+    recordId: string,
+    writes: Record<string, unknown>,
+    row: PositionedRecord,
+  ): Promise<void> {
+    const expected = collection.versionColumn ? row.version : undefined;
+    await this.writer.update(collection, tenant, recordId, writes, expected);
+  }
+
+  /**
+   * Each CRM record's row: by the link a delivery or an earlier inbound change left, else by its
+   * identity (the record id, or the identity column's value).
+   */
+  private async recordIdsOf(
+    destination: Destination,
+    mapping: EntityMapping,
+    collection: CollectionDefinition,
+    records: RemoteRecord[],
+  ): Promise<Map<string, string>> {
+    const linked = await this.remote.byExternalIds(
+      destination.id,
+      records.map((r) => r.externalId),
+    );
+    const ids = new Map<string, string>();
+    const byIdentity: RemoteRecord[] = [];
+    for (const record of records) {
+      const state = linked.get(record.externalId);
+      if (state && state.tenant === mapping.tenant && state.entity === mapping.entity)
+        ids.set(record.externalId, state.recordId);
+      else if (record.identity) byIdentity.push(record);
+    }
+    if (byIdentity.length === 0) return ids;
+    if (mapping.identity.source === '$id') {
+      for (const record of byIdentity) ids.set(record.externalId, record.identity as string);
+      return ids;
+    }
+    const found = await this.source.idsByColumnText(
+      collection,
+      mapping.tenant,
+      mapping.identity.source,
+      byIdentity.map((r) => r.identity as string),
+    );
+    for (const record of byIdentity) {
+      const recordId = found.get(record.identity as string);
+      if (recordId !== undefined) ids.set(record.externalId, recordId);
+    }
+    return ids;
+  }
+
+  private count(destination: Destination, entries: InboundLogEntry[], records: RemoteRecord[]) {
+    const now = Date.now();
+    for (const [index, entry] of entries.entries()) {
+      this.metrics.inboundRecords.inc({ destination: destination.id, outcome: entry.outcome });
+      for (const conflict of entry.conflicts ?? [])
+        this.metrics.inboundConflicts.inc({
+          destination: destination.id,
+          policy: conflict.policy,
+          winner: conflict.winner,
+        });
+      const modified = Date.parse(records[index].lastModified);
+      if (entry.outcome === 'applied' && Number.isFinite(modified))
+        this.metrics.inboundLagSeconds.observe(
+          { destination: destination.id },
+          Math.max(0, now - modified) / 1000,
+        );
+      if (entry.outcome === 'failed')
+        this.logger.warn(
+          `inbound ${entry.object} ${entry.externalId} from destination ${destination.id} failed: ${entry.error}`,
+        );
+    }
+  }
+}
+
+const refKey = (ref: { tenant: string; entity: string; recordId: string }) =>
+  `${ref.tenant}/${ref.entity}/${ref.recordId}`;
+
+function base(destination: Destination, mapping: EntityMapping, record: RemoteRecord) {
+  return {
+    destinationId: destination.id,
+    object: mapping.object,
+    externalId: record.externalId,
+    tenant: mapping.tenant,
+    entity: mapping.entity,
+    remoteModifiedAt: record.lastModified,
+  };
+}
+
+function failed(
+  destination: Destination,
+  mapping: EntityMapping,
+  record: RemoteRecord,
+  error: string,
+): InboundLogEntry {
+  return { ...base(destination, mapping, record), outcome: 'failed', error };
+}
+
