@@ -153,6 +153,8 @@ export class DeliveryPlanner {
     remote: RemoteRecordState | undefined,
   ): Promise<PlannedRecord | undefined> {
     const key = recordChangedKey(notice);
+    // Deleted at the destination (two-way): neither re-created there nor archived again.
+    if (remote?.remoteDeletedAt) return undefined;
     const previouslyDelivered = destinationHoldsRecord(last);
     const version = state?.version ?? notice.version;
     const decision =

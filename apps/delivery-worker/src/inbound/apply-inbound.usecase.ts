@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { RemoteRecord } from '@syncline/connectors';
+import { DeletedRecord, RemoteRecord } from '@syncline/connectors';
 import {
   Destination,
   InboundLogEntry,
@@ -126,6 +126,74 @@ export class ApplyInboundUseCase {
     }
   }
 
+  /**
+   * Records deleted at the destination, by the mapping's `inbound.deletePolicy`: `ignore` leaves
+   * the row, `soft_delete` sets its column (true, or the deletion time), `delete` deletes it.
+   * Whatever the policy, the destination is known not to hold it any more, so deliveries neither
+   * re-create it there nor archive it again.
+   */
+  async applyDeletions(
+    destination: Destination,
+    mapping: EntityMapping,
+    deleted: DeletedRecord[],
+  ): Promise<InboundLogEntry[]> {
+    if (deleted.length === 0 || !mapping.inbound) return [];
+    const collection = this.collections.collections.find((c) => c.name === mapping.entity);
+    const entries: InboundLogEntry[] = [];
+    const recordIds = collection
+      ? await this.recordIdsOf(destination, mapping, collection, deleted)
+      : new Map<string, string>();
+    for (const record of deleted) {
+      const entry = {
+        destinationId: destination.id,
+        object: mapping.object,
+        externalId: record.externalId,
+        tenant: mapping.tenant,
+        entity: mapping.entity,
+        remoteModifiedAt: record.deletedAt,
+      };
+      const recordId = recordIds.get(record.externalId);
+      if (!collection || recordId === undefined) {
+        entries.push({ ...entry, outcome: 'ignored' });
+        continue;
+      }
+      const ref = { tenant: mapping.tenant, entity: mapping.entity, recordId };
+      await this.remote.markDeleted(destination.id, ref, record.externalId, record.deletedAt);
+      try {
+        const changed = await this.deleteByPolicy(mapping, collection, recordId, record.deletedAt);
+        entries.push({ ...entry, recordId, outcome: changed ? 'applied' : 'unchanged' });
+      } catch (error) {
+        if (!(error instanceof SynclineException) || error.retriable) throw error;
+        entries.push({ ...entry, recordId, outcome: 'failed', error: error.message });
+      }
+    }
+    await this.log.record(entries);
+    for (const entry of entries)
+      this.metrics.inboundRecords.inc({ destination: destination.id, outcome: entry.outcome });
+    return entries;
+  }
+
+  private async deleteByPolicy(
+    mapping: EntityMapping,
+    collection: CollectionDefinition,
+    recordId: string,
+    deletedAt: string,
+  ): Promise<boolean> {
+    const { deletePolicy, softDeleteColumn } = mapping.inbound ?? {};
+    if (deletePolicy === 'delete') {
+      return this.writer.delete(collection, mapping.tenant, recordId);
+    }
+    if (deletePolicy === 'soft_delete' && softDeleteColumn) {
+      const kind = collection.columns[softDeleteColumn]?.kind;
+      const value = kind === 'boolean' ? true : deletedAt;
+      const written = await this.writer.update(collection, mapping.tenant, recordId, {
+        [softDeleteColumn]: value,
+      });
+      return written !== undefined;
+    }
+    return false;
+  }
+
   /** Through the shared write path, guarded by the version read when the collection has one. */
   private async write(
     collection: CollectionDefinition,
@@ -146,14 +214,14 @@ export class ApplyInboundUseCase {
     destination: Destination,
     mapping: EntityMapping,
     collection: CollectionDefinition,
-    records: RemoteRecord[],
+    records: Pick<RemoteRecord, 'externalId' | 'identity'>[],
   ): Promise<Map<string, string>> {
     const linked = await this.remote.byExternalIds(
       destination.id,
       records.map((r) => r.externalId),
     );
     const ids = new Map<string, string>();
-    const byIdentity: RemoteRecord[] = [];
+    const byIdentity: Pick<RemoteRecord, 'externalId' | 'identity'>[] = [];
     for (const record of records) {
       const state = linked.get(record.externalId);
       if (state && state.tenant === mapping.tenant && state.entity === mapping.entity)

@@ -3,6 +3,7 @@ import { RecordRef, RemoteRecordState } from '../types/remote-record-state.type'
 
 const COLUMNS = `destination_id AS "destinationId", tenant_id AS tenant, entity, record_id AS "recordId",
   external_id AS "externalId", known, remote_modified_at AS "remoteModifiedAt", pending,
+  deleted_at AS "remoteDeletedAt",
   CASE WHEN pending IS NOT NULL THEN (extract(epoch FROM now() - updated_at) * 1000)::float8 END AS "pendingForMs"`;
 
 const keyOf = (ref: RecordRef): string => `${ref.tenant}/${ref.entity}/${ref.recordId}`;
@@ -102,6 +103,23 @@ export class RemoteRecordRepository {
     );
   }
 
+  /** The destination deleted the record: forget its values, keep the link, remember when. */
+  async markDeleted(
+    destinationId: string,
+    ref: RecordRef,
+    externalId: string,
+    deletedAt: string,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO remote_records AS r (destination_id, tenant_id, entity, record_id, external_id, known, deleted_at)
+       VALUES ($1, $2, $3, $4, $5, '{}'::jsonb, $6)
+       ON CONFLICT (destination_id, tenant_id, entity, record_id) DO UPDATE SET
+         external_id = EXCLUDED.external_id, known = '{}'::jsonb, pending = NULL,
+         deleted_at = EXCLUDED.deleted_at, updated_at = now()`,
+      [destinationId, ref.tenant, ref.entity, ref.recordId, externalId, deletedAt],
+    );
+  }
+
   /** The inbound change is in the source (or was abandoned): deliveries may go again. */
   async finishInbound(destinationId: string, ref: RecordRef): Promise<void> {
     await this.dataSource.query(
@@ -113,9 +131,11 @@ export class RemoteRecordRepository {
 }
 
 function normalise(row: RemoteRecordState): RemoteRecordState {
-  const modified = row.remoteModifiedAt as unknown;
+  const iso = (value: unknown) =>
+    value instanceof Date ? value.toISOString() : ((value as string | null) ?? null);
   return {
     ...row,
-    remoteModifiedAt: modified instanceof Date ? modified.toISOString() : (row.remoteModifiedAt ?? null),
+    remoteModifiedAt: iso(row.remoteModifiedAt),
+    remoteDeletedAt: iso(row.remoteDeletedAt),
   };
 }

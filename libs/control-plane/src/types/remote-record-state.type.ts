@@ -23,6 +23,11 @@ export interface RemoteRecordState extends RecordRef {
    * record to this destination wait: the row does not hold the change yet.
    */
   pending: Record<string, unknown> | null;
+  /**
+   * When the destination deleted it (read back by two-way sync). Deliveries then leave it alone:
+   * a CRM deletion is never undone by re-creating the record there.
+   */
+  remoteDeletedAt?: string | null;
   /** How long `pending` has been set (read from the database's clock); absent when writing. */
   pendingForMs?: number | null;
 }

@@ -4,7 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Two-way sync (issue 16). `remote_records`: per destination and record, what the destination
  * holds as far as Syncline knows (the values last sent, merged with the values last read from it,
  * in mapped form), and an inbound change on its way into the source (`pending`); it is what makes
- * an echo recognisable in both directions. `inbound_cursors`: each polled object's position.
+ * an echo recognisable in both directions; `deleted_at` marks a record deleted at the
+ * destination (never re-created there by a later send). `inbound_cursors`: each polled object's position.
  * `inbound_log`: the latest inbound outcome per CRM record, beside the delivery log. Frozen:
  * names are spelled out.
  */
@@ -23,6 +24,7 @@ export class TwoWaySync1765000000000 implements MigrationInterface {
         known               jsonb NOT NULL DEFAULT '{}',
         remote_modified_at  timestamptz,
         pending             jsonb,
+        deleted_at          timestamptz,
         updated_at          timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_remote_records PRIMARY KEY (destination_id, tenant_id, entity, record_id)
       );
