@@ -17,6 +17,8 @@ export class AppProcess {
   private constructor(
     readonly name: string,
     private readonly child: ChildProcess,
+    /** The environment it was started with (to start it again the same way). */
+    readonly env: Record<string, string>,
   ) {
     // Kept in memory for assertions and in <stack>/test-apps/<app>-<pid>.log for post-mortems.
     const logDir = join(process.env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/test'), 'test-apps');
@@ -52,7 +54,7 @@ export class AppProcess {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    return new AppProcess(app, child);
+    return new AppProcess(app, child, env);
   }
 
   get pid(): number | undefined {

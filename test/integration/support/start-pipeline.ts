@@ -13,6 +13,7 @@ export async function startPipeline(
   t: ReturnType<typeof testClients>,
   adminKey: string,
   apps: AppProcess[],
+  extraEnv: Record<string, string> = {},
 ): Promise<string> {
   const port = await freePort();
   const env = t.appEnv({
@@ -22,6 +23,7 @@ export async function startPipeline(
     SYNCLINE_DELIVERY_GROUP_ID: `delivery-${randomUUID()}`,
     SYNCLINE_DELIVERY_ROUTER_GROUP_ID: `router-${randomUUID()}`,
     SYNCLINE_CONTROL_REFRESH_MS: '500',
+    ...extraEnv,
   });
   const [cacheApi, syncWorker, deliveryWorker] = [
     AppProcess.start('cache-api', env),

@@ -14,6 +14,7 @@ import { ApplyInboundUseCase } from './apply-inbound.usecase';
 /** Pages one poll of one object may take before its cursor commits (bounded work per lock). */
 const MAX_PAGES_PER_POLL = 20;
 const SLOT_WAIT_MS = 10_000;
+const MAX_BACKOFF_MS = 60_000;
 
 interface DeletionCursor {
   since: string;
@@ -26,7 +27,7 @@ export interface InboundPollerOptions {
 
 /**
  * Two-way sync by polling: every `intervalMs`, each object of each destination's two-way mappings
- * is scanned for records modified after its persisted cursor (and deleted since its deletion
+ * (each on its own, backing off while it fails) is scanned for records modified after its persisted cursor (and deleted since its deletion
  * cursor), and what it finds goes through `ApplyInboundUseCase`. One replica polls an object at a
  * time (the cursor row's lock); the cursor commits only after its page is applied, so a crash or
  * restart re-reads that page and nothing is skipped. The first poll starts from now: history is
@@ -35,8 +36,11 @@ export interface InboundPollerOptions {
 export class InboundPoller {
   private readonly logger = new Logger(InboundPoller.name);
   private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
   private stopped = false;
+  /** Polls under way, by destination object. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  /** Objects whose last poll failed: not before `until`. */
+  private readonly backoff = new Map<string, { failures: number; until: number }>();
 
   constructor(
     private readonly snapshot: ControlPlaneSnapshot,
@@ -50,25 +54,22 @@ export class InboundPoller {
 
   start(): void {
     if (this.options.intervalMs <= 0) return;
-    const tick = () => {
-      if (this.stopped) return;
-      this.running = this.pollAll()
-        .catch((error: unknown) => this.logger.warn(`inbound poll failed: ${String(error)}`))
-        .finally(() => {
-          if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs);
-        });
-    };
-    this.timer = setTimeout(tick, 0);
+    this.timer = setInterval(() => this.schedule(), this.options.intervalMs);
+    this.schedule();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    clearInterval(this.timer);
+    await Promise.all(this.inFlight.values());
   }
 
-  /** One round over every two-way destination object. */
-  async pollAll(): Promise<void> {
+  /**
+   * Starts a poll of every two-way destination object that is not being polled or backing off.
+   * Each object polls on its own: a slow or unreachable CRM delays only its own objects.
+   */
+  schedule(): void {
+    if (this.stopped) return;
     for (const destination of this.snapshot.destinations()) {
       if (destination.paused) continue;
       const byObject = new Map<string, EntityMapping>();
@@ -76,17 +77,37 @@ export class InboundPoller {
         if (mapping.inbound && !byObject.has(mapping.object)) byObject.set(mapping.object, mapping);
       }
       for (const mapping of byObject.values()) {
-        try {
-          await this.pollObject(destination, mapping);
-          this.metrics.inboundPolls.inc({ destination: destination.id, result: 'ok' });
-        } catch (error) {
-          this.metrics.inboundPolls.inc({ destination: destination.id, result: 'failed' });
-          this.logger.warn(
-            `polling ${mapping.object} of destination ${destination.id} failed (retried next round): ${String(error)}`,
-          );
-        }
+        const key = `${destination.id}/${mapping.object}`;
+        if (this.inFlight.has(key) || (this.backoff.get(key)?.until ?? 0) > Date.now()) continue;
+        const poll = this.pollObject(destination, mapping).then(
+          () => {
+            this.backoff.delete(key);
+            this.metrics.inboundPolls.inc({ destination: destination.id, result: 'ok' });
+          },
+          (error: unknown) => this.failed(key, destination, mapping, error),
+        );
+        this.inFlight.set(
+          key,
+          poll.finally(() => this.inFlight.delete(key)),
+        );
       }
     }
+  }
+
+  /** Polls every two-way destination object once, all at once (tests, tools). */
+  async pollAll(): Promise<void> {
+    this.schedule();
+    await Promise.all(this.inFlight.values());
+  }
+
+  private failed(key: string, destination: Destination, mapping: EntityMapping, error: unknown) {
+    const failures = (this.backoff.get(key)?.failures ?? 0) + 1;
+    const delayMs = Math.min(MAX_BACKOFF_MS, this.options.intervalMs * 2 ** failures);
+    this.backoff.set(key, { failures, until: Date.now() + delayMs });
+    this.metrics.inboundPolls.inc({ destination: destination.id, result: 'failed' });
+    this.logger.warn(
+      `polling ${mapping.object} of destination ${destination.id} failed (again in ${delayMs} ms): ${String(error)}`,
+    );
   }
 
   private async pollObject(destination: Destination, mapping: EntityMapping): Promise<void> {
