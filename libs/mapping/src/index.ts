@@ -51,3 +51,4 @@ export { reverseTransform } from './utils/reverse-transform.util';
 export { validateAgainstDestination } from './utils/validate-against-destination.util';
 export { validateMappingDocument } from './utils/validate-mapping-document.util';
 export { sameMappedValue } from './utils/same-mapped-value.util';
+export { ownerOf } from './utils/owner-of.util';

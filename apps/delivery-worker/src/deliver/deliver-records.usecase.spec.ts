@@ -637,6 +637,28 @@ describe(DeliverRecordsUseCase.name, () => {
       expect(h.crm.calls).toHaveLength(1);
     });
 
+    it('never overwrites a CRM-owned field at a destination that holds the record', async () => {
+      const mapping: EntityMapping = {
+        ...twoWay(),
+        fields: [
+          { source: 'email', target: 'email', direction: 'both', owner: 'postgres' },
+          { source: 'status', target: 'status', direction: 'both', owner: 'crm' },
+        ],
+        inbound: { conflictPolicy: 'field_ownership', deletePolicy: 'ignore' },
+      };
+      const h = harness({ mapping });
+      // Postgres changed both: the email is Postgres's to send, the status the CRM's to keep.
+      h.states.set('acme/contact/r-1', live('r-1', 3, { email: 'new@example.com', status: 'won' }));
+      h.remoteStates.set(
+        'acme/contact/r-1',
+        known('r-1', { email: 'r-1@example.com', status: 'churned' }),
+      );
+      expect(await h.useCase.execute(destination, [notice('r-1', 3)])).toEqual({ done: true });
+      expect(h.remembered).toEqual([
+        expect.objectContaining({ properties: { email: 'new@example.com' } }),
+      ]);
+    });
+
     it('keeps one-way mappings as they were: no known state is kept', async () => {
       const h = harness();
       h.states.set('acme/contact/r-1', live('r-1', 1));

@@ -9,8 +9,10 @@ import {
 import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import {
   EntityMapping,
+  MappedRecord,
   MappedValue,
   MappingFailedException,
+  ownerOf,
   decideSync,
   mapRecord,
   payloadHash,
@@ -170,7 +172,7 @@ export class DeliveryPlanner {
     if (decision.action === 'skip') return undefined;
 
     if (decision.action === 'upsert' && state && !state.deleted) {
-      const mapped = mapRecord(mapping, state.data, notice.id);
+      const mapped = withoutCrmOwned(mapping, mapRecord(mapping, state.data, notice.id), remote);
       validateAgainstDestination(
         mapped,
         await this.connectors.properties(destination, connector, mapping.object),
@@ -215,6 +217,23 @@ export class DeliveryPlanner {
     if (!identity) return undefined;
     return { key, notice, mapping, action: 'archive', identity, version, attempts: 0 };
   }
+}
+
+/**
+ * Under 'field_ownership' a CRM-owned field is the CRM's to change: it goes out with a record the
+ * destination does not hold yet (its first value), never in an update that would overwrite an
+ * edit made there.
+ */
+function withoutCrmOwned(
+  mapping: EntityMapping,
+  mapped: MappedRecord,
+  remote: RemoteRecordState | undefined,
+): MappedRecord {
+  if (mapping.inbound?.conflictPolicy !== 'field_ownership' || !remote?.externalId) return mapped;
+  const properties = { ...mapped.properties };
+  for (const field of mapping.fields)
+    if (field.direction === 'both' && ownerOf(field) === 'crm') delete properties[field.target];
+  return { ...mapped, properties };
 }
 
 /** Whether every property's value is the one the destination is known to hold. */

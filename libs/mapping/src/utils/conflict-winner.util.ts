@@ -1,6 +1,7 @@
 import type { CanonicalRecord } from '@syncline/records';
 import { FieldMapping, FieldOwner } from '../types/field-mapping.type';
 import { InboundRules } from '../types/inbound-rules.type';
+import { ownerOf } from './owner-of.util';
 import { parseCrmInstant } from './parse-crm-instant.util';
 import { parseIsoDateTime } from './parse-iso-datetime.util';
 import { readRecordField } from './read-record-field.util';
@@ -23,7 +24,7 @@ export function conflictWinner(
     case 'crm_wins':
       return 'crm';
     case 'field_ownership':
-      return field.owner ?? (field.direction === 'in' ? 'crm' : 'postgres');
+      return ownerOf(field);
     case 'last_writer_wins': {
       const crm = parseCrmInstant(remoteLastModified, true)?.ms;
       const postgres = rowInstant(

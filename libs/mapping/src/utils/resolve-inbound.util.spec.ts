@@ -228,6 +228,35 @@ describe(resolveInbound.name, () => {
     });
   });
 
+  describe('field_ownership is exact, not only on conflicts', () => {
+    const OWNERSHIP: InboundRules = { conflictPolicy: 'field_ownership', deletePolicy: 'ignore' };
+
+    it('does not take a CRM edit of a Postgres-owned field even when Postgres did not change it', () => {
+      const resolution = resolve({
+        remote: {
+          properties: { ...ECHO, stage: 'Delivered' },
+          lastModified: '2026-03-02T11:00:00Z',
+        },
+        inbound: OWNERSHIP,
+      });
+      expect(resolution.writes).toEqual({});
+      // The CRM holds 'Delivered' now: the outbound side sees the difference and sends ours back.
+      expect(resolution.known.stage).toBe('Delivered');
+    });
+
+    it('takes a CRM edit of a CRM-owned field over a Postgres edit of it', () => {
+      const resolution = resolve({
+        row: { ...ROW, weight_kg: '13.00' },
+        remote: { properties: { ...ECHO, weight: '14' }, lastModified: '2026-03-02T09:00:00Z' },
+        inbound: OWNERSHIP,
+      });
+      expect(resolution.writes).toEqual({ weight_kg: '14' });
+      expect(resolution.conflicts).toEqual([
+        { field: 'weight_kg', target: 'weight', policy: 'field_ownership', winner: 'crm' },
+      ]);
+    });
+  });
+
   it('writes an in-only field whenever the row differs, whatever the policy', () => {
     const resolution = resolve({
       row: { ...ROW, fragile: true },

@@ -9,6 +9,7 @@ import { isInboundField } from './is-inbound-field.util';
 import { mapFieldValue } from './map-field-value.util';
 import { normalizeInbound } from './normalize-inbound.util';
 import { readMappedSource } from './read-mapped-source.util';
+import { ownerOf } from './owner-of.util';
 import { sameMappedValue } from './same-mapped-value.util';
 
 /**
@@ -25,7 +26,9 @@ import { sameMappedValue } from './same-mapped-value.util';
  * changed cannot be told: a row that differs is treated as changed too, so the difference is a
  * conflict and the policy decides (never a silent overwrite of Postgres under 'postgres_wins').
  * 'in' fields never conflict: their column is only fed by the destination and never sent, so the
- * destination's value is written whenever the row differs.
+ * destination's value is written whenever the row differs. Under 'field_ownership' the owner
+ * decides every difference, not only conflicts: a CRM-owned field takes the destination's value,
+ * a Postgres-owned one never does (and is sent back out).
  * Without a row the record is linked to none: with `createRows` every inbound column is written
  * (the caller creates the row and sets its key), else nothing. Either way `known` takes the value
  * read for every property read, since that is what the destination holds now.
@@ -63,7 +66,19 @@ export function resolveInbound(input: ResolveInboundInput): InboundResolution {
       if (destinationChanged && !rowHasIt) {
         const rowUnchanged =
           before !== undefined && current.ok && sameMappedValue(current.value, before);
-        if (rowUnchanged || field.direction === 'in') {
+        const owner = inbound.conflictPolicy === 'field_ownership' ? ownerOf(field) : undefined;
+        if (owner !== undefined) {
+          // Ownership is exact: the owner's value stands whoever changed what. A destination edit
+          // of a Postgres-owned field is not taken (the outbound side sends Postgres's value back).
+          write = owner === 'crm';
+          if (!rowUnchanged && field.direction !== 'in')
+            conflicts.push({
+              field: field.source,
+              target: field.target,
+              policy: inbound.conflictPolicy,
+              winner: owner,
+            });
+        } else if (rowUnchanged || field.direction === 'in') {
           write = true;
         } else {
           const winner = conflictWinner(field, inbound, remote.lastModified, row);
