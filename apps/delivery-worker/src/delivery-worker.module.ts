@@ -11,6 +11,8 @@ import {
   ControlPlaneSnapshot,
   CredentialCipher,
   DeliveryLogRepository,
+  InboundCursorRepository,
+  InboundLogRepository,
   RemoteRecordRepository,
   DestinationRepository,
   MappingRepository,
@@ -27,7 +29,9 @@ import {
   WebhookSender,
 } from '@syncline/notifications';
 import { HealthService, MetricsRegistry, OpsHttpServer } from '@syncline/observability';
+import { RecordWriter } from '@syncline/record-writes';
 import { CollectionRegistry } from '@syncline/records';
+import { SourceRecordRepository } from '@syncline/source';
 import { REDIS_CLIENT, RuntimeModule, SOURCE_POOL } from '@syncline/runtime';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -39,6 +43,8 @@ import { TroubleReporter } from './notify/trouble-reporter.service';
 import { NoticesConsumer } from './route/notices.consumer';
 import { RouteNoticesUseCase } from './route/route-notices.usecase';
 import { DeliveryLagService } from './services/delivery-lag.service';
+import { ApplyInboundUseCase } from './inbound/apply-inbound.usecase';
+import { InboundPoller } from './inbound/inbound-poller.service';
 import { DeliveryLifecycleService } from './services/delivery-lifecycle.service';
 import { DeliveryWorkerMetrics } from './services/delivery-worker.metrics';
 
@@ -116,9 +122,13 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
     },
     {
       provide: ConnectorPool,
-      inject: [DestinationRepository, SharedRateLimiter, DeliveryWorkerMetrics],
-      useFactory: (d: DestinationRepository, l: SharedRateLimiter, m: DeliveryWorkerMetrics) =>
-        new ConnectorPool(d, l, m),
+      inject: [DestinationRepository, SharedRateLimiter, DeliveryWorkerMetrics, SYNCLINE_CONFIG],
+      useFactory: (
+        d: DestinationRepository,
+        l: SharedRateLimiter,
+        m: DeliveryWorkerMetrics,
+        c: SynclineConfig,
+      ) => new ConnectorPool(d, l, m, new CacheKeyBuilder(c.cache.namespace)),
     },
     {
       provide: RouteNoticesUseCase,
@@ -216,6 +226,50 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
             ),
           trouble,
         ),
+    },
+    {
+      provide: ApplyInboundUseCase,
+      inject: [
+        CollectionRegistry,
+        SourceRecordRepository,
+        RecordWriter,
+        RemoteRecordRepository,
+        InboundLogRepository,
+        DeliveryWorkerMetrics,
+      ],
+      useFactory: (
+        collections: CollectionRegistry,
+        source: SourceRecordRepository,
+        writer: RecordWriter,
+        remote: RemoteRecordRepository,
+        log: InboundLogRepository,
+        metrics: DeliveryWorkerMetrics,
+      ) => new ApplyInboundUseCase(collections, source, writer, remote, log, metrics),
+    },
+    {
+      provide: InboundPoller,
+      inject: [
+        ControlPlaneSnapshot,
+        ConnectorPool,
+        SharedRateLimiter,
+        InboundCursorRepository,
+        ApplyInboundUseCase,
+        DeliveryWorkerMetrics,
+        SYNCLINE_CONFIG,
+      ],
+      useFactory: (
+        snapshot: ControlPlaneSnapshot,
+        connectors: ConnectorPool,
+        limiter: SharedRateLimiter,
+        cursors: InboundCursorRepository,
+        inbound: ApplyInboundUseCase,
+        metrics: DeliveryWorkerMetrics,
+        c: SynclineConfig,
+      ) =>
+        new InboundPoller(snapshot, connectors, limiter, cursors, inbound, metrics, {
+          intervalMs: c.delivery.inboundPollMs,
+          settleMs: c.delivery.inboundSettleMs,
+        }),
     },
     DeliveryLifecycleService,
     DeliveryLagService,

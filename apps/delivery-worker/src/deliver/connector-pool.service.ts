@@ -5,12 +5,13 @@ import {
   PropertyDefinition,
   RateLimitObservation,
 } from '@syncline/connectors';
-import { SharedRateLimiter } from '@syncline/cache';
+import { CacheKeyBuilder, SharedRateLimiter } from '@syncline/cache';
 import { Destination, DestinationRepository } from '@syncline/control-plane';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { recordRateLimitObservation } from './record-rate-limit-observation.util';
 
 const PROPERTIES_TTL_MS = 5 * 60 * 1000;
+const SEARCH_SLOT_WAIT_MS = 30_000;
 
 /**
  * One connector per destination (rebuilt when the destination changes, e.g. new credentials) and
@@ -30,20 +31,36 @@ export class ConnectorPool {
     private readonly destinations: DestinationRepository,
     private readonly limiter: SharedRateLimiter,
     private readonly metrics: DeliveryWorkerMetrics,
+    private readonly keys: CacheKeyBuilder,
   ) {}
 
   async connectorFor(destination: Destination): Promise<CrmConnector> {
     const cached = this.connectors.get(destination.id);
     if (cached && cached.version === destination.version) return cached.connector;
-    const connector = this.destinations.connection(destination.id).then((connection) =>
-      createConnector(connection, {
+    let created: CrmConnector | undefined;
+    const connector = this.destinations.connection(destination.id).then((connection) => {
+      created = createConnector(connection, {
         onRateLimit: (observation: RateLimitObservation) =>
           recordRateLimitObservation(this.metrics, destination.id, observation),
-      }),
-    );
+        // Searches (two-way polling) share the account's search limit with every replica.
+        beforeSearch: () => this.searchSlot(destination, created),
+      });
+      return created;
+    });
     this.connectors.set(destination.id, { version: destination.version, connector });
     connector.catch(() => this.connectors.delete(destination.id));
     return connector;
+  }
+
+  private async searchSlot(destination: Destination, connector?: CrmConnector): Promise<void> {
+    const limit = connector?.searchLimit;
+    if (!limit) return;
+    const bucket = this.keys.searchRateBucket(destination.id);
+    const slot = await this.limiter.acquire(bucket, limit, SEARCH_SLOT_WAIT_MS);
+    if (!slot.granted)
+      throw new DeliveryException('rate_limited', 'no search slot within 30 s', {
+        retryAfterMs: slot.waitMs,
+      });
   }
 
   async properties(

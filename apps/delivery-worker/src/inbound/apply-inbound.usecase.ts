@@ -11,7 +11,11 @@ import { SynclineException } from '@syncline/errors';
 import { EntityMapping, resolveInbound } from '@syncline/mapping';
 import { RecordWriter } from '@syncline/record-writes';
 import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
-import { PositionedRecord, SourceRecordRepository, VersionConflictException } from '@syncline/source';
+import {
+  PositionedRecord,
+  SourceRecordRepository,
+  VersionConflictException,
+} from '@syncline/source';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 
 /** A row that changed between our read and our write is re-read and resolved again, this often. */
@@ -292,4 +296,3 @@ function failed(
 ): InboundLogEntry {
   return { ...base(destination, mapping, record), outcome: 'failed', error };
 }
-

@@ -11,12 +11,14 @@ import { DurableKafkaProducer } from '@syncline/kafka';
 import { NotificationDispatcher } from '@syncline/notifications';
 import { HealthService, OpsHttpServer } from '@syncline/observability';
 import { DestinationSender } from '../deliver/destination-sender.service';
+import { InboundPoller } from '../inbound/inbound-poller.service';
 
 /**
  * Start-up order: ops endpoints (ready only once both consumers run), control-plane view, then the
  * producer and the sender in the background: a broker outage at start is waited out with backoff,
- * never a failed start; then the notifier loop (tenant notifications). Shutdown (after the router
- * transport finished its batch): notifier (finishes its round), sender (finishes its batches),
+ * never a failed start; then the notifier loop (tenant notifications) and the two-way poller.
+ * Shutdown (after the router transport finished its batch): poller (finishes its page), notifier
+ * (finishes its round), sender (finishes its batches),
  * producer, view, ops endpoints.
  */
 @Injectable()
@@ -31,6 +33,7 @@ export class DeliveryLifecycleService implements OnApplicationBootstrap, OnAppli
     private readonly ops: OpsHttpServer,
     private readonly health: HealthService,
     private readonly notifier: NotificationDispatcher,
+    private readonly poller: InboundPoller,
   ) {}
 
   private senderStarted: Promise<void> = Promise.resolve();
@@ -48,9 +51,11 @@ export class DeliveryLifecycleService implements OnApplicationBootstrap, OnAppli
       );
     this.senderStarted = this.sender.start();
     this.notifier.start();
+    this.poller.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.poller.stop();
     await this.notifier.stop();
     await this.sender.stop();
     await this.senderStarted;

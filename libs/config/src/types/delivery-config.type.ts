@@ -10,6 +10,16 @@ export interface DeliveryConfig {
   destinationHosts: readonly string[];
   /** Consumer group of the router (record-changed -> per-destination topics). */
   routerGroupId: string;
+  /**
+   * Two-way sync: how often each destination object of a two-way mapping is polled for changed
+   * records (the fallback beside webhooks, or the only way in). 0 = no polling.
+   */
+  inboundPollMs: number;
+  /**
+   * Polls read changes up to this long ago only: a CRM's search index (HubSpot) or its commit
+   * (Salesforce SystemModstamp) can lag, and a cursor must not pass a change not visible yet.
+   */
+  inboundSettleMs: number;
   /** Consumer group of the senders (per-destination topics -> CRMs). */
   senderGroupId: string;
   /** How often workers reload destinations and mappings (a change applies within this). */

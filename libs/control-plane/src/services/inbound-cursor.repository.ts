@@ -28,11 +28,11 @@ export class InboundCursorRepository {
          ON CONFLICT (destination_id, object) DO NOTHING`,
         [destinationId, object, JSON.stringify(initial)],
       );
-      const rows: { cursor: C }[] = await runner.query(
+      const rows = (await runner.query(
         `SELECT cursor FROM inbound_cursors WHERE destination_id = $1 AND object = $2
            FOR UPDATE SKIP LOCKED`,
         [destinationId, object],
-      );
+      )) as { cursor: C }[];
       if (rows.length === 0) {
         await runner.rollbackTransaction();
         return { ran: false };

@@ -55,7 +55,10 @@ export class RemoteRecordRepository {
    */
   async rememberSent(
     destinationId: string,
-    sent: readonly (RecordRef & { externalId: string | null; properties: Record<string, unknown> })[],
+    sent: readonly (RecordRef & {
+      externalId: string | null;
+      properties: Record<string, unknown>;
+    })[],
   ): Promise<void> {
     if (sent.length === 0) return;
     await this.dataSource.query(
