@@ -59,5 +59,8 @@ describe('TOPICS', () => {
 
   it('keeps the inbound hints out of the CDC subscription', () => {
     expect(TOPICS.cdcPattern('syncline').test(TOPICS.inboundHints('syncline'))).toBe(false);
+    expect(TOPICS.cdcPattern('syncline').test(TOPICS.inboundHintDeadLetters('syncline'))).toBe(
+      false,
+    );
   });
 });

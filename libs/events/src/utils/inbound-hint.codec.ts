@@ -39,8 +39,7 @@ function problemOf(value: unknown): string | undefined {
     if (typeof hint[field] !== 'string' || hint[field] === '')
       return `${field} must be a non-empty string`;
   }
-  if (hint.kind !== 'change' && hint.kind !== 'deletion')
-    return 'kind must be change or deletion';
+  if (hint.kind !== 'change' && hint.kind !== 'deletion') return 'kind must be change or deletion';
   if (hint.source !== 'webhook' && hint.source !== 'poll') return 'source must be webhook or poll';
   for (const field of ['occurredAt', 'receivedAt'] as const) {
     const at = hint[field];
