@@ -25,7 +25,7 @@ describe('DESTINATION_INPUT_SCHEMAS credentials.webhookSecret', () => {
 
   it.each([
     ['shorter than 16 characters', 'short-secret'],
-    ['not a string', 1234567890123456789],
+    ['not a string', 1234567890123456],
     ['empty', ''],
   ])('refuses one %s', (_label, webhookSecret) => {
     expect(create({ ...destination, credentials: { token: 't', webhookSecret } })).toBe(false);
