@@ -42,9 +42,14 @@ async function call(
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 const admin = (method: string, path: string, body?: unknown) =>
-  call(method, `/v1/admin/tenants/${tenant}${path}`, body && JSON.stringify(body), {
-    'x-api-key': adminKey,
-  });
+  call(
+    method,
+    `/v1/admin/tenants/${tenant}${path}`,
+    body === undefined ? undefined : JSON.stringify(body),
+    {
+      'x-api-key': adminKey,
+    },
+  );
 
 /** A two-way mapping of shipments, straight into the table (its collection is not the point). */
 async function twoWayMapping(destinationId: string, object: string): Promise<void> {
@@ -179,10 +184,11 @@ describe('inbound webhooks', () => {
       baseUrl: 'https://other.example.com/api',
       credentials: { token: 'x' },
     });
-    await twoWayMapping(plain.body.id, 'shipments');
+    const plainId = String(plain.body.id);
+    await twoWayMapping(plainId, 'shipments');
     const refused = await call(
       'POST',
-      `/v1/webhooks/rest/${plain.body.id}`,
+      `/v1/webhooks/rest/${plainId}`,
       body,
       signRestWebhook(REST_SECRET, Date.now(), body),
     );
