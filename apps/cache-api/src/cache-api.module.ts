@@ -6,6 +6,7 @@ import {
   ControlPlaneModule,
   CredentialCipher,
   DestinationRepository,
+  MappingRepository,
 } from '@syncline/control-plane';
 import { createKafka, DurableKafkaProducer } from '@syncline/kafka';
 import {
@@ -35,6 +36,8 @@ import { RecordWriter } from '@syncline/record-writes';
 import { WriteRecordUseCase } from './records/usecases/write-record.usecase';
 import { CacheApiMetrics } from './services/cache-api.metrics';
 import { RequestMetricsHook } from './services/request-metrics.hook';
+import { AcceptWebhookUseCase } from './webhooks/usecases/accept-webhook.usecase';
+import { WebhooksController } from './webhooks/webhooks.controller';
 
 export const CACHE_API_APP = 'cache-api';
 
@@ -49,6 +52,7 @@ export const CACHE_API_APP = 'cache-api';
     AdminController,
     NotificationsController,
     OpsController,
+    WebhooksController,
   ],
   providers: [
     {
@@ -98,6 +102,27 @@ export const CACHE_API_APP = 'cache-api';
       inject: [SYNCLINE_CONFIG],
       useFactory: (config: SynclineConfig) =>
         new DurableKafkaProducer(config.kafka.brokers, CACHE_API_APP),
+    },
+    {
+      provide: AcceptWebhookUseCase,
+      inject: [
+        DestinationRepository,
+        MappingRepository,
+        DurableKafkaProducer,
+        CacheApiMetrics,
+        SYNCLINE_CONFIG,
+      ],
+      useFactory: (
+        destinations: DestinationRepository,
+        mappings: MappingRepository,
+        producer: DurableKafkaProducer,
+        metrics: CacheApiMetrics,
+        config: SynclineConfig,
+      ) =>
+        new AcceptWebhookUseCase(destinations, mappings, producer, metrics, {
+          topicPrefix: config.kafka.topicPrefix,
+          hintPartitions: config.delivery.topicPartitions,
+        }),
     },
     {
       provide: ReplayDeadLettersUseCase,

@@ -45,6 +45,8 @@ import { RouteNoticesUseCase } from './route/route-notices.usecase';
 import { DeliveryLagService } from './services/delivery-lag.service';
 import { ApplyInboundUseCase } from './inbound/apply-inbound.usecase';
 import { InboundPoller } from './inbound/inbound-poller.service';
+import { ApplyInboundHintsUseCase } from './inbound/apply-inbound-hints.usecase';
+import { InboundHintsConsumer } from './inbound/inbound-hints.consumer';
 import { DeliveryLifecycleService } from './services/delivery-lifecycle.service';
 import { DeliveryWorkerMetrics } from './services/delivery-worker.metrics';
 
@@ -55,7 +57,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
     RuntimeModule.forApp({ app: DELIVERY_WORKER_APP, postgresPoolSize: 4 }),
     ControlPlaneModule.forApp(DELIVERY_WORKER_APP),
   ],
-  controllers: [NoticesConsumer],
+  controllers: [NoticesConsumer, InboundHintsConsumer],
   providers: [
     {
       provide: OpsHttpServer,
@@ -270,6 +272,23 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
           intervalMs: c.delivery.inboundPollMs,
           settleMs: c.delivery.inboundSettleMs,
         }),
+    },
+    {
+      provide: ApplyInboundHintsUseCase,
+      inject: [
+        ControlPlaneSnapshot,
+        ConnectorPool,
+        SharedRateLimiter,
+        ApplyInboundUseCase,
+        DeliveryWorkerMetrics,
+      ],
+      useFactory: (
+        snapshot: ControlPlaneSnapshot,
+        connectors: ConnectorPool,
+        limiter: SharedRateLimiter,
+        inbound: ApplyInboundUseCase,
+        metrics: DeliveryWorkerMetrics,
+      ) => new ApplyInboundHintsUseCase(snapshot, connectors, limiter, inbound, metrics),
     },
     DeliveryLifecycleService,
     DeliveryLagService,

@@ -2,6 +2,7 @@ export { DurableKafkaProducer } from './services/kafka-producer';
 export { PassThroughRpcExceptionFilter } from './filters/pass-through-rpc-exception.filter';
 export { GroupMembership } from './services/group-membership';
 export { KafkaBatchTransport } from './services/kafka-batch.transport';
+export { KafkaBatchTransports } from './services/kafka-batch-transports';
 export { PartitionLease } from './services/partition-lease';
 export type { KafkaBatch } from './types/kafka-batch.type';
 export type { KafkaBatchTransportOptions } from './types/kafka-batch-transport-options.type';

@@ -16,6 +16,8 @@ import {
   DeliveryLogRepository,
   Destination,
   DestinationRepository,
+  InboundLogEntry,
+  InboundLogRepository,
   MappingRepository,
 } from '@syncline/control-plane';
 import { EntityMapping } from '@syncline/mapping';
@@ -25,11 +27,18 @@ import { DeleteDestinationUseCase } from './usecases/delete-destination.usecase'
 import { ReplayDeadLettersUseCase, ReplayResult } from './usecases/replay-dead-letters.usecase';
 
 const STATUSES = ['delivered', 'skipped', 'failed', 'dead_lettered'];
+const INBOUND_OUTCOMES: readonly InboundLogEntry['outcome'][] = [
+  'applied',
+  'unchanged',
+  'conflict',
+  'ignored',
+  'failed',
+];
 
 /**
  * The control plane, for operators (admin key): tenants, destinations (credentials go in, never
  * come out), entity mappings (validated; running workers pick them up within seconds), the
- * delivery log and the dead-letter replay.
+ * delivery log, the inbound log (two-way sync) and the dead-letter replay.
  */
 @Controller('v1/admin/tenants/:tenant')
 @UseGuards(AdminApiKeyGuard)
@@ -38,6 +47,7 @@ export class AdminController {
     private readonly destinations: DestinationRepository,
     private readonly mappings: MappingRepository,
     private readonly deliveryLog: DeliveryLogRepository,
+    private readonly inboundLog: InboundLogRepository,
     private readonly replay: ReplayDeadLettersUseCase,
     private readonly deleteDestinationUseCase: DeleteDestinationUseCase,
   ) {}
@@ -143,20 +153,37 @@ export class AdminController {
         fields: [{ path: 'query/status', message: 'unknown status' }],
       });
     }
-    const max = limit === undefined ? 100 : Number(limit);
-    if (!Number.isSafeInteger(max) || max < 1 || max > 1000) {
-      throw new ApiErrorException(400, {
-        error: 'validation_failed',
-        message: 'limit must be 1..1000',
-        fields: [{ path: 'query/limit', message: 'must be 1..1000' }],
-      });
-    }
+    const max = limitOf(limit);
     return this.deliveryLog.query({
       destinationId: id,
       tenant,
       status: status as DeliveryLogEntry['status'] | undefined,
       recordId,
       limit: max,
+    });
+  }
+
+  @Get('destinations/:id/inbound-log')
+  async inboundLogOf(
+    @Param('tenant') tenant: string,
+    @Param('id') id: string,
+    @Query('outcome') outcome?: string,
+    @Query('limit') limit?: string,
+  ): Promise<(InboundLogEntry & { updatedAt: string })[]> {
+    await this.destinations.get(tenant, id);
+    if (
+      outcome !== undefined &&
+      !INBOUND_OUTCOMES.includes(outcome as InboundLogEntry['outcome'])
+    ) {
+      throw new ApiErrorException(400, {
+        error: 'validation_failed',
+        message: `outcome must be one of ${INBOUND_OUTCOMES.join(', ')}`,
+        fields: [{ path: 'query/outcome', message: 'unknown outcome' }],
+      });
+    }
+    return this.inboundLog.query(id, {
+      outcome: outcome as InboundLogEntry['outcome'] | undefined,
+      limit: limitOf(limit),
     });
   }
 
@@ -169,4 +196,17 @@ export class AdminController {
   ): Promise<ReplayResult> {
     return this.replay.execute(await this.destinations.get(tenant, id), body);
   }
+}
+
+/** A log query's `limit`: 1..1000, default 100. */
+function limitOf(limit: string | undefined): number {
+  const max = limit === undefined ? 100 : Number(limit);
+  if (!Number.isSafeInteger(max) || max < 1 || max > 1000) {
+    throw new ApiErrorException(400, {
+      error: 'validation_failed',
+      message: 'limit must be 1..1000',
+      fields: [{ path: 'query/limit', message: 'must be 1..1000' }],
+    });
+  }
+  return max;
 }

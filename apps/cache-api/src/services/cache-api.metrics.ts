@@ -5,6 +5,8 @@ export class CacheApiMetrics {
   readonly lookups;
   readonly requestSeconds;
   readonly writes;
+  readonly webhookRequests;
+  readonly webhookHints;
 
   constructor(readonly registry: MetricsRegistry) {
     this.lookups = registry.counter(
@@ -16,6 +18,16 @@ export class CacheApiMetrics {
       'syncline_cache_api_writes_total',
       'Write-throughs by operation and outcome',
       ['entity', 'operation', 'outcome'],
+    );
+    this.webhookRequests = registry.counter(
+      'syncline_inbound_webhook_requests_total',
+      'Inbound webhook requests by result: accepted, bad_signature, unknown_destination (destination "unknown" when no such id), bad_request, unavailable',
+      ['destination', 'result'],
+    );
+    this.webhookHints = registry.counter(
+      'syncline_inbound_webhook_hints_total',
+      'Events of accepted webhooks by kind: change and deletion (hints produced), unmapped (no two-way mapping names the object), unreadable',
+      ['destination', 'kind'],
     );
     this.requestSeconds = registry.histogram(
       'syncline_cache_api_request_duration_seconds',

@@ -16,6 +16,7 @@ export class DeliveryWorkerMetrics {
   readonly inboundConflicts;
   readonly inboundLagSeconds;
   readonly inboundPolls;
+  readonly inboundHints;
 
   constructor(registry: MetricsRegistry) {
     this.inboundRecords = registry.counter(
@@ -38,6 +39,11 @@ export class DeliveryWorkerMetrics {
       'syncline_inbound_polls_total',
       'Polls of a destination object for changed records, by result: ok, busy (another replica), failed',
       ['destination', 'result'],
+    );
+    this.inboundHints = registry.counter(
+      'syncline_inbound_hints_total',
+      'Inbound hints (webhooks) by outcome: read (a change read back), deletion (applied as one), skipped (no such destination or two-way mapping), paused, unreadable (the connector cannot read records)',
+      ['destination', 'outcome'],
     );
     this.routed = registry.counter(
       'syncline_delivery_routed_total',

@@ -10,6 +10,8 @@ export interface DeliveryConfig {
   destinationHosts: readonly string[];
   /** Consumer group of the router (record-changed -> per-destination topics). */
   routerGroupId: string;
+  /** Consumer group of the inbound hints (webhooks → two-way sync). */
+  inboundGroupId: string;
   /**
    * Two-way sync: how often each destination object of a two-way mapping is polled for changed
    * records (the fallback beside webhooks, or the only way in). 0 = no polling.

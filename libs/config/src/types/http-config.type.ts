@@ -14,4 +14,10 @@ export interface HttpConfig {
   apiKeys: Secret<ReadonlyMap<string, string>>;
   /** A key that may act for every tenant (admin endpoints, operators). Empty disables it. */
   adminApiKey: Secret<string>;
+  /**
+   * The cache-api's public origin (`https://sync.example.com`), as a CRM calling its webhooks sees
+   * it: signatures cover the URL the sender called, not the one an ingress forwarded. Empty: the
+   * request's Host header.
+   */
+  publicUrl: string;
 }

@@ -213,6 +213,18 @@ describe('worker and API sections', () => {
     ).toThrow(/SYNCLINE_CONNECT_URL[\s\S]*SYNCLINE_CDC_SLOT[\s\S]*SYNCLINE_HEALTH_INTERVAL_MS/);
   });
 
+  it('reads SYNCLINE_PUBLIC_URL (optional, absolute http(s)) without a trailing slash', () => {
+    expect(loadConfig({}).http.publicUrl).toBe('');
+    expect(loadConfig({ SYNCLINE_PUBLIC_URL: 'https://sync.example.com/' }).http.publicUrl).toBe(
+      'https://sync.example.com',
+    );
+    expect(loadConfig({ SYNCLINE_PUBLIC_URL: 'http://10.0.0.5:8080' }).http.publicUrl).toBe(
+      'http://10.0.0.5:8080',
+    );
+    for (const bad of ['sync.example.com', '/v1/webhooks', 'ftp://sync.example.com'])
+      expect(() => loadConfig({ SYNCLINE_PUBLIC_URL: bad })).toThrow(/SYNCLINE_PUBLIC_URL/);
+  });
+
   it('refuses an admin key shorter than 32 characters, naming the setting, not the key', () => {
     let error: unknown;
     try {

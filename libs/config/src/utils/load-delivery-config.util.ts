@@ -14,6 +14,7 @@ export function loadDeliveryConfig(env: EnvReader): DeliveryConfig {
     credentialsKey,
     destinationHosts: parseHostPatterns(env, 'SYNCLINE_DESTINATION_HOSTS'),
     routerGroupId: env.string('SYNCLINE_DELIVERY_ROUTER_GROUP_ID', 'syncline-delivery-router'),
+    inboundGroupId: env.string('SYNCLINE_INBOUND_GROUP_ID', 'syncline-inbound'),
     inboundPollMs: env.int('SYNCLINE_INBOUND_POLL_MS', 5000, { min: 0, max: 3_600_000 }),
     inboundSettleMs: env.int('SYNCLINE_INBOUND_SETTLE_MS', 2000, { min: 0, max: 600_000 }),
     senderGroupId: env.string('SYNCLINE_DELIVERY_GROUP_ID', 'syncline-delivery'),

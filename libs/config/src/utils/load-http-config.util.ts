@@ -16,13 +16,30 @@ export function loadHttpConfig(env: EnvReader): HttpConfig {
       `must be at least ${ADMIN_KEY_MIN_LENGTH} characters (e.g. \`openssl rand -hex 32\`), or unset to close the admin API`,
     );
   }
+  const publicUrl = env.string('SYNCLINE_PUBLIC_URL', '');
+  if (publicUrl !== '' && !isAbsoluteHttpUrl(publicUrl)) {
+    env.fail(
+      'SYNCLINE_PUBLIC_URL',
+      `must be an absolute http(s) URL such as https://sync.example.com, got ${JSON.stringify(publicUrl)}`,
+    );
+  }
   return {
     port: env.port('SYNCLINE_HTTP_PORT', 3000),
     processes: env.int('SYNCLINE_CACHE_API_PROCESSES', 1, { min: 1, max: 64 }),
     opsPort: env.int('SYNCLINE_OPS_PORT', 9464, { min: 0, max: 65535 }),
     apiKeys: new Secret(parseApiKeys(env, admin)),
     adminApiKey,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
   };
+}
+
+function isAbsoluteHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.host !== '';
+  } catch {
+    return false;
+  }
 }
 
 /**

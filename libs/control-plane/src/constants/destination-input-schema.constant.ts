@@ -13,7 +13,14 @@ const properties = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
   kind: { enum: ['hubspot', 'salesforce', 'rest'] },
   baseUrl: { type: 'string', format: 'uri', pattern: '^https?://' },
-  credentials: { type: 'object' },
+  credentials: {
+    type: 'object',
+    properties: {
+      // Inbound webhooks (two-way sync): HubSpot's app client secret, or the REST sender's
+      // shared secret. Optional; without it the destination's webhook endpoints answer 404.
+      webhookSecret: { type: 'string', minLength: 16, maxLength: 512 },
+    },
+  },
   options: { type: 'object' },
   rateLimit,
   mirror: { type: 'boolean' },

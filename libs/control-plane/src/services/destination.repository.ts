@@ -177,6 +177,24 @@ export class DestinationRepository {
     } as DestinationConnection;
   }
 
+  /**
+   * A destination by id alone, with the secret its inbound webhooks are signed with (null when
+   * none is configured): for the webhook endpoints only, never for a response. Undefined when no
+   * destination has this id.
+   */
+  async webhookTarget(
+    id: string,
+  ): Promise<{ destination: Destination; webhookSecret: string | null } | undefined> {
+    const entity = /^[0-9a-f-]{36}$/i.test(id) ? await this.destinations.findOneBy({ id }) : null;
+    if (!entity) return undefined;
+    const { webhookSecret } = this.cipher.decrypt(entity.credentialsEncrypted, entity.id);
+    return {
+      destination: toDestination(entity),
+      webhookSecret:
+        typeof webhookSecret === 'string' && webhookSecret !== '' ? webhookSecret : null,
+    };
+  }
+
   private async entity(tenant: string, id: string): Promise<DestinationEntity> {
     const entity = /^[0-9a-f-]{36}$/i.test(id)
       ? await this.destinations.findOneBy({ id, tenantId: tenant })

@@ -6,7 +6,8 @@ export interface DestinationInput {
   name: string;
   kind: DestinationKind;
   baseUrl: string;
-  /** hubspot {accessToken}; salesforce {clientId, clientSecret} or {accessToken}; rest {token?}. Stored encrypted. */
+  /** hubspot {accessToken}; salesforce {clientId, clientSecret} or {accessToken}; rest {token?}; any kind
+   * may add `webhookSecret` (inbound webhooks). Stored encrypted. */
   credentials: Record<string, unknown>;
   options?: Record<string, unknown>;
   rateLimit?: DestinationRateLimit;

@@ -54,5 +54,13 @@ describe('TOPICS', () => {
     expect(TOPICS.cdcTable('syncline', 'contacts')).toBe('syncline.public.contacts');
     expect(TOPICS.recordChanged('syncline')).toBe('syncline.record-changed');
     expect(TOPICS.cdcDeadLetters('syncline')).toBe('syncline.dlq.cdc');
+    expect(TOPICS.inboundHints('syncline')).toBe('syncline.inbound-hints');
+  });
+
+  it('keeps the inbound hints out of the CDC subscription', () => {
+    expect(TOPICS.cdcPattern('syncline').test(TOPICS.inboundHints('syncline'))).toBe(false);
+    expect(TOPICS.cdcPattern('syncline').test(TOPICS.inboundHintDeadLetters('syncline'))).toBe(
+      false,
+    );
   });
 });

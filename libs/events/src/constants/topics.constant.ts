@@ -13,6 +13,13 @@ export const TOPICS = {
     `${prefix}.${schema}.${table}`.replace(/[^A-Za-z0-9._-]/g, '_'),
   /** Notices from the sync-worker to the delivery side, keyed by record. */
   recordChanged: (prefix: string): string => `${prefix}.record-changed`,
+  /**
+   * "Look at this CRM record again" hints (webhooks, polls) for the delivery-worker's inbound
+   * consumer, keyed by destination and record so one record's hints stay in order.
+   */
+  inboundHints: (prefix: string): string => `${prefix}.inbound-hints`,
+  /** Inbound hints the delivery-worker could never read (malformed), with the reason in headers. */
+  inboundHintDeadLetters: (prefix: string): string => `${prefix}.dlq.inbound-hints`,
   /** Change events the sync-worker could not apply, with the reason in headers. */
   cdcDeadLetters: (prefix: string): string => `${prefix}.dlq.cdc`,
   /** One destination's delivery tasks (record-changed notices routed to it): its own queue, its own pace. */

@@ -1,12 +1,13 @@
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import { BODY_LIMIT_BYTES } from '../constants/body-limit.constant';
+import { keepRawBody } from './raw-body.util';
 
 /**
  * The cache-api's HTTP server: Fastify, tuned to answer like the Express server it replaced.
  * Paths match case-insensitively and with a trailing slash; a JSON body must be an object or an
  * array (an empty one is no body); a urlencoded body is parsed; any other body is ignored rather
- * than refused with 415. Create the app with `bodyParser: false` so Nest keeps these parsers.
+ * than refused with 415. Webhook routes also keep the raw bytes (`rawBodyOf`). Create the app with `bodyParser: false` so Nest keeps these parsers.
  */
 export function createHttpAdapter(): FastifyAdapter {
   const adapter = new FastifyAdapter({
@@ -16,8 +17,9 @@ export function createHttpAdapter(): FastifyAdapter {
   const fastify = adapter.getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = (body as string).trimStart();
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    keepRawBody(request, body as Buffer);
+    const text = (body as Buffer).toString('utf8').trimStart();
     if (text === '') return done(null, undefined);
     if (text[0] !== '{' && text[0] !== '[')
       return done(badRequest('a JSON body must be an object or an array'), undefined);
@@ -31,9 +33,10 @@ export function createHttpAdapter(): FastifyAdapter {
     { parseAs: 'string' },
     (_request, body, done) => done(null, { ...parseQueryString(body as string) }),
   );
-  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, _body, done) =>
-    done(null, undefined),
-  );
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
+    keepRawBody(request, body as Buffer);
+    done(null, undefined);
+  });
   return adapter;
 }
 

@@ -1,0 +1,50 @@
+import { InboundHint } from '../types/inbound-hint.type';
+
+/** Kafka key of a hint: one record's hints land on one partition, in order. */
+export function inboundHintKey(hint: Pick<InboundHint, 'destinationId' | 'externalId'>): string {
+  return `${hint.destinationId}/${hint.externalId}`;
+}
+
+export function encodeInboundHint(hint: InboundHint): Buffer {
+  return Buffer.from(JSON.stringify(hint));
+}
+
+/** Parses a hint; throws an Error naming what is wrong with anything that is not one. */
+export function decodeInboundHint(value: Buffer): InboundHint {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value.toString('utf8'));
+  } catch {
+    throw new Error('not an inbound hint: not JSON');
+  }
+  const problem = problemOf(parsed);
+  if (problem) throw new Error(`not an inbound hint: ${problem}`);
+  const hint = parsed as InboundHint;
+  // Only the contract's fields: a producer's extras do not travel further.
+  return {
+    destinationId: hint.destinationId,
+    object: hint.object,
+    externalId: hint.externalId,
+    kind: hint.kind,
+    occurredAt: hint.occurredAt,
+    source: hint.source,
+    receivedAt: hint.receivedAt,
+  };
+}
+
+function problemOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'not an object';
+  const hint = value as Record<string, unknown>;
+  for (const field of ['destinationId', 'object', 'externalId'] as const) {
+    if (typeof hint[field] !== 'string' || hint[field] === '')
+      return `${field} must be a non-empty string`;
+  }
+  if (hint.kind !== 'change' && hint.kind !== 'deletion') return 'kind must be change or deletion';
+  if (hint.source !== 'webhook' && hint.source !== 'poll') return 'source must be webhook or poll';
+  for (const field of ['occurredAt', 'receivedAt'] as const) {
+    const at = hint[field];
+    if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0)
+      return `${field} must be milliseconds since the epoch`;
+  }
+  return undefined;
+}
