@@ -601,7 +601,8 @@ export async function runLoadTest(options: LoadTestOptions): Promise<LoadTestRes
 function processTargets(options: LoadTestOptions, apps: LocalApps): ProcessTarget[] {
   return [
     { name: 'load-test', pid: () => process.pid, tree: false },
-    ...apps.started.map((app) => ({ name: app.label, pid: () => app.pid, tree: false })),
+    // As trees: an app on several processes (the cache-api's cluster) counts its workers too.
+    ...apps.started.map((app) => ({ name: app.label, pid: () => app.pid, tree: true })),
     ...(options.target === 'local' ? stackProcessTargets(options.stackDir) : []),
   ];
 }
