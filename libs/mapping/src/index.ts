@@ -52,3 +52,4 @@ export { validateAgainstDestination } from './utils/validate-against-destination
 export { validateMappingDocument } from './utils/validate-mapping-document.util';
 export { sameMappedValue } from './utils/same-mapped-value.util';
 export { ownerOf } from './utils/owner-of.util';
+export { updatableFields } from './utils/updatable-fields.util';

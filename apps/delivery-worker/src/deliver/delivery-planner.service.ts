@@ -9,10 +9,9 @@ import {
 import { RecordChangedNotice, recordChangedKey } from '@syncline/events';
 import {
   EntityMapping,
-  MappedRecord,
   MappedValue,
   MappingFailedException,
-  ownerOf,
+  updatableFields,
   decideSync,
   mapRecord,
   payloadHash,
@@ -172,7 +171,9 @@ export class DeliveryPlanner {
     if (decision.action === 'skip') return undefined;
 
     if (decision.action === 'upsert' && state && !state.deleted) {
-      const mapped = withoutCrmOwned(mapping, mapRecord(mapping, state.data, notice.id), remote);
+      // A record the destination holds gets an update: without the fields that are the CRM's.
+      const sent = remote?.externalId ? { ...mapping, fields: updatableFields(mapping) } : mapping;
+      const mapped = mapRecord(sent, state.data, notice.id);
       validateAgainstDestination(
         mapped,
         await this.connectors.properties(destination, connector, mapping.object),
@@ -217,23 +218,6 @@ export class DeliveryPlanner {
     if (!identity) return undefined;
     return { key, notice, mapping, action: 'archive', identity, version, attempts: 0 };
   }
-}
-
-/**
- * Under 'field_ownership' a CRM-owned field is the CRM's to change: it goes out with a record the
- * destination does not hold yet (its first value), never in an update that would overwrite an
- * edit made there.
- */
-function withoutCrmOwned(
-  mapping: EntityMapping,
-  mapped: MappedRecord,
-  remote: RemoteRecordState | undefined,
-): MappedRecord {
-  if (mapping.inbound?.conflictPolicy !== 'field_ownership' || !remote?.externalId) return mapped;
-  const properties = { ...mapped.properties };
-  for (const field of mapping.fields)
-    if (field.direction === 'both' && ownerOf(field) === 'crm') delete properties[field.target];
-  return { ...mapped, properties };
 }
 
 /** Whether every property's value is the one the destination is known to hold. */

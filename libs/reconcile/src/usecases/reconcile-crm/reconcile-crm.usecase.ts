@@ -26,6 +26,7 @@ import {
   MappedRecord,
   MappingFailedException,
   mapRecord,
+  updatableFields,
 } from '@syncline/mapping';
 import { CanonicalRecord, CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import { RECONCILE_DEFAULTS } from '../../constants/reconcile-defaults.constant';
@@ -257,7 +258,8 @@ export class ReconcileCrmUseCase {
                 record,
                 id,
                 version: current.version,
-                mapped: mapRecord(mapping, record),
+                // Two-way: what Postgres would send in an update (CRM-owned fields are the CRM's).
+                mapped: mapRecord({ ...mapping, fields: updatableFields(mapping) }, record),
               });
             } catch (error) {
               // Unmappable rows are the delivery's dead letters, not drift.
