@@ -7,6 +7,7 @@ import { configureTenants } from './scenario/configure-tenants.step';
 import { createDemoContext } from './scenario/create-demo-context';
 import { createRecords } from './scenario/create-records.step';
 import { crmOutage, crmRecovery } from './scenario/crm-outage.step';
+import { crmUserEdit } from './scenario/crm-user-edit.step';
 import { deleteRecord } from './scenario/delete-record.step';
 import type { DemoContext } from './scenario/demo-context';
 import { injectDrift } from './scenario/inject-drift.step';
@@ -20,6 +21,7 @@ async function runScenario(context: DemoContext): Promise<void> {
   await configureTenants(context);
   await createRecords(context);
   await updateRecords(context);
+  await crmUserEdit(context);
   await deleteRecord(context);
   await crmRecovery(context, await crmOutage(context));
   const drift = await injectDrift(context);

@@ -71,6 +71,11 @@ export class HubSpotSimClient extends SimClient {
     }));
   }
 
+  /** Changes a record as a HubSpot user would in its UI (`/__sim/records`: no API call logged). */
+  async editAsUser(object: string, id: string, properties: Record<string, string>): Promise<void> {
+    await requestOk('PATCH', `${this.url}/__sim/records/${object}/${id}`, { body: { properties } });
+  }
+
   async createProperty(object: string, name: string, label: string): Promise<void> {
     await requestOk('POST', `${this.url}/crm/v3/properties/${object}`, {
       headers: this.auth,

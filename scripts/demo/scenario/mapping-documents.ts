@@ -22,13 +22,19 @@ export const MAPPING_DOCUMENTS: Record<CrmKind, Record<DemoEntity, MappingBody>>
     contact: {
       object: 'contacts',
       identity: { source: 'id', target: IDENTITY.hubspot },
+      // Two-way (docs/two-way-sync.md): names edited in HubSpot come back; the later edit wins.
       fields: [
         { source: 'email', target: 'email' },
-        { source: 'first_name', target: 'firstname' },
-        { source: 'last_name', target: 'lastname' },
+        { source: 'first_name', target: 'firstname', direction: 'both' },
+        { source: 'last_name', target: 'lastname', direction: 'both' },
         { source: PLAN_FIELD.source, target: PLAN_FIELD.hubspotProperty },
       ],
       rules: RULES,
+      inbound: {
+        conflictPolicy: 'last_writer_wins',
+        modifiedAtColumn: 'updated_at',
+        deletePolicy: 'ignore',
+      },
     },
     company: {
       object: 'companies',

@@ -43,6 +43,9 @@ export async function startDeliveryWorker(context: DemoContext): Promise<void> {
   const { apps, ports, printer } = context;
   const worker = apps.start('delivery-worker', {
     SYNCLINE_OPS_PORT: String(ports.deliveryWorkerOps),
+    // Two-way: poll HubSpot every second (the sim's search has no index lag to wait out).
+    SYNCLINE_INBOUND_POLL_MS: '1000',
+    SYNCLINE_INBOUND_SETTLE_MS: '0',
   });
   await worker.waitUntilHealthy(
     `http://127.0.0.1:${ports.deliveryWorkerOps}/health/ready`,
