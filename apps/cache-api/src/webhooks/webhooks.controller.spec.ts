@@ -307,6 +307,33 @@ describe(WebhooksController.name, () => {
       ]);
     });
 
+    it("carries a changed record's state (a REST destination cannot be read back)", async () => {
+      const withState = JSON.stringify({
+        records: [
+          {
+            externalId: 'ACME|42',
+            object: 'shipments',
+            properties: { weight: '13.0', status: 'delivered' },
+            modifiedAt: '2026-12-05T03:00:01.000Z',
+          },
+        ],
+      });
+      const response = await post(path, withState, signed(withState));
+      expect(response.statusCode).toBe(200);
+      expect(produced.map((p) => p.hint.state)).toEqual([
+        {
+          properties: { weight: '13.0', status: 'delivered' },
+          modifiedAt: '2026-12-05T03:00:01.000Z',
+        },
+      ]);
+      const halfState = JSON.stringify({
+        records: [{ externalId: 'ACME|42', object: 'shipments', properties: { status: 'x' } }],
+      });
+      const refused = await post(path, halfState, signed(halfState));
+      expect(refused.statusCode).toBe(400);
+      expect(JSON.stringify(refused.json())).toContain('/records/0/modifiedAt');
+    });
+
     it.each([
       ['a tampered body', body.replace('ACME|43', 'ACME|44'), signed(body)],
       ['another secret', body, signed(body, NOW, 'another-secret-0123456789')],

@@ -251,4 +251,19 @@ describe(ApplyInboundHintsUseCase.name, () => {
     ]);
     expect(await hintsCounted('unreadable')).toBe(2);
   });
+
+  it("applies a REST webhook's record state as it is, without reading the CRM", async () => {
+    connector = { kind: 'rest' };
+    const state = {
+      properties: { Tracking_Code__c: 'TRK-9', Weight_Kg__c: '13.0', Status__c: 'delivered' },
+      modifiedAt: '2026-12-05T03:00:01.000Z',
+    };
+    await useCase.execute(batchOf(hint('ACME|9', { state })));
+    expect(reads).toEqual([]);
+    expect(applied).toEqual([
+      { tenant: 'logistics', records: ['ACME|9'] },
+      { tenant: 'logistics-eu', records: ['ACME|9'] },
+    ]);
+    expect(await hintsCounted('state')).toBe(2);
+  });
 });

@@ -67,8 +67,18 @@ export class ApplyInboundHintsUseCase {
     mapping: EntityMapping,
     hints: InboundHint[],
   ): Promise<void> {
-    const changed = hints.filter((hint) => hint.kind === 'change');
+    const withState = hints.filter((hint) => hint.kind === 'change' && hint.state);
+    const changed = hints.filter((hint) => hint.kind === 'change' && !hint.state);
     const deleted = hints.filter((hint) => hint.kind === 'deletion').map(deletedRecord);
+    if (withState.length > 0) {
+      // The sender's state (REST): applied as it is; an older one than the last is ignored.
+      await this.inbound.apply(
+        destination,
+        mapping,
+        withState.map((hint) => stateRecord(mapping, hint)),
+      );
+      this.count(destination.id, 'state', withState.length);
+    }
     if (changed.length > 0) {
       const connector = await this.connectors.connectorFor(destination);
       const records = await this.read(destination, mapping, connector, changed);
@@ -135,6 +145,19 @@ function decode(value: Buffer | null): InboundHint {
   } catch (error) {
     throw new DecodeFailure('UNDECODABLE_EVENT', (error as Error).message);
   }
+}
+
+/** A REST webhook's record state as a record read back: its identity from the identity property. */
+function stateRecord(mapping: EntityMapping, hint: InboundHint): RemoteRecord {
+  const { properties, modifiedAt } = hint.state as NonNullable<InboundHint['state']>;
+  const identity = properties[mapping.identity.target];
+  return {
+    externalId: hint.externalId,
+    identity:
+      typeof identity === 'string' || typeof identity === 'number' ? String(identity) : null,
+    properties,
+    lastModified: modifiedAt,
+  };
 }
 
 /** What a hint says of a deletion: when, and no identity (the CRM may no longer know it). */

@@ -83,6 +83,9 @@ export class ApplyInboundUseCase {
     for (let race = 0; ; race += 1) {
       const [row] = await this.source.findManyPositioned(collection, mapping.tenant, [recordId]);
       const state = (await this.remote.states(destination.id, [ref])).get(refKey(ref));
+      // A state older than the one last applied (a late, reordered REST webhook): no news.
+      if (olderThan(record.lastModified, state?.remoteModifiedAt))
+        return { ...entry, outcome: 'unchanged' };
       const resolution = resolveInbound({
         mapping,
         remote: { properties: record.properties, lastModified: record.lastModified },
@@ -272,6 +275,12 @@ export class ApplyInboundUseCase {
         );
     }
   }
+}
+
+function olderThan(modified: string, last: string | null | undefined): boolean {
+  if (!last) return false;
+  const [at, lastAt] = [Date.parse(modified), Date.parse(last)];
+  return Number.isFinite(at) && Number.isFinite(lastAt) && at < lastAt;
 }
 
 const refKey = (ref: { tenant: string; entity: string; recordId: string }) =>

@@ -1,7 +1,9 @@
 /**
- * "CRM record X of destination D changed (or was deleted): read it again." A hint carries no data:
- * the delivery-worker reads the record as the CRM holds it now, so duplicated, reordered or
- * replayed hints are harmless.
+ * "CRM record X of destination D changed (or was deleted): read it again." A hint from a CRM the
+ * delivery-worker can read back carries no data: it reads the record as the CRM holds it now, so
+ * duplicated, reordered or replayed hints are harmless. A generic REST destination cannot be read
+ * back, so its webhook sends the record's state (`state`), stamped with its modification time:
+ * an older state than the one last applied is ignored.
  */
 export interface InboundHint {
   destinationId: string;
@@ -14,4 +16,6 @@ export interface InboundHint {
   source: 'webhook' | 'poll';
   /** When Syncline received it (ms since epoch), for inbound latency. */
   receivedAt: number;
+  /** The record's properties as the sender holds them at `modifiedAt` (REST webhooks only). */
+  state?: { properties: Record<string, unknown>; modifiedAt: string };
 }

@@ -21,6 +21,20 @@ describe(decodeInboundHint.name, () => {
     expect(decodeInboundHint(encodeInboundHint(deletion))).toEqual(deletion);
   });
 
+  it("keeps a REST webhook's record state and refuses a malformed one", () => {
+    const withState: InboundHint = {
+      ...hint,
+      state: { properties: { weight_kg: '12.5' }, modifiedAt: '2026-12-05T03:00:00.000Z' },
+    };
+    expect(decodeInboundHint(encodeInboundHint(withState))).toEqual(withState);
+    expect(() => decodeInboundHint(bytes({ ...hint, state: { properties: [] } }))).toThrow(
+      /state.properties must be an object/,
+    );
+    expect(() =>
+      decodeInboundHint(bytes({ ...hint, state: { properties: {}, modifiedAt: 'yesterday' } })),
+    ).toThrow(/state.modifiedAt/);
+  });
+
   it('drops fields the contract does not have', () => {
     expect(decodeInboundHint(bytes({ ...hint, properties: { weight_kg: 12.5 } }))).toStrictEqual(
       hint,

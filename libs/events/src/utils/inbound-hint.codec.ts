@@ -29,6 +29,9 @@ export function decodeInboundHint(value: Buffer): InboundHint {
     occurredAt: hint.occurredAt,
     source: hint.source,
     receivedAt: hint.receivedAt,
+    ...(hint.state
+      ? { state: { properties: hint.state.properties, modifiedAt: hint.state.modifiedAt } }
+      : {}),
   };
 }
 
@@ -45,6 +48,15 @@ function problemOf(value: unknown): string | undefined {
     const at = hint[field];
     if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0)
       return `${field} must be milliseconds since the epoch`;
+  }
+  if (hint.state !== undefined) {
+    const state = hint.state as Record<string, unknown> | null;
+    if (typeof state !== 'object' || state === null) return 'state must be an object';
+    const { properties, modifiedAt } = state;
+    if (typeof properties !== 'object' || properties === null || Array.isArray(properties))
+      return 'state.properties must be an object';
+    if (typeof modifiedAt !== 'string' || Number.isNaN(Date.parse(modifiedAt)))
+      return 'state.modifiedAt must be an ISO-8601 time';
   }
   return undefined;
 }

@@ -7,4 +7,6 @@ export interface WebhookHintCandidate {
   externalId: string;
   kind: InboundHint['kind'];
   occurredAt: number;
+  /** The record's state (REST webhooks: the sender's properties at a modification time). */
+  state?: InboundHint['state'];
 }

@@ -112,6 +112,7 @@ export class AcceptWebhookUseCase {
         occurredAt: candidate.occurredAt,
         source: 'webhook',
         receivedAt,
+        ...(candidate.state ? { state: candidate.state } : {}),
       });
     }
     const dropped = candidates.length - hints.length;
