@@ -10,58 +10,89 @@ import { expectEventually } from '../support/expect-eventually';
 import { startPipeline } from '../support/start-pipeline';
 import { testClients } from '../support/test-clients';
 
-// Two-way sync by polling (no webhooks): a CRM user's edit in HubSpot flows into Postgres, the
-// cache and Salesforce; HubSpot gets no echo of it; the poll cursor survives a worker restart.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies of many shapes
-type Json = any;
+// Two-way sync by polling (no webhooks), HubSpot and then Salesforce as the two-way side: a CRM
+// user's edit flows into Postgres, the cache and the other CRM; the CRM it came from gets no echo
+// of it; the poll cursor survives a worker restart.
 
 jest.setTimeout(300_000);
 
 const t = testClients('two-way-poll');
-const tenant = t.tenant('acme');
 const adminKey = `admin-${randomUUID()}`;
 let hubspot: RunningHubSpotSim;
 let salesforce: RunningSalesforceSim;
 const apps: AppProcess[] = [];
 let api: string;
-const destinations = { hubspot: '', salesforce: '' };
 
-async function admin(method: string, path: string, body?: unknown) {
+type Crm = 'hubspot' | 'salesforce';
+
+async function admin(tenant: string, method: string, path: string, body?: unknown) {
   const response = await fetch(`${api}/v1/admin/tenants/${tenant}${path}`, {
     method,
     headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as Json };
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
 
-async function insertContact(firstName: string): Promise<string> {
-  const { rows } = await t.pool.query<{ id: string }>(
-    `INSERT INTO contacts (tenant_id, email, first_name, last_name) VALUES ($1, $2, $3, 'Lovelace') RETURNING id`,
-    [tenant, `${randomUUID().slice(0, 12)}@example.com`, firstName],
-  );
-  return rows[0].id;
-}
+/**
+ * Each CRM as these tests use it: its record of a row, a CRM user's edit, and the record's write
+ * stamp (HubSpot `updatedAt`, Salesforce `SystemModstamp`), which any write to it moves.
+ */
+const crms = {
+  hubspot: {
+    nameFields: { first: 'firstname', last: 'lastname' },
+    record: (id: string) =>
+      hubspot.state.records('contacts').find((r) => r.properties.syncline_id === id && !r.archived),
+    value: (id: string, field: string) => crms.hubspot.record(id)?.properties[field],
+    edit: (id: string, fields: Record<string, string>) =>
+      hubspot.state.editRecord('contacts', crms.hubspot.record(id)!.id, fields),
+    stamp: (id: string): unknown => crms.hubspot.record(id)?.updatedAt,
+  },
+  salesforce: {
+    nameFields: { first: 'FirstName', last: 'LastName' },
+    record: (id: string) =>
+      salesforce.state.records('Contact')?.find((r) => r.Syncline_Id__c === id && !r.IsDeleted),
+    value: (id: string, field: string) => crms.salesforce.record(id)?.[field],
+    edit: (id: string, fields: Record<string, string>) =>
+      salesforce.state.editRecord('Contact', String(crms.salesforce.record(id)!.Id), fields),
+    // Queries (the poller's and the reads) and the token are not writes.
+    stamp: (id: string): unknown => crms.salesforce.record(id)?.SystemModstamp,
+  },
+};
 
-const row = async (id: string) =>
-  (
-    await t.pool.query<{ first_name: string; last_name: string; version: string }>(
-      'SELECT first_name, last_name, version FROM contacts WHERE tenant_id = $1 AND id = $2',
-      [tenant, id],
-    )
-  ).rows[0];
-const hubspotRecord = (id: string) =>
-  hubspot.state.records('contacts').find((r) => r.properties.syncline_id === id && !r.archived);
-const salesforceRecord = (id: string) =>
-  salesforce.state.records('Contact')?.find((r) => r.Syncline_Id__c === id && !r.IsDeleted);
-/** Calls that write to HubSpot (the poller's searches only read). */
-const hubspotWrites = () =>
-  hubspot.state.calls().filter((call) => call.method !== 'GET' && !call.path.endsWith('/search'));
+const mappings = {
+  hubspot: (twoWay: boolean) => ({
+    object: 'contacts',
+    identity: { source: 'id', target: 'syncline_id' },
+    fields: [
+      { source: 'email', target: 'email' },
+      { source: 'first_name', target: 'firstname', ...(twoWay ? { direction: 'both' } : {}) },
+      { source: 'last_name', target: 'lastname', ...(twoWay ? { direction: 'both' } : {}) },
+    ],
+    rules: { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' },
+    ...(twoWay ? { inbound: { conflictPolicy: 'postgres_wins', deletePolicy: 'ignore' } } : {}),
+  }),
+  salesforce: (twoWay: boolean) => ({
+    object: 'Contact',
+    identity: { source: 'id', target: 'Syncline_Id__c' },
+    fields: [
+      { source: 'email', target: 'Email' },
+      { source: 'first_name', target: 'FirstName', ...(twoWay ? { direction: 'both' } : {}) },
+      {
+        source: 'last_name',
+        target: 'LastName',
+        ...(twoWay ? { direction: 'both' } : { default: 'Unknown' }),
+      },
+    ],
+    rules: { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' },
+    ...(twoWay ? { inbound: { conflictPolicy: 'postgres_wins', deletePolicy: 'ignore' } } : {}),
+  }),
+};
 
 /** A delivery-worker counter, summed over the series that carry all of `labels`. */
-async function counter(worker: AppProcess, name: string, labels: Record<string, string>) {
-  const port = /ops endpoints on :(\d+)/.exec(worker.output)?.[1];
+async function counter(name: string, labels: Record<string, string>) {
+  const port = /ops endpoints on :(\d+)/.exec(apps[2].output)?.[1];
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   return text
     .split('\n')
@@ -80,50 +111,6 @@ beforeAll(async () => {
     SYNCLINE_INBOUND_POLL_MS: '300',
     SYNCLINE_INBOUND_SETTLE_MS: '0',
   });
-
-  expect((await admin('PUT', '', { name: 'Acme' })).status).toBe(200);
-  const hs = await admin('POST', '/destinations', {
-    name: 'HubSpot',
-    kind: 'hubspot',
-    baseUrl: hubspot.url,
-    credentials: { accessToken: 'hubspot-private-app-token' },
-    rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
-  });
-  const sf = await admin('POST', '/destinations', {
-    name: 'Salesforce',
-    kind: 'salesforce',
-    baseUrl: salesforce.url,
-    credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
-    options: { loginUrl: salesforce.url },
-    rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
-  });
-  expect([hs.status, sf.status]).toEqual([201, 201]);
-  destinations.hubspot = hs.body.id;
-  destinations.salesforce = sf.body.id;
-
-  const hubspotMapping = await admin('PUT', `/mappings/contact/${destinations.hubspot}`, {
-    object: 'contacts',
-    identity: { source: 'id', target: 'syncline_id' },
-    fields: [
-      { source: 'email', target: 'email' },
-      { source: 'first_name', target: 'firstname', direction: 'both' },
-      { source: 'last_name', target: 'lastname', direction: 'both' },
-    ],
-    rules: { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' },
-    inbound: { conflictPolicy: 'postgres_wins', deletePolicy: 'ignore' },
-  });
-  expect(hubspotMapping).toMatchObject({ status: 200 });
-  const salesforceMapping = await admin('PUT', `/mappings/contact/${destinations.salesforce}`, {
-    object: 'Contact',
-    identity: { source: 'id', target: 'Syncline_Id__c' },
-    fields: [
-      { source: 'email', target: 'Email' },
-      { source: 'first_name', target: 'FirstName' },
-      { source: 'last_name', target: 'LastName', default: 'Unknown' },
-    ],
-    rules: { operations: ['create', 'update', 'delete'], deletePolicy: 'archive' },
-  });
-  expect(salesforceMapping).toMatchObject({ status: 200 });
 });
 
 afterAll(async () => {
@@ -133,16 +120,67 @@ afterAll(async () => {
   await t.close();
 });
 
-describe('two-way sync by polling', () => {
-  it('brings a HubSpot user edit into Postgres, the cache and Salesforce, with no echo to HubSpot', async () => {
+describe.each(['hubspot', 'salesforce'] as const)('two-way sync by polling %s', (twoWay: Crm) => {
+  const other: Crm = twoWay === 'hubspot' ? 'salesforce' : 'hubspot';
+  const tenant = t.tenant(`acme-${twoWay}`);
+  const destinations = { hubspot: '', salesforce: '' };
+  const crm = crms[twoWay];
+
+  beforeAll(async () => {
+    expect((await admin(tenant, 'PUT', '', { name: 'Acme' })).status).toBe(200);
+    const hs = await admin(tenant, 'POST', '/destinations', {
+      name: 'HubSpot',
+      kind: 'hubspot',
+      baseUrl: hubspot.url,
+      credentials: { accessToken: 'hubspot-private-app-token' },
+      rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
+    });
+    const sf = await admin(tenant, 'POST', '/destinations', {
+      name: 'Salesforce',
+      kind: 'salesforce',
+      baseUrl: salesforce.url,
+      credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
+      options: { loginUrl: salesforce.url },
+      rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
+    });
+    expect([hs.status, sf.status]).toEqual([201, 201]);
+    destinations.hubspot = hs.body.id;
+    destinations.salesforce = sf.body.id;
+    for (const kind of ['hubspot', 'salesforce'] as const) {
+      const put = await admin(
+        tenant,
+        'PUT',
+        `/mappings/contact/${destinations[kind]}`,
+        mappings[kind](kind === twoWay),
+      );
+      expect(put).toMatchObject({ status: 200 });
+    }
+  });
+
+  const insertContact = async (firstName: string): Promise<string> =>
+    (
+      await t.pool.query<{ id: string }>(
+        `INSERT INTO contacts (tenant_id, email, first_name, last_name) VALUES ($1, $2, $3, 'Lovelace') RETURNING id`,
+        [tenant, `${randomUUID().slice(0, 12)}@example.com`, firstName],
+      )
+    ).rows[0].id;
+  const row = async (id: string) =>
+    (
+      await t.pool.query<{ first_name: string; last_name: string }>(
+        'SELECT first_name, last_name FROM contacts WHERE tenant_id = $1 AND id = $2',
+        [tenant, id],
+      )
+    ).rows[0];
+
+  it(`brings a ${twoWay} user edit into Postgres, the cache and ${other}, with no echo to ${twoWay}`, async () => {
     // Mappings apply within the workers' reload; a contact reaching both CRMs says they have.
     const id = await expectEventually(
       async () => {
         const candidate = await insertContact('Ada');
         await expectEventually(
           () => {
-            expect(hubspotRecord(candidate)).toBeDefined();
-            expect(salesforceRecord(candidate)).toBeDefined();
+            expect(crms.hubspot.record(candidate)).toBeDefined();
+            expect(crms.salesforce.record(candidate)).toBeDefined();
           },
           { timeoutMs: 10_000 },
         );
@@ -150,14 +188,12 @@ describe('two-way sync by polling', () => {
       },
       { timeoutMs: 60_000 },
     );
-    const deliveryWorker = apps[2];
-    const unchangedBefore = await counter(deliveryWorker, 'syncline_delivery_records_total', {
-      destination: destinations.hubspot,
+    const unchangedBefore = await counter('syncline_delivery_records_total', {
+      destination: destinations[twoWay],
       outcome: 'unchanged',
     });
-    const writesBefore = hubspotWrites().length;
-
-    hubspot.state.editRecord('contacts', hubspotRecord(id)!.id, { firstname: 'Grace' });
+    crm.edit(id, { [crm.nameFields.first]: 'Grace' });
+    const edited = crm.stamp(id);
 
     await expectEventually(async () => expect((await row(id)).first_name).toBe('Grace'), {
       timeoutMs: 60_000,
@@ -166,34 +202,32 @@ describe('two-way sync by polling', () => {
       const cached = await t.cache.get({ tenant, entity: 'contact', id });
       expect(cached && !cached.deleted && cached.data.first_name).toBe('Grace');
     });
-    await expectEventually(() => expect(salesforceRecord(id)?.FirstName).toBe('Grace'));
-    // HubSpot's queue has taken the change: skipped as unchanged (it holds the value already), or
-    // sent, which the next assertion refuses.
+    await expectEventually(() =>
+      expect(crms[other].value(id, crms[other].nameFields.first)).toBe('Grace'),
+    );
+    // The two-way CRM's queue has taken the change: skipped as unchanged (it holds the value
+    // already), or sent, which the next assertion refuses: the record was not written since.
     await expectEventually(async () => {
-      const unchanged = await counter(deliveryWorker, 'syncline_delivery_records_total', {
-        destination: destinations.hubspot,
+      const unchanged = await counter('syncline_delivery_records_total', {
+        destination: destinations[twoWay],
         outcome: 'unchanged',
       });
-      expect(unchanged > unchangedBefore || hubspotWrites().length > writesBefore).toBe(true);
+      expect(unchanged > unchangedBefore || crm.stamp(id) !== edited).toBe(true);
     });
-    // ...and sent nothing back.
-    expect(hubspotWrites().slice(writesBefore)).toEqual([]);
-    const inbound = await admin('GET', `/destinations/${destinations.hubspot}/inbound-log`).catch(
-      () => undefined,
+    expect(crm.stamp(id)).toBe(edited);
+    const inbound = await admin(tenant, 'GET', `/destinations/${destinations[twoWay]}/inbound-log`);
+    expect(inbound.body).toEqual(
+      expect.arrayContaining([expect.objectContaining({ recordId: id, outcome: 'applied' })]),
     );
-    if (inbound?.status === 200)
-      expect(inbound.body).toEqual(
-        expect.arrayContaining([expect.objectContaining({ recordId: id, outcome: 'applied' })]),
-      );
   });
 
   it('keeps its cursor across a restart: an edit made while no worker ran is applied after', async () => {
     const id = await insertContact('Lin');
-    await expectEventually(() => expect(hubspotRecord(id)).toBeDefined(), { timeoutMs: 60_000 });
-    const [, , deliveryWorker] = apps;
+    await expectEventually(() => expect(crm.record(id)).toBeDefined(), { timeoutMs: 60_000 });
+    const deliveryWorker = apps[2];
     expect(await deliveryWorker.stop()).toBe(0);
 
-    hubspot.state.editRecord('contacts', hubspotRecord(id)!.id, { lastname: 'Hopper' });
+    crm.edit(id, { [crm.nameFields.last]: 'Hopper' });
 
     const restarted = AppProcess.start('delivery-worker', deliveryWorker.env);
     apps[2] = restarted;
@@ -201,6 +235,8 @@ describe('two-way sync by polling', () => {
     await expectEventually(async () => expect((await row(id)).last_name).toBe('Hopper'), {
       timeoutMs: 60_000,
     });
-    await expectEventually(() => expect(salesforceRecord(id)?.LastName).toBe('Hopper'));
+    await expectEventually(() =>
+      expect(crms[other].value(id, crms[other].nameFields.last)).toBe('Hopper'),
+    );
   });
 });
