@@ -22,6 +22,7 @@ export async function startPipeline(
     SYNCLINE_OPS_PORT: '0',
     SYNCLINE_DELIVERY_GROUP_ID: `delivery-${randomUUID()}`,
     SYNCLINE_DELIVERY_ROUTER_GROUP_ID: `router-${randomUUID()}`,
+    SYNCLINE_INBOUND_GROUP_ID: `inbound-${randomUUID()}`,
     SYNCLINE_CONTROL_REFRESH_MS: '500',
     ...extraEnv,
   });

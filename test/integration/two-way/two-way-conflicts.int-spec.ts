@@ -5,6 +5,8 @@ import {
   startHubSpotSim,
   startSalesforceSim,
 } from '../../../apps/crm-sim/src';
+import { adminApi, crmDestinations } from '../support/admin-api';
+import { appCounter } from '../support/app-counter';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { startPipeline } from '../support/start-pipeline';
@@ -24,21 +26,14 @@ const t = testClients('two-way-conflicts');
 const adminKey = `admin-${randomUUID()}`;
 const apps: AppProcess[] = [];
 let api: string;
+const admin = adminApi(() => api, adminKey);
+/** A delivery-worker counter. */
+const counter = (name: string, labels: Record<string, string>) => appCounter(apps[2], name, labels);
 let salesforce: RunningSalesforceSim;
 const accounts = new Map<
   Policy,
   { tenant: string; hubspot: RunningHubSpotSim; destination: string }
 >();
-
-async function admin(tenant: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${api}/v1/admin/tenants/${tenant}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
 
 const hubspotMapping = (policy: Policy) => ({
   object: 'contacts',
@@ -66,16 +61,6 @@ const hubspotMapping = (policy: Policy) => ({
   },
 });
 
-async function counter(name: string, labels: Record<string, string>): Promise<number> {
-  const port = /ops endpoints on :(\d+)/.exec(apps[2].output)?.[1];
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`))
-    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
 beforeAll(async () => {
   salesforce = await startSalesforceSim({ port: 0 });
   api = await startPipeline(t, adminKey, apps, {
@@ -88,26 +73,13 @@ beforeAll(async () => {
       port: 0,
       properties: { contacts: [{ name: 'syncline_id', type: 'string', hasUniqueValue: true }] },
     });
-    expect((await admin(tenant, 'PUT', '', { name: policy })).status).toBe(200);
-    const hs = await admin(tenant, 'POST', '/destinations', {
-      name: 'HubSpot',
-      kind: 'hubspot',
-      baseUrl: hubspot.url,
-      credentials: { accessToken: 'hubspot-private-app-token' },
-      rateLimit: { requestsPerInterval: 100, intervalMs: 1000 },
+    const ids = await crmDestinations(admin, tenant, {
+      hubspot: hubspot.url,
+      salesforce: salesforce.url,
     });
-    const sf = await admin(tenant, 'POST', '/destinations', {
-      name: 'Salesforce',
-      kind: 'salesforce',
-      baseUrl: salesforce.url,
-      credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
-      options: { loginUrl: salesforce.url },
-      rateLimit: { requestsPerInterval: 100, intervalMs: 1000 },
-    });
-    expect([hs.status, sf.status]).toEqual([201, 201]);
     const mappings = [
-      await admin(tenant, 'PUT', `/mappings/contact/${hs.body.id}`, hubspotMapping(policy)),
-      await admin(tenant, 'PUT', `/mappings/contact/${sf.body.id}`, {
+      await admin(tenant, 'PUT', `/mappings/contact/${ids.hubspot}`, hubspotMapping(policy)),
+      await admin(tenant, 'PUT', `/mappings/contact/${ids.salesforce}`, {
         object: 'Contact',
         identity: { source: 'id', target: 'Syncline_Id__c' },
         fields: [
@@ -119,7 +91,7 @@ beforeAll(async () => {
       }),
     ];
     expect(mappings.map((m) => m.status)).toEqual([200, 200]);
-    accounts.set(policy, { tenant, hubspot, destination: hs.body.id });
+    accounts.set(policy, { tenant, hubspot, destination: ids.hubspot });
   }
 });
 

@@ -5,6 +5,8 @@ import {
   startHubSpotSim,
   startSalesforceSim,
 } from '../../../apps/crm-sim/src';
+import { adminApi, crmDestinations } from '../support/admin-api';
+import { appCounter } from '../support/app-counter';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { startPipeline } from '../support/start-pipeline';
@@ -22,18 +24,11 @@ let hubspot: RunningHubSpotSim;
 let salesforce: RunningSalesforceSim;
 const apps: AppProcess[] = [];
 let api: string;
+const admin = adminApi(() => api, adminKey);
+/** A delivery-worker counter. */
+const counter = (name: string, labels: Record<string, string>) => appCounter(apps[2], name, labels);
 
 type Crm = 'hubspot' | 'salesforce';
-
-async function admin(tenant: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${api}/v1/admin/tenants/${tenant}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
 
 /**
  * Each CRM as these tests use it: its record of a row, a CRM user's edit, and the record's write
@@ -90,17 +85,6 @@ const mappings = {
   }),
 };
 
-/** A delivery-worker counter, summed over the series that carry all of `labels`. */
-async function counter(name: string, labels: Record<string, string>) {
-  const port = /ops endpoints on :(\d+)/.exec(apps[2].output)?.[1];
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`))
-    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
 beforeAll(async () => {
   hubspot = await startHubSpotSim({
     port: 0,
@@ -127,25 +111,10 @@ describe.each(['hubspot', 'salesforce'] as const)('two-way sync by polling %s', 
   const crm = crms[twoWay];
 
   beforeAll(async () => {
-    expect((await admin(tenant, 'PUT', '', { name: 'Acme' })).status).toBe(200);
-    const hs = await admin(tenant, 'POST', '/destinations', {
-      name: 'HubSpot',
-      kind: 'hubspot',
-      baseUrl: hubspot.url,
-      credentials: { accessToken: 'hubspot-private-app-token' },
-      rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
-    });
-    const sf = await admin(tenant, 'POST', '/destinations', {
-      name: 'Salesforce',
-      kind: 'salesforce',
-      baseUrl: salesforce.url,
-      credentials: { clientId: 'syncline-sim', clientSecret: 'syncline-sim-secret' },
-      options: { loginUrl: salesforce.url },
-      rateLimit: { requestsPerInterval: 50, intervalMs: 1000 },
-    });
-    expect([hs.status, sf.status]).toEqual([201, 201]);
-    destinations.hubspot = hs.body.id;
-    destinations.salesforce = sf.body.id;
+    Object.assign(
+      destinations,
+      await crmDestinations(admin, tenant, { hubspot: hubspot.url, salesforce: salesforce.url }),
+    );
     for (const kind of ['hubspot', 'salesforce'] as const) {
       const put = await admin(
         tenant,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { signRestWebhook } from '@syncline/connectors';
 import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
+import { adminApi } from '../support/admin-api';
+import { appCounter } from '../support/app-counter';
 import { AppProcess } from '../support/app-process';
 import { expectEventually } from '../support/expect-eventually';
 import { startPipeline } from '../support/start-pipeline';
@@ -22,20 +24,15 @@ const adminKey = `admin-${randomUUID()}`;
 const SECRET = `rest-secret-${randomUUID()}`;
 const apps: AppProcess[] = [];
 let api: string;
+const tenantAdmin = adminApi(() => api, adminKey);
+const admin = (method: string, path: string, body?: unknown) =>
+  tenantAdmin(org, method, path, body);
+/** A delivery-worker counter. */
+const counter = (name: string, labels: Record<string, string>) => appCounter(apps[2], name, labels);
 let system: WebhookReceiver;
 let destination: string;
 let collections: CollectionRegistry;
 let stockLevels: CollectionDefinition;
-
-async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${api}/v1/admin/tenants/${org}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-api-key': adminKey },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
-}
 
 /** The system's webhook: its records' state, signed with the shared secret. */
 async function webhook(
@@ -59,16 +56,6 @@ const stock = async (sku: string) =>
       [org, sku],
     )
   ).rows[0];
-/** A delivery-worker counter, summed over the series that carry all of `labels`. */
-async function counter(name: string, labels: Record<string, string>): Promise<number> {
-  const port = /ops endpoints on :(\d+)/.exec(apps[2].output)?.[1];
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`))
-    .filter((line) => Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))
-    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
 
 /** The PUTs the system received for one record. */
 const putsFor = (recordId: string) =>

@@ -15,6 +15,8 @@ import { ApplyInboundUseCase } from './apply-inbound.usecase';
 const MAX_PAGES_PER_POLL = 20;
 const SLOT_WAIT_MS = 10_000;
 const MAX_BACKOFF_MS = 60_000;
+/** Polls one replica runs at once, whatever the number of destinations. */
+const MAX_POLLS_IN_FLIGHT = 8;
 
 interface DeletionCursor {
   since: string;
@@ -78,6 +80,7 @@ export class InboundPoller {
       }
       for (const mapping of byObject.values()) {
         const key = `${destination.id}/${mapping.object}`;
+        if (this.inFlight.size >= MAX_POLLS_IN_FLIGHT) return;
         if (this.inFlight.has(key) || (this.backoff.get(key)?.until ?? 0) > Date.now()) continue;
         const poll = this.pollObject(destination, mapping).then(
           () => {

@@ -1,10 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+
+/** How long a poller may hold an object before another replica may take it over. */
+const LEASE_MS = 120_000;
 
 /**
  * `inbound_cursors`: where polling of one destination object stands. One replica polls an object
- * at a time: the cursor row stays locked (FOR UPDATE SKIP LOCKED) while its page is processed,
- * and the advanced cursor commits only once the page's changes are written, so a crash re-reads
- * the page (inbound processing is state-based, so re-reading is harmless).
+ * at a time: it takes a lease on the cursor row (no transaction is held while the CRM is called,
+ * so slow or unreachable CRMs never tie up database connections), and the advanced cursor is
+ * saved only once the page's changes are written, so a crash re-reads the page (inbound
+ * processing is state-based, so re-reading is harmless). A lease left by a dead replica expires.
  */
 export class InboundCursorRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -19,37 +24,37 @@ export class InboundCursorRepository {
     initial: C,
     step: (cursor: C) => Promise<{ cursor: C; result: T }>,
   ): Promise<{ ran: false } | { ran: true; result: T }> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
+    const lease = randomUUID();
+    await this.dataSource.query(
+      `INSERT INTO inbound_cursors (destination_id, object, cursor) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (destination_id, object) DO NOTHING`,
+      [destinationId, object, JSON.stringify(initial)],
+    );
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [taken]: [{ cursor: C }[], number] = await this.dataSource.query(
+      `UPDATE inbound_cursors
+          SET leased_by = $3, leased_until = now() + make_interval(secs => $4::float8 / 1000)
+        WHERE destination_id = $1 AND object = $2 AND (leased_until IS NULL OR leased_until < now())
+        RETURNING cursor`,
+      [destinationId, object, lease, LEASE_MS],
+    );
+    const cursor = taken[0]?.cursor;
+    if (cursor === undefined) return { ran: false };
     try {
-      await runner.startTransaction();
-      await runner.query(
-        `INSERT INTO inbound_cursors (destination_id, object, cursor) VALUES ($1, $2, $3::jsonb)
-         ON CONFLICT (destination_id, object) DO NOTHING`,
-        [destinationId, object, JSON.stringify(initial)],
+      const { cursor: next, result } = await step(cursor);
+      await this.dataSource.query(
+        `UPDATE inbound_cursors SET cursor = $4::jsonb, leased_by = NULL, leased_until = NULL, updated_at = now()
+          WHERE destination_id = $1 AND object = $2 AND leased_by = $3`,
+        [destinationId, object, lease, JSON.stringify(next)],
       );
-      const rows = (await runner.query(
-        `SELECT cursor FROM inbound_cursors WHERE destination_id = $1 AND object = $2
-           FOR UPDATE SKIP LOCKED`,
-        [destinationId, object],
-      )) as { cursor: C }[];
-      if (rows.length === 0) {
-        await runner.rollbackTransaction();
-        return { ran: false };
-      }
-      const { cursor, result } = await step(rows[0].cursor);
-      await runner.query(
-        `UPDATE inbound_cursors SET cursor = $3::jsonb, updated_at = now()
-          WHERE destination_id = $1 AND object = $2`,
-        [destinationId, object, JSON.stringify(cursor)],
-      );
-      await runner.commitTransaction();
       return { ran: true, result };
     } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await this.dataSource.query(
+        `UPDATE inbound_cursors SET leased_by = NULL, leased_until = NULL
+          WHERE destination_id = $1 AND object = $2 AND leased_by = $3`,
+        [destinationId, object, lease],
+      );
       throw error;
-    } finally {
-      await runner.release();
     }
   }
 

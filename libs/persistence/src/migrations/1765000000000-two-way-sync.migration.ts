@@ -35,6 +35,8 @@ export class TwoWaySync1765000000000 implements MigrationInterface {
                         REFERENCES syncline.destinations (id) ON DELETE CASCADE,
         object          text NOT NULL,
         cursor          jsonb NOT NULL,
+        leased_by       text,
+        leased_until    timestamptz,
         updated_at      timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_inbound_cursors PRIMARY KEY (destination_id, object)
       );
