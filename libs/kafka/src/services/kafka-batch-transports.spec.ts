@@ -12,7 +12,9 @@ import { KafkaBatchTransports } from './kafka-batch-transports';
 const mockKafka = {
   consumers: [] as FakeKafkaConsumer[],
   consumer: (config: Record<string, unknown>) => {
-    const consumer = new FakeKafkaConsumer(config, { assignment: { 'record-changed': [0], 'inbound-hints': [0] } });
+    const consumer = new FakeKafkaConsumer(config, {
+      assignment: { 'record-changed': [0], 'inbound-hints': [0] },
+    });
     mockKafka.consumers.push(consumer);
     return consumer;
   },
