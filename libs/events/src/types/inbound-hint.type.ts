@@ -7,7 +7,7 @@
  */
 export interface InboundHint {
   destinationId: string;
-  /** The destination object, as the mapping names it (`contacts`, `2-1234567`, `shipments`). */
+  /** The destination object, as the mapping names it (`tickets`, `2-1234567`, `shipments`). */
   object: string;
   externalId: string;
   kind: 'change' | 'deletion';

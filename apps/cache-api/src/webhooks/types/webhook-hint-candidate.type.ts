@@ -2,7 +2,7 @@ import { InboundHint } from '@syncline/events';
 
 /** A hint read from a webhook body, before it is matched to a two-way mapping's object. */
 export interface WebhookHintCandidate {
-  /** Names the sender may use for the object, best first (HubSpot: `contacts`, then `0-1`). */
+  /** Names the sender may use for the object, best first (HubSpot: `tickets`, then `0-5`). */
   objects: string[];
   externalId: string;
   kind: InboundHint['kind'];

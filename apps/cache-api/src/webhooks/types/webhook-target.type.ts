@@ -4,6 +4,6 @@ import { Destination } from '@syncline/control-plane';
 export interface WebhookTarget {
   destination: Destination;
   secret: string;
-  /** The destination objects its two-way mappings name (`contacts`, `2-1234567`, `shipments`). */
+  /** The destination objects its two-way mappings name (`tickets`, `2-1234567`, `shipments`). */
   objects: ReadonlySet<string>;
 }

@@ -1,5 +1,5 @@
 /**
- * Objects of the legacy per-object webhook subscriptions (`contact.creation`, ...): the event
+ * Objects of the legacy per-object webhook subscriptions (`<object>.creation`, ...): the event
  * prefix, the objectTypeId and the object type name the CRM API takes.
  */
 export const HUBSPOT_WEBHOOK_OBJECT_TYPES: readonly {

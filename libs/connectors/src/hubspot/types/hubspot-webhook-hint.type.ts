@@ -4,7 +4,7 @@
  * or replayed events are harmless.
  */
 export interface HubSpotWebhookHint {
-  /** The object type as the CRM API takes it: `contacts`, `companies`, ... or, for other
+  /** The object type as the CRM API takes it (a standard object's plural name) or, for other
    * objects of generic (`object.*`) subscriptions, their objectTypeId (`2-1234567`). */
   object: string;
   objectTypeId: string;

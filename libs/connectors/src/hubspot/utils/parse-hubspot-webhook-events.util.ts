@@ -17,7 +17,7 @@ const ACTION_KINDS: Readonly<Record<string, Kind | null>> = {
 
 /**
  * Reads the JSON array HubSpot POSTs to an app's target URL (Webhooks v3: legacy
- * `contact.propertyChange`-style events, and generic `object.*` ones that name the object by
+ * `<object>.propertyChange`-style events, and generic `object.*` ones that name the object by
  * `objectTypeId`) into hints. A bad event becomes a problem, never an exception, so one
  * unknown subscription type does not lose the rest of the batch. A merge hints a change of the
  * surviving record and a deletion of each merged-away one.
