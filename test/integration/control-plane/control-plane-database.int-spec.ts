@@ -54,10 +54,13 @@ describe('a control plane in its own database', () => {
         'syncline.delivery_log',
         'syncline.destinations',
         'syncline.entity_mappings',
+        'syncline.inbound_cursors',
+        'syncline.inbound_log',
         'syncline.notification_channels',
         'syncline.notification_events',
         'syncline.notifications',
         'syncline.reconcile_runs',
+        'syncline.remote_records',
         'syncline.syncline_migrations',
         'syncline.tenants',
       ]);
