@@ -210,29 +210,9 @@ export class HubSpotConnector implements CrmConnector {
     identityProperty: string,
     since: Date,
   ): AsyncGenerator<DeletedRecord[]> {
-    const what = `HubSpot list archived ${object}`;
     const select = identityProperty === HS_OBJECT_ID ? [] : [identityProperty];
-    let after: string | undefined;
-    do {
-      const cursor = after;
-      const page = await fetchPageWithRetry(
-        this.listRetry,
-        () =>
-          this.call(what, (options) =>
-            this.objects.basicApi.getPage(
-              object,
-              HUBSPOT_API_LIMITS.listPageSize,
-              cursor,
-              select,
-              undefined,
-              undefined,
-              true,
-              options,
-            ),
-          ),
-        HUBSPOT_API_LIMITS.burstWindowMs,
-      );
-      const deleted = page.results
+    for await (const results of this.pages(object, select, true)) {
+      const deleted = results
         .filter((result) => result.archivedAt && result.archivedAt.getTime() >= since.getTime())
         .map((result): DeletedRecord => ({
           externalId: result.id,
@@ -240,8 +220,7 @@ export class HubSpotConnector implements CrmConnector {
           deletedAt: result.archivedAt!.toISOString(),
         }));
       if (deleted.length > 0) yield deleted;
-      after = page.paging?.next?.after;
-    } while (after);
+    }
   }
 
   /** Records modified after `cursor` by keyset search queries (see `scanHubSpotModified`). */
@@ -360,7 +339,15 @@ export class HubSpotConnector implements CrmConnector {
     properties: string[],
     select: string[],
   ): AsyncGenerator<RemoteRecord[]> {
-    const what = `HubSpot list ${object}`;
+    for await (const results of this.pages(object, select, false)) {
+      if (results.length > 0)
+        yield results.map((result) => this.toRemote(result, identityProperty, properties));
+    }
+  }
+
+  /** Every page of an object's listing (live or archived records), each fetched with retries. */
+  private async *pages(object: string, select: string[], archived: boolean) {
+    const what = `HubSpot list${archived ? ' archived' : ''} ${object}`;
     let after: string | undefined;
     do {
       const cursor = after;
@@ -375,15 +362,13 @@ export class HubSpotConnector implements CrmConnector {
               select,
               undefined,
               undefined,
-              false,
+              archived,
               options,
             ),
           ),
         HUBSPOT_API_LIMITS.burstWindowMs,
       );
-      if (page.results.length > 0) {
-        yield page.results.map((result) => this.toRemote(result, identityProperty, properties));
-      }
+      yield page.results;
       after = page.paging?.next?.after;
     } while (after);
   }
