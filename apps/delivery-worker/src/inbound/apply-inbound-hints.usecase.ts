@@ -76,6 +76,7 @@ export class ApplyInboundHintsUseCase {
         destination,
         mapping,
         withState.map((hint) => stateRecord(mapping, hint)),
+        await this.connectors.connectorFor(destination),
       );
       this.count(destination.id, 'state', withState.length);
     }
@@ -83,7 +84,7 @@ export class ApplyInboundHintsUseCase {
       const connector = await this.connectors.connectorFor(destination);
       const records = await this.read(destination, mapping, connector, changed);
       if (records) {
-        await this.inbound.apply(destination, mapping, records);
+        await this.inbound.apply(destination, mapping, records, connector);
         this.count(destination.id, 'read', changed.length);
         const returned = new Set(records.map((record) => record.externalId));
         // Changed, then deleted (or merged away) before we read it.

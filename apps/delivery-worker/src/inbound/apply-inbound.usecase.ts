@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DeletedRecord, RemoteRecord } from '@syncline/connectors';
+import { CrmConnector, DeletedRecord, RemoteRecord } from '@syncline/connectors';
 import {
   Destination,
   InboundLogEntry,
@@ -8,7 +8,13 @@ import {
   RemoteRecordState,
 } from '@syncline/control-plane';
 import { SynclineException } from '@syncline/errors';
-import { EntityMapping, resolveInbound } from '@syncline/mapping';
+import {
+  EntityMapping,
+  RECORD_ID_SOURCE,
+  identityText,
+  readMappedSource,
+  resolveInbound,
+} from '@syncline/mapping';
 import { RecordWriter } from '@syncline/record-writes';
 import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import {
@@ -17,6 +23,7 @@ import {
   VersionConflictException,
 } from '@syncline/source';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+import { InboundRowCreator } from './inbound-row-creator.service';
 
 /** A row that changed between our read and our write is re-read and resolved again, this often. */
 const MAX_RACES = 3;
@@ -29,10 +36,12 @@ const MAX_RACES = 3;
  * to write (`pending`) are saved first; the columns go through the shared write path (Postgres,
  * then the cache; CDC carries them on to the other destinations, and the planner recognises the
  * echo to this one); then `pending` is cleared. A crash in between leaves `pending`, which the
- * next attempt writes first: the CRM's change is never lost to its own known state.
+ * next attempt writes first: the CRM's change is never lost to its own known state. A record
+ * linked to no row creates one under `inbound.createRows` (`InboundRowCreator`).
  */
 export class ApplyInboundUseCase {
   private readonly logger = new Logger(ApplyInboundUseCase.name);
+  private readonly creator: InboundRowCreator;
 
   constructor(
     private readonly collections: CollectionRegistry,
@@ -41,13 +50,19 @@ export class ApplyInboundUseCase {
     private readonly remote: RemoteRecordRepository,
     private readonly log: InboundLogRepository,
     private readonly metrics: DeliveryWorkerMetrics,
-  ) {}
+  ) {
+    this.creator = new InboundRowCreator(writer, remote);
+  }
 
-  /** Applies `records` (of `mapping.object` at `destination`); returns their log entries. */
+  /**
+   * Applies `records` (of `mapping.object` at `destination`, read through `connector`, which
+   * writes identities back onto records rows were created for); returns their log entries.
+   */
   async apply(
     destination: Destination,
     mapping: EntityMapping,
     records: RemoteRecord[],
+    connector: CrmConnector,
   ): Promise<InboundLogEntry[]> {
     if (records.length === 0) return [];
     const collection = this.collections.collections.find((c) => c.name === mapping.entity);
@@ -59,11 +74,18 @@ export class ApplyInboundUseCase {
       const recordIds = await this.recordIdsOf(destination, mapping, collection, records);
       for (const record of records) {
         const recordId = recordIds.get(record.externalId);
-        entries.push(
-          recordId === undefined
-            ? { ...base(destination, mapping, record), outcome: 'ignored' }
-            : await this.applyOne(destination, mapping, collection, record, recordId),
-        );
+        if (recordId !== undefined) {
+          entries.push(
+            await this.applyOne(destination, mapping, collection, record, recordId, connector),
+          );
+        } else if (mapping.inbound?.createRows) {
+          entries.push({
+            ...base(destination, mapping, record),
+            ...(await this.creator.create(destination, mapping, collection, record, connector)),
+          });
+        } else {
+          entries.push({ ...base(destination, mapping, record), outcome: 'ignored' });
+        }
       }
     }
     await this.log.record(entries);
@@ -77,9 +99,12 @@ export class ApplyInboundUseCase {
     collection: CollectionDefinition,
     record: RemoteRecord,
     recordId: string,
+    connector: CrmConnector,
   ): Promise<InboundLogEntry> {
     const entry = { ...base(destination, mapping, record), recordId };
     const ref = { tenant: mapping.tenant, entity: mapping.entity, recordId };
+    const linkProblem = await this.completeLink(destination, mapping, ref, record, connector);
+    if (linkProblem) return { ...entry, outcome: 'failed', error: linkProblem };
     for (let race = 0; ; race += 1) {
       const [row] = await this.source.findManyPositioned(collection, mapping.tenant, [recordId]);
       const state = (await this.remote.states(destination.id, [ref])).get(refKey(ref));
@@ -93,7 +118,8 @@ export class ApplyInboundUseCase {
         row: row?.record,
         recordId,
       });
-      if (!row) return { ...entry, outcome: 'ignored' }; // deleted here; rows are not created yet
+      // Deleted here: not created again (that would bring deleted rows back).
+      if (!row) return { ...entry, outcome: 'ignored' };
       // An earlier attempt that decided on writes and died before making them: they come first.
       const writes = { ...(state?.pending ?? {}), ...resolution.writes };
       const next: RemoteRecordState = {
@@ -131,6 +157,39 @@ export class ApplyInboundUseCase {
       await this.remote.finishInbound(destination.id, ref);
       return { ...entry, outcome: 'applied', conflicts, error: problems.join('; ') || null };
     }
+  }
+
+  /**
+   * A linked record without its identity (a row was created for it and the write-back did not
+   * happen, e.g. a crash, or a CRM user cleared it): the row's identity is written back first, so
+   * that deliveries, which go by identity, update this record instead of creating another.
+   */
+  private async completeLink(
+    destination: Destination,
+    mapping: EntityMapping,
+    ref: { tenant: string; entity: string; recordId: string },
+    record: RemoteRecord,
+    connector: CrmConnector,
+  ): Promise<string | undefined> {
+    if (record.identity || !connector.updateByExternalId) return undefined;
+    const linked = (await this.remote.states(destination.id, [ref])).get(refKey(ref));
+    if (linked?.externalId !== record.externalId) return undefined;
+    const identity =
+      mapping.identity.source === RECORD_ID_SOURCE
+        ? ref.recordId
+        : await this.identityColumnValue(mapping, ref);
+    if (identity === undefined) return undefined;
+    return this.creator.completeLink(destination, mapping, ref, record, identity, connector);
+  }
+
+  private async identityColumnValue(
+    mapping: EntityMapping,
+    ref: { tenant: string; recordId: string },
+  ): Promise<string | undefined> {
+    const collection = this.collections.collections.find((c) => c.name === mapping.entity);
+    if (!collection) return undefined;
+    const [row] = await this.source.findManyPositioned(collection, ref.tenant, [ref.recordId]);
+    return row && identityText(readMappedSource(row.record, mapping.identity.source, ref.recordId));
   }
 
   /**
@@ -264,7 +323,7 @@ export class ApplyInboundUseCase {
           winner: conflict.winner,
         });
       const modified = Date.parse(records[index].lastModified);
-      if (entry.outcome === 'applied' && Number.isFinite(modified))
+      if ((entry.outcome === 'applied' || entry.outcome === 'created') && Number.isFinite(modified))
         this.metrics.inboundLagSeconds.observe(
           { destination: destination.id },
           Math.max(0, now - modified) / 1000,

@@ -131,7 +131,7 @@ export class InboundPoller {
         for await (const page of scan(mapping.object, mapping.identity.target, properties, cursor, {
           until,
         })) {
-          await this.inbound.apply(destination, mapping, page.records);
+          await this.inbound.apply(destination, mapping, page.records, connector);
           next = page.cursor;
           if (++pages >= MAX_PAGES_PER_POLL) break;
           await this.slot(destination, connector);
