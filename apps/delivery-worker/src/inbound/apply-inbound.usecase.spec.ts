@@ -218,7 +218,7 @@ describe(ApplyInboundUseCase.name, () => {
       expect(h.updates).toEqual([]);
     });
 
-    it('does not bring back a row deleted here: a record carrying a record-id identity is ignored', async () => {
+    it('does not bring back a row deleted here: a record carrying a record-id or key identity is ignored', async () => {
       const h = harness();
 
       const [entry] = await h.useCase.apply(
@@ -227,8 +227,15 @@ describe(ApplyInboundUseCase.name, () => {
         [userTicket({ subject: 'Printer on fire' }, '17')],
         h.connector,
       );
+      const [byKey] = await h.useCase.apply(
+        destination,
+        mapping({ identity: { source: 'id', target: 'ticket_id' } }),
+        [{ ...userTicket({ subject: 'Printer on fire' }, '18'), externalId: '9002' }],
+        h.connector,
+      );
 
       expect(entry.outcome).toBe('ignored');
+      expect(byKey.outcome).toBe('ignored');
       expect(h.rows.size).toBe(0);
       expect(h.updates).toEqual([]);
     });

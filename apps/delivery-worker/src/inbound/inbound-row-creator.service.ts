@@ -48,8 +48,10 @@ export class InboundRowCreator {
     connector: CrmConnector,
   ): Promise<CreateOutcome> {
     const { source } = mapping.identity;
-    // A record-id identity without its row: the row was deleted here, and stays deleted.
-    if (source === RECORD_ID_SOURCE && record.identity) return { outcome: 'ignored' };
+    // A record-id (or key column) identity without its row: the row was deleted here, and stays
+    // deleted. Another identity column (a natural key) gets the record's value.
+    const byKey = source === RECORD_ID_SOURCE || collection.keyColumns.includes(source);
+    if (byKey && record.identity) return { outcome: 'ignored' };
     if (!connector.updateByExternalId)
       return {
         outcome: 'failed',
@@ -62,8 +64,7 @@ export class InboundRowCreator {
       row: undefined,
     });
     const body: Record<string, unknown> = { ...resolution.writes };
-    if (source !== RECORD_ID_SOURCE && record.identity)
-      body[source] = columnValue(collection, source, record.identity);
+    if (!byKey && record.identity) body[source] = columnValue(collection, source, record.identity);
     let recordId: string;
     let identity: string | undefined;
     try {
