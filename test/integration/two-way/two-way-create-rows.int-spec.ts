@@ -78,8 +78,14 @@ afterAll(async () => {
 
 describe.each(['on', 'off'] as const)('createRows %s', (mode) => {
   const tenant = t.tenant(`create-${mode}`);
-  const destinations = { hubspot: '', salesforce: '' };
+  const destinations: Record<string, string> = { hubspot: '', salesforce: '' };
   const hubspot = () => hubspots[mode]!;
+
+  // Gone with the test: pollers of later specs on this stack do not keep calling dead sims.
+  afterAll(async () => {
+    for (const id of Object.values(destinations).filter(Boolean))
+      await admin(tenant, 'DELETE', `/destinations/${id}`);
+  });
 
   beforeAll(async () => {
     Object.assign(
@@ -190,16 +196,18 @@ describe.each(['on', 'off'] as const)('createRows %s', (mode) => {
           expect.objectContaining({ Email: email, FirstName: 'Grace', LastName: 'Hopper' }),
         ]),
       );
-      const log = await inboundLog();
-      expect(log).toEqual(
+      // Created once: later polls of the record (its write-back moved it) find nothing new.
+      await expectEventually(async () =>
+        expect(
+          await counter('syncline_inbound_records_total', {
+            destination: destinations.hubspot,
+            outcome: 'created',
+          }),
+        ).toBe(createdBefore + 1),
+      );
+      expect(await inboundLog()).toEqual(
         expect.arrayContaining([expect.objectContaining({ externalId: created.id, recordId: id })]),
       );
-      expect(
-        await counter('syncline_inbound_records_total', {
-          destination: destinations.hubspot,
-          outcome: 'created',
-        }),
-      ).toBe(createdBefore + 1);
 
       // The row's CDC insert reached HubSpot as the record it already holds: nothing was sent.
       // A later change of the row is sent, to the same record: the first upsert since the user
@@ -254,6 +262,7 @@ describe.each(['on', 'off'] as const)('createRows %s', (mode) => {
         rateLimit: { requestsPerInterval: 10, intervalMs: 1000 },
       });
       expect(rest.status).toBe(201);
+      Object.assign(destinations, { rest: rest.body.id as string });
 
       const put = await admin(tenant, 'PUT', `/mappings/contact/${rest.body.id}`, {
         object: 'contacts',

@@ -8,13 +8,7 @@ import {
   RemoteRecordState,
 } from '@syncline/control-plane';
 import { SynclineException } from '@syncline/errors';
-import {
-  EntityMapping,
-  RECORD_ID_SOURCE,
-  identityText,
-  readMappedSource,
-  resolveInbound,
-} from '@syncline/mapping';
+import { EntityMapping, resolveInbound } from '@syncline/mapping';
 import { RecordWriter } from '@syncline/record-writes';
 import { CollectionDefinition, CollectionRegistry } from '@syncline/records';
 import {
@@ -51,7 +45,7 @@ export class ApplyInboundUseCase {
     private readonly log: InboundLogRepository,
     private readonly metrics: DeliveryWorkerMetrics,
   ) {
-    this.creator = new InboundRowCreator(writer, remote);
+    this.creator = new InboundRowCreator(source, writer, remote);
   }
 
   /**
@@ -103,7 +97,14 @@ export class ApplyInboundUseCase {
   ): Promise<InboundLogEntry> {
     const entry = { ...base(destination, mapping, record), recordId };
     const ref = { tenant: mapping.tenant, entity: mapping.entity, recordId };
-    const linkProblem = await this.completeLink(destination, mapping, ref, record, connector);
+    const linkProblem = await this.creator.completeLink(
+      destination,
+      mapping,
+      collection,
+      ref,
+      record,
+      connector,
+    );
     if (linkProblem) return { ...entry, outcome: 'failed', error: linkProblem };
     for (let race = 0; ; race += 1) {
       const [row] = await this.source.findManyPositioned(collection, mapping.tenant, [recordId]);
@@ -157,39 +158,6 @@ export class ApplyInboundUseCase {
       await this.remote.finishInbound(destination.id, ref);
       return { ...entry, outcome: 'applied', conflicts, error: problems.join('; ') || null };
     }
-  }
-
-  /**
-   * A linked record without its identity (a row was created for it and the write-back did not
-   * happen, e.g. a crash, or a CRM user cleared it): the row's identity is written back first, so
-   * that deliveries, which go by identity, update this record instead of creating another.
-   */
-  private async completeLink(
-    destination: Destination,
-    mapping: EntityMapping,
-    ref: { tenant: string; entity: string; recordId: string },
-    record: RemoteRecord,
-    connector: CrmConnector,
-  ): Promise<string | undefined> {
-    if (record.identity || !connector.updateByExternalId) return undefined;
-    const linked = (await this.remote.states(destination.id, [ref])).get(refKey(ref));
-    if (linked?.externalId !== record.externalId) return undefined;
-    const identity =
-      mapping.identity.source === RECORD_ID_SOURCE
-        ? ref.recordId
-        : await this.identityColumnValue(mapping, ref);
-    if (identity === undefined) return undefined;
-    return this.creator.completeLink(destination, mapping, ref, record, identity, connector);
-  }
-
-  private async identityColumnValue(
-    mapping: EntityMapping,
-    ref: { tenant: string; recordId: string },
-  ): Promise<string | undefined> {
-    const collection = this.collections.collections.find((c) => c.name === mapping.entity);
-    if (!collection) return undefined;
-    const [row] = await this.source.findManyPositioned(collection, ref.tenant, [ref.recordId]);
-    return row && identityText(readMappedSource(row.record, mapping.identity.source, ref.recordId));
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 } from '@syncline/mapping';
 import { RecordWriter } from '@syncline/record-writes';
 import { CollectionDefinition } from '@syncline/records';
+import { SourceRecordRepository } from '@syncline/source';
 
 /** What `create` adds to a log entry: the outcome, and the new row's id when there is one. */
 type CreateOutcome = Pick<InboundLogEntry, 'outcome' | 'recordId' | 'error'>;
@@ -29,13 +30,14 @@ type CreateOutcome = Pick<InboundLogEntry, 'outcome' | 'recordId' | 'error'>;
  *    deliveries of the row to this destination wait instead of upserting a second CRM record;
  * 3. the identity written back onto the CRM record by its external id, then `known` takes it and
  *    the hold is lifted. A crash before that leaves the link: the next apply of the record (which
- *    still has no identity) completes it (`completeLink`).
+ *    still has no identity) completes it (`completeLink`) before anything else.
  *
  * The link is written right after the insert commits; a crash in between leaves a row the retry
  * does not find (a second row is created). docs/two-way-sync.md describes that window.
  */
 export class InboundRowCreator {
   constructor(
+    private readonly source: SourceRecordRepository,
     private readonly writer: RecordWriter,
     private readonly remote: RemoteRecordRepository,
   ) {}
@@ -90,24 +92,40 @@ export class InboundRowCreator {
     if (identity === undefined) {
       problems.push(`the new row has no identity (${source}) to write back`);
     } else {
-      const failure = await this.completeLink(
-        destination,
-        mapping,
-        ref,
-        record,
-        identity,
-        connector,
-      );
+      const failure = await this.writeBack(destination, mapping, ref, record, identity, connector);
       if (failure) problems.push(failure);
     }
     return { outcome: 'created', recordId, error: problems.join('; ') || null };
   }
 
   /**
-   * Writes the row's identity onto the CRM record (by its external id) and remembers it. A
-   * retriable failure throws (the record is applied again); a permanent one is returned.
+   * A linked record without its identity (a row was created for it and the write-back did not
+   * happen, e.g. a crash, or a CRM user cleared it): the row's identity is written back, so that
+   * deliveries, which go by identity, update this record instead of creating another. Returns
+   * why it could not be (a permanent refusal); a retriable failure throws.
    */
   async completeLink(
+    destination: Destination,
+    mapping: EntityMapping,
+    collection: CollectionDefinition,
+    ref: RecordRef,
+    record: RemoteRecord,
+    connector: CrmConnector,
+  ): Promise<string | undefined> {
+    if (record.identity || !connector.updateByExternalId) return undefined;
+    const [link] = (await this.remote.states(destination.id, [ref])).values();
+    if (link?.externalId !== record.externalId) return undefined;
+    const [row] = await this.source.findManyPositioned(collection, ref.tenant, [ref.recordId]);
+    if (!row) return undefined; // deleted here: nothing to link it to any more
+    const identity = identityText(
+      readMappedSource(row.record, mapping.identity.source, ref.recordId),
+    );
+    if (identity === undefined) return undefined;
+    return this.writeBack(destination, mapping, ref, record, identity, connector);
+  }
+
+  /** The identity onto the CRM record by its external id, then remembered (the hold lifted). */
+  private async writeBack(
     destination: Destination,
     mapping: EntityMapping,
     ref: RecordRef,
