@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Two-way sync creates rows from CRM records (`inbound.createRows`): the inbound log's outcome
  * `created`. Frozen: names are spelled out.
  */
-export class InboundCreatedOutcome1765100000000 implements MigrationInterface {
-  name = 'InboundCreatedOutcome1765100000000';
+export class InboundCreatedOutcome1765200000000 implements MigrationInterface {
+  name = 'InboundCreatedOutcome1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
