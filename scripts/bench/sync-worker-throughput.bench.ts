@@ -4,7 +4,7 @@
 // are built from the collection's catalog definition (scripts/load-test/workload/collection-sample).
 //
 //   npm run bench:sync-worker [-- --events 200000 --records 50000 --collection stock_level]
-//                             [--node-flags '--max-semi-space-size=16']
+//                             [--node-flags '--max-semi-space-size=64']
 import { randomUUID } from 'node:crypto';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -176,7 +176,7 @@ async function workerRate(admin: Admin): Promise<{
 }> {
   const groupId = `bench-worker-${randomUUID()}`;
   const namespace = `bench-${randomUUID().slice(0, 6)}`;
-  // `--node-flags '--max-semi-space-size=16'`: Node flags after the production ones (later wins).
+  // `--node-flags '--max-semi-space-size=64'`: Node flags after the production ones (later wins).
   const flags = (args.get('--node-flags') ?? '').split(' ').filter(Boolean);
   const worker = LocalApp.start('sync-worker', {
     logDir: join(env.SYNCLINE_STACK_DIR ?? join(repo, '.stack/dev'), 'bench-apps'),

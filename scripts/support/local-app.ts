@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { waitFor } from './wait-for';
+import { WORKER_NODE_FLAGS } from './worker-node-flags.constant';
 
 // Run from sources (ts-node) or compiled (dist/scripts/support): the apps are always the built ones.
 const compiled = __dirname.split(sep).includes('dist');
@@ -11,12 +12,6 @@ const distRoot = join(repo, 'dist');
 export type AppName = 'sync-worker' | 'delivery-worker' | 'cache-api' | 'crm-sim' | 'reconciler';
 
 const WORKERS: ReadonlySet<AppName> = new Set(['sync-worker', 'delivery-worker']);
-/**
- * The workers' production flags (deploy/base sets them in NODE_OPTIONS): a larger young generation,
- * so short-lived event objects die young (+10% events/s). Not for the cache-api, whose tail
- * latency suffers from the longer scavenges.
- */
-const WORKER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
 /**
  * `SYNCLINE_CPU_PROFILE=cache-api,sync-worker` (or `all`): those apps write a V8 CPU profile to

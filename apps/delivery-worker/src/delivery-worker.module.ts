@@ -12,6 +12,7 @@ import {
   CredentialCipher,
   DeliveryLogRepository,
   InboundCursorRepository,
+  InboundHintRetryRepository,
   InboundLogRepository,
   RemoteRecordRepository,
   DestinationRepository,
@@ -46,6 +47,7 @@ import { DeliveryLagService } from './services/delivery-lag.service';
 import { ApplyInboundUseCase } from './inbound/apply-inbound.usecase';
 import { InboundPoller } from './inbound/inbound-poller.service';
 import { ApplyInboundHintsUseCase } from './inbound/apply-inbound-hints.usecase';
+import { InboundHintRetrier } from './inbound/inbound-hint-retrier.service';
 import { InboundHintsConsumer } from './inbound/inbound-hints.consumer';
 import { DeliveryLifecycleService } from './services/delivery-lifecycle.service';
 import { DeliveryWorkerMetrics } from './services/delivery-worker.metrics';
@@ -281,6 +283,7 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         SharedRateLimiter,
         ApplyInboundUseCase,
         DeliveryWorkerMetrics,
+        InboundHintRetryRepository,
       ],
       useFactory: (
         snapshot: ControlPlaneSnapshot,
@@ -288,7 +291,13 @@ export const DELIVERY_WORKER_APP = 'delivery-worker';
         limiter: SharedRateLimiter,
         inbound: ApplyInboundUseCase,
         metrics: DeliveryWorkerMetrics,
-      ) => new ApplyInboundHintsUseCase(snapshot, connectors, limiter, inbound, metrics),
+        retries: InboundHintRetryRepository,
+      ) => new ApplyInboundHintsUseCase(snapshot, connectors, limiter, inbound, metrics, retries),
+    },
+    {
+      provide: InboundHintRetrier,
+      inject: [ApplyInboundHintsUseCase],
+      useFactory: (hints: ApplyInboundHintsUseCase) => new InboundHintRetrier(hints),
     },
     DeliveryLifecycleService,
     DeliveryLagService,

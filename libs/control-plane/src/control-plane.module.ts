@@ -7,6 +7,7 @@ import { CredentialCipher } from './services/credential-cipher';
 import { DeliveryLogRepository } from './services/delivery-log.repository';
 import { DestinationRepository } from './services/destination.repository';
 import { InboundCursorRepository } from './services/inbound-cursor.repository';
+import { InboundHintRetryRepository } from './services/inbound-hint-retry.repository';
 import { InboundLogRepository } from './services/inbound-log.repository';
 import { RemoteRecordRepository } from './services/remote-record.repository';
 import { MappingRepository } from './services/mapping.repository';
@@ -62,6 +63,11 @@ export class ControlPlaneModule implements OnApplicationShutdown {
           useFactory: (dataSource: DataSource) => new InboundCursorRepository(dataSource),
         },
         {
+          provide: InboundHintRetryRepository,
+          inject: [DataSource],
+          useFactory: (dataSource: DataSource) => new InboundHintRetryRepository(dataSource),
+        },
+        {
           provide: InboundLogRepository,
           inject: [DataSource],
           useFactory: (dataSource: DataSource) => new InboundLogRepository(dataSource),
@@ -75,6 +81,7 @@ export class ControlPlaneModule implements OnApplicationShutdown {
         DeliveryLogRepository,
         RemoteRecordRepository,
         InboundCursorRepository,
+        InboundHintRetryRepository,
         InboundLogRepository,
       ],
     };

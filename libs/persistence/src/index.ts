@@ -13,6 +13,7 @@ export { TenantEntity } from './entities/control-plane/tenant.entity';
 export { ControlPlane1764800000000 } from './migrations/1764800000000-control-plane.migration';
 export { Notifications1764900000000 } from './migrations/1764900000000-notifications.migration';
 export { TwoWaySync1765000000000 } from './migrations/1765000000000-two-way-sync.migration';
+export { InboundHintRetries1765100000000 } from './migrations/1765100000000-inbound-hint-retries.migration';
 export { prepareSource, publishedControlTables } from './source/prepare-source';
 export type { SourceSettings, SqlRunner } from './source/prepare-source';
 export { bigintNumberTransformer } from './utils/bigint-number.transformer';

@@ -55,6 +55,7 @@ describe('a control plane in its own database', () => {
         'syncline.destinations',
         'syncline.entity_mappings',
         'syncline.inbound_cursors',
+        'syncline.inbound_hint_retries',
         'syncline.inbound_log',
         'syncline.notification_channels',
         'syncline.notification_events',

@@ -1,7 +1,12 @@
 import { SharedRateLimiter } from '@syncline/cache';
 import { DecodeFailure } from '@syncline/cdc';
 import { CrmConnector, DeletedRecord, DeliveryException, RemoteRecord } from '@syncline/connectors';
-import { ControlPlaneSnapshot, Destination } from '@syncline/control-plane';
+import {
+  ControlPlaneSnapshot,
+  Destination,
+  InboundHintRetry,
+  InboundHintRetryRepository,
+} from '@syncline/control-plane';
 import { encodeInboundHint, InboundHint } from '@syncline/events';
 import { KafkaBatch } from '@syncline/kafka';
 import { EntityMapping } from '@syncline/mapping';
@@ -15,12 +20,21 @@ import { ApplyInboundUseCase } from './apply-inbound.usecase';
 // id), not the demo's contacts: the use case must not care what the records are.
 const DEST = '0b6f4d7e-5a34-4c1e-9d1b-7f0e2c3a4b5d';
 const PAUSED = '9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4';
+/** Another CRM on the same hint partitions. */
+const OTHER = '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a';
 const destinations: Record<string, Destination> = {
   [DEST]: {
     id: DEST,
     kind: 'salesforce',
     paused: false,
     version: 3,
+    rateLimit: { requestsPerInterval: 10, intervalMs: 1000 },
+  } as Destination,
+  [OTHER]: {
+    id: OTHER,
+    kind: 'salesforce',
+    paused: false,
+    version: 1,
     rateLimit: { requestsPerInterval: 10, intervalMs: 1000 },
   } as Destination,
   [PAUSED]: {
@@ -59,6 +73,7 @@ const mappings = [
   mapping({ tenant: 'logistics-eu', identity: { source: '$id', target: 'Syncline_Id__c' } }),
   mapping({ entity: 'carriers', object: 'Carrier__c', inbound: undefined }),
   mapping({ destinationId: PAUSED }),
+  mapping({ destinationId: OTHER, tenant: 'logistics-us' }),
 ];
 
 const at = Date.parse('2026-12-05T03:00:00.000Z');
@@ -101,6 +116,9 @@ describe(ApplyInboundHintsUseCase.name, () => {
   let slots: number;
   let granted: boolean;
   let connector: Partial<CrmConnector>;
+  /** Destinations whose CRM cannot be reached. */
+  let down: Set<string>;
+  let deferred: Map<string, InboundHintRetry & { delayMs: number }>;
   let metrics: DeliveryWorkerMetrics;
   let useCase: ApplyInboundHintsUseCase;
 
@@ -111,6 +129,8 @@ describe(ApplyInboundHintsUseCase.name, () => {
     inCrm = new Set(['ACME|42', 'ACME|43', 'DHL|7']);
     slots = 0;
     granted = true;
+    down = new Set();
+    deferred = new Map();
     connector = {
       kind: 'salesforce',
       readByExternalId: async (object, identity, ids, properties) => {
@@ -123,7 +143,44 @@ describe(ApplyInboundHintsUseCase.name, () => {
       destination: (id: string) => destinations[id],
       mappingsOf: (id: string) => mappings.filter((m) => m.destinationId === id),
     } as unknown as ControlPlaneSnapshot;
-    const pool = { connectorFor: async () => connector } as unknown as ConnectorPool;
+    const unreachable = (destination: Destination): Partial<CrmConnector> => ({
+      kind: 'salesforce',
+      readByExternalId: async () => {
+        throw new DeliveryException('transient', `${destination.id} unreachable: ECONNREFUSED`);
+      },
+    });
+    const pool = {
+      connectorFor: async (destination: Destination) =>
+        down.has(destination.id) ? unreachable(destination) : connector,
+    } as unknown as ConnectorPool;
+    let deferrals = 0;
+    const retries = {
+      defer: async (
+        destinationId: string,
+        object: string,
+        hints: { externalId: string; occurredAt: number }[],
+        delayMs: number,
+      ) => {
+        for (const { externalId, occurredAt } of hints)
+          deferred.set(`${destinationId}/${object}/${externalId}`, {
+            destinationId,
+            object,
+            externalId,
+            occurredAt,
+            deferredAt: String((deferrals += 1)),
+            delayMs,
+          });
+      },
+      // Everything is due: the backoff is the repository's business.
+      claimDue: async (): Promise<InboundHintRetry[]> =>
+        [...deferred.values()].map(({ delayMs: _delay, ...retry }) => retry),
+      remove: async (claimed: InboundHintRetry[]) => {
+        for (const retry of claimed) {
+          const key = `${retry.destinationId}/${retry.object}/${retry.externalId}`;
+          if (deferred.get(key)?.deferredAt === retry.deferredAt) deferred.delete(key);
+        }
+      },
+    } as unknown as InboundHintRetryRepository;
     const limiter = {
       acquire: async () => {
         slots += 1;
@@ -140,7 +197,7 @@ describe(ApplyInboundHintsUseCase.name, () => {
         return [];
       },
     } as unknown as ApplyInboundUseCase;
-    useCase = new ApplyInboundHintsUseCase(snapshot, pool, limiter, inbound, metrics);
+    useCase = new ApplyInboundHintsUseCase(snapshot, pool, limiter, inbound, metrics, retries);
   });
 
   const hintsCounted = async (outcome: string) =>
@@ -223,12 +280,60 @@ describe(ApplyInboundHintsUseCase.name, () => {
     expect(await hintsCounted('paused')).toBe(1);
   });
 
-  it('fails retriably, applying nothing, when the rate limit grants no slot (the batch is redone)', async () => {
+  it('defers the records, applying nothing, when the rate limit grants no slot: no sooner than it said', async () => {
     granted = false;
-    const failure = useCase.execute(batchOf(hint('ACME|42')));
-    await expect(failure).rejects.toBeInstanceOf(DeliveryException);
-    await expect(failure).rejects.toMatchObject({ retriable: true });
+    await useCase.execute(batchOf(hint('ACME|42')));
     expect(applied).toEqual([]);
+    expect([...deferred.values()]).toEqual([
+      expect.objectContaining({
+        destinationId: DEST,
+        object: 'Shipment__c',
+        externalId: 'ACME|42',
+      }),
+    ]);
+    expect([...deferred.values()][0].delayMs).toBeGreaterThanOrEqual(700);
+  });
+
+  it("applies the other destinations' hints while one CRM is unreachable, and its records once it is back", async () => {
+    down.add(DEST);
+    await useCase.execute(
+      batchOf(hint('ACME|42'), hint('DHL|7', { destinationId: OTHER }), hint('ACME|43')),
+    );
+    // The partition moves on: the reachable CRM's record is applied, the other's kept for later.
+    expect(applied).toEqual([{ tenant: 'logistics-us', records: ['DHL|7'] }]);
+    expect(
+      [...deferred.values()].map((r) => [r.destinationId, r.externalId, r.occurredAt]),
+    ).toEqual([
+      [DEST, 'ACME|42', at],
+      [DEST, 'ACME|43', at],
+    ]);
+    // Counted per two-way mapping that read them, like 'read'.
+    expect(await hintsCounted('deferred')).toBe(4);
+
+    // Still down: deferred again, not lost.
+    expect(await useCase.retryDeferred()).toBe(2);
+    expect(deferred.size).toBe(2);
+
+    down.delete(DEST);
+    expect(await useCase.retryDeferred()).toBe(2);
+    expect(applied.slice(1)).toEqual([
+      { tenant: 'logistics', records: ['ACME|42', 'ACME|43'] },
+      { tenant: 'logistics-eu', records: ['ACME|42', 'ACME|43'] },
+    ]);
+    expect(deferred.size).toBe(0);
+    expect(await useCase.retryDeferred()).toBe(0);
+  });
+
+  it('still fails the batch (redone) when the failure is not the CRM read (e.g. Postgres)', async () => {
+    const failing = new Error('connection terminated');
+    connector = {
+      kind: 'salesforce',
+      readByExternalId: async () => {
+        throw failing;
+      },
+    };
+    await expect(useCase.execute(batchOf(hint('ACME|42')))).rejects.toBe(failing);
+    expect(deferred.size).toBe(0);
   });
 
   it('rejects a malformed hint as not retriable before doing any work (the transport dead-letters it)', async () => {

@@ -2,10 +2,16 @@ import { Logger } from '@nestjs/common';
 import { SharedRateLimiter } from '@syncline/cache';
 import { DecodeFailure } from '@syncline/cdc';
 import { CrmConnector, DeletedRecord, DeliveryException, RemoteRecord } from '@syncline/connectors';
-import { ControlPlaneSnapshot, Destination } from '@syncline/control-plane';
+import {
+  ControlPlaneSnapshot,
+  Destination,
+  InboundHintRetry,
+  InboundHintRetryRepository,
+} from '@syncline/control-plane';
 import { decodeInboundHint, InboundHint } from '@syncline/events';
 import { KafkaBatch } from '@syncline/kafka';
 import { EntityMapping, isInboundField } from '@syncline/mapping';
+import { RetryPolicy } from '@syncline/resilience';
 import { ConnectorPool } from '../deliver/connector-pool.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { ApplyInboundUseCase } from './apply-inbound.usecase';
@@ -14,19 +20,27 @@ import { groupInboundHints } from './group-inbound-hints.util';
 /** Records per `readByExternalId` call, each call one slot of the destination's rate limit. */
 const READ_CHUNK = 100;
 const SLOT_WAIT_MS = 30_000;
+/** Deferred records retried at once, and how long a claim keeps them from other replicas. */
+const RETRY_CHUNK = 500;
+const RETRY_LEASE_MS = 120_000;
 
 /**
  * Inbound hints (webhooks) → the records as the CRM holds them now → `ApplyInboundUseCase`.
  * Per batch: the newest hint of each record, by destination and object; for each two-way mapping
  * of that object, change hints are read back (`readByExternalId`, under the shared rate limit)
  * and applied; deletion hints, and change hints whose record the CRM no longer returns, are
- * applied as deletions. Resolves once everything is written, so the transport commits only then;
- * a retriable error (CRM, Postgres, Redis) rejects and the batch is redone, which is harmless:
- * applying is state-based. A malformed hint is a DecodeFailure (not retriable): the transport
- * isolates it and dead-letters it.
+ * applied as deletions. Resolves once everything is written, so the transport commits only then.
+ * The hint partitions are shared by every destination, so a CRM that cannot be read now (down,
+ * rate limited) must not hold them: its records are deferred (`inbound_hint_retries`, backing off
+ * per destination) and read again by `retryDeferred`, and the batch moves on. Any other retriable
+ * error (Postgres, Redis) rejects and the batch is redone, which is harmless: applying is
+ * state-based. A malformed hint is a DecodeFailure (not retriable): the transport isolates it and
+ * dead-letters it.
  */
 export class ApplyInboundHintsUseCase {
   private readonly logger = new Logger(ApplyInboundHintsUseCase.name);
+  /** Consecutive failed reads per destination: how long its deferred records wait. */
+  private readonly failures = new Map<string, number>();
 
   constructor(
     private readonly snapshot: ControlPlaneSnapshot,
@@ -34,11 +48,29 @@ export class ApplyInboundHintsUseCase {
     private readonly limiter: SharedRateLimiter,
     private readonly inbound: ApplyInboundUseCase,
     private readonly metrics: DeliveryWorkerMetrics,
+    private readonly retries: InboundHintRetryRepository,
+    private readonly backoff: RetryPolicy = new RetryPolicy({ maxDelayMs: 60_000 }),
   ) {}
 
   async execute(batch: KafkaBatch): Promise<void> {
     // All decoded before any work, so isolating a malformed one redoes nothing.
-    const hints = batch.messages.map((message) => decode(message.value));
+    await this.applyHints(batch.messages.map((message) => decode(message.value)));
+  }
+
+  /**
+   * Reads again the deferred records that are due (change hints: the CRM's answer says whether
+   * the record still exists); a failed read defers them anew. Resolves to how many it retried.
+   */
+  async retryDeferred(): Promise<number> {
+    const due = await this.retries.claimDue(RETRY_CHUNK, RETRY_LEASE_MS);
+    if (due.length === 0) return 0;
+    await this.applyHints(due.map(retryHint));
+    await this.retries.remove(due);
+    for (const retry of due) this.count(retry.destinationId, 'retried', 1);
+    return due.length;
+  }
+
+  private async applyHints(hints: InboundHint[]): Promise<void> {
     for (const [destinationId, byObject] of groupInboundHints(hints)) {
       const destination = this.snapshot.destination(destinationId);
       for (const [object, latest] of byObject) {
@@ -81,9 +113,9 @@ export class ApplyInboundHintsUseCase {
       this.count(destination.id, 'state', withState.length);
     }
     if (changed.length > 0) {
-      const connector = await this.connectors.connectorFor(destination);
-      const records = await this.read(destination, mapping, connector, changed);
+      const records = await this.readOrDefer(destination, mapping, changed);
       if (records) {
+        const connector = await this.connectors.connectorFor(destination);
         await this.inbound.apply(destination, mapping, records, connector);
         this.count(destination.id, 'read', changed.length);
         const returned = new Set(records.map((record) => record.externalId));
@@ -94,6 +126,35 @@ export class ApplyInboundHintsUseCase {
     }
     await this.inbound.applyDeletions(destination, mapping, deleted);
     this.count(destination.id, 'deletion', deleted.length);
+  }
+
+  /**
+   * The hinted records as the CRM holds them now; undefined if they cannot be read now: deferred
+   * when the CRM failed in a way that may pass (its destination only waits), dropped when the
+   * connector has no read side.
+   */
+  private async readOrDefer(
+    destination: Destination,
+    mapping: EntityMapping,
+    hints: InboundHint[],
+  ): Promise<RemoteRecord[] | undefined> {
+    try {
+      const connector = await this.connectors.connectorFor(destination);
+      const records = await this.read(destination, mapping, connector, hints);
+      this.failures.delete(destination.id);
+      return records;
+    } catch (error) {
+      if (!(error instanceof DeliveryException) || !error.retriable) throw error;
+      const failures = (this.failures.get(destination.id) ?? 0) + 1;
+      this.failures.set(destination.id, failures);
+      const delayMs = this.backoff.delayFor(failures, error.details.retryAfterMs);
+      await this.retries.defer(destination.id, mapping.object, hints, delayMs, error.message);
+      this.count(destination.id, 'deferred', hints.length);
+      this.logger.warn(
+        `${hints.length} ${mapping.object} records of destination ${destination.id} deferred (read again in ${delayMs} ms): ${error.message}`,
+      );
+      return undefined;
+    }
   }
 
   /** The hinted records as the CRM holds them now; undefined if this connector cannot read them. */
@@ -167,5 +228,18 @@ function deletedRecord(hint: InboundHint): DeletedRecord {
     externalId: hint.externalId,
     identity: null,
     deletedAt: new Date(hint.occurredAt).toISOString(),
+  };
+}
+
+/** A deferred record as a change hint: read it again, whatever the hint that deferred it said. */
+function retryHint(retry: InboundHintRetry): InboundHint {
+  return {
+    destinationId: retry.destinationId,
+    object: retry.object,
+    externalId: retry.externalId,
+    kind: 'change',
+    occurredAt: retry.occurredAt,
+    source: 'webhook',
+    receivedAt: Date.now(),
   };
 }

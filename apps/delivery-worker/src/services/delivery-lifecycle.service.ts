@@ -11,13 +11,15 @@ import { DurableKafkaProducer } from '@syncline/kafka';
 import { NotificationDispatcher } from '@syncline/notifications';
 import { HealthService, OpsHttpServer } from '@syncline/observability';
 import { DestinationSender } from '../deliver/destination-sender.service';
+import { InboundHintRetrier } from '../inbound/inbound-hint-retrier.service';
 import { InboundPoller } from '../inbound/inbound-poller.service';
 
 /**
  * Start-up order: ops endpoints (ready only once both consumers run), control-plane view, then the
  * producer and the sender in the background: a broker outage at start is waited out with backoff,
- * never a failed start; then the notifier loop (tenant notifications) and the two-way poller.
- * Shutdown (after the router transport finished its batch): poller (finishes its page), notifier
+ * never a failed start; then the notifier loop (tenant notifications), the two-way poller and the
+ * retrier of deferred webhook records. Shutdown (after the router transport finished its batch):
+ * retrier and poller (each finishes its run), notifier
  * (finishes its round), sender (finishes its batches),
  * producer, view, ops endpoints.
  */
@@ -34,6 +36,7 @@ export class DeliveryLifecycleService implements OnApplicationBootstrap, OnAppli
     private readonly health: HealthService,
     private readonly notifier: NotificationDispatcher,
     private readonly poller: InboundPoller,
+    private readonly retrier: InboundHintRetrier,
   ) {}
 
   private senderStarted: Promise<void> = Promise.resolve();
@@ -52,9 +55,11 @@ export class DeliveryLifecycleService implements OnApplicationBootstrap, OnAppli
     this.senderStarted = this.sender.start();
     this.notifier.start();
     this.poller.start();
+    this.retrier.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.retrier.stop();
     await this.poller.stop();
     await this.notifier.stop();
     await this.sender.stop();

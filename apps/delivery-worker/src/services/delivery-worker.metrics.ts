@@ -42,7 +42,7 @@ export class DeliveryWorkerMetrics {
     );
     this.inboundHints = registry.counter(
       'syncline_inbound_hints_total',
-      'Inbound hints (webhooks) by outcome: read (a change read back), deletion (applied as one), skipped (no such destination or two-way mapping), paused, unreadable (the connector cannot read records)',
+      'Inbound hints (webhooks) by outcome: read (a change read back), deletion (applied as one), skipped (no such destination or two-way mapping), paused, unreadable (the connector cannot read records), deferred (the CRM could not be read: kept in inbound_hint_retries), retried (a deferred record read again)',
       ['destination', 'outcome'],
     );
     this.routed = registry.counter(
