@@ -39,3 +39,4 @@ export { signRestWebhook } from './rest/utils/sign-rest-webhook.util';
 export { verifyRestWebhook } from './rest/utils/verify-rest-webhook.util';
 export type { RestWebhookVerifyInput } from './rest/types/rest-webhook-verify-input.type';
 export type { ModifiedScanOptions } from './types/modified-scan-options.type';
+export type { ScanOptions } from './types/scan-options.type';

@@ -141,8 +141,10 @@ export class InboundPoller {
         let pages = 0;
         const until = new Date(Date.now() - this.options.settleMs);
         await this.slot(destination, connector);
+        // Pages are not retried in place: a failed poll backs off here, without holding a poll.
         for await (const page of scan(mapping.object, mapping.identity.target, properties, cursor, {
           until,
+          retryPages: false,
         })) {
           await this.inbound.apply(destination, mapping, page.records, connector);
           next = page.cursor;
@@ -175,7 +177,9 @@ export class InboundPoller {
       async (cursor) => {
         let newest = Date.parse(cursor.since);
         await this.slot(destination, connector);
-        for await (const page of list(mapping.object, mapping.identity.target, new Date(newest))) {
+        for await (const page of list(mapping.object, mapping.identity.target, new Date(newest), {
+          retryPages: false,
+        })) {
           const fresh = page.filter((record) => Date.parse(record.deletedAt) >= newest);
           await this.inbound.applyDeletions(destination, mapping, fresh);
           for (const record of fresh) newest = Math.max(newest, Date.parse(record.deletedAt) + 1);

@@ -277,6 +277,27 @@ describe(`${HubSpotConnector.name} inbound`, () => {
       expect(ids(rest).sort()).toEqual([...second].sort());
     });
 
+    it('with retryPages false, fails at the first page a CRM outage refuses; by default retries it', async () => {
+      await upsert(shipments(2));
+      const start = { modifiedAt: new Date(0).toISOString() };
+      sim.state.setFaults({ outageMs: 60_000 });
+      const calls = sim.state.calls().length;
+
+      await expect(
+        collect(connector.listModifiedSince(SHIPMENTS, KEY, FIELDS, start, { retryPages: false })),
+      ).rejects.toMatchObject({ errorClass: 'transient' });
+      expect(sim.state.calls().length - calls).toBe(1);
+      await expect(
+        collect(connector.listDeletedSince(SHIPMENTS, KEY, new Date(0), { retryPages: false })),
+      ).rejects.toMatchObject({ errorClass: 'transient' });
+      expect(sim.state.calls().length - calls).toBe(2);
+
+      await expect(
+        collect(connector.listModifiedSince(SHIPMENTS, KEY, FIELDS, start)),
+      ).rejects.toMatchObject({ errorClass: 'transient' });
+      expect(sim.state.calls().length - calls).toBeGreaterThan(3);
+    });
+
     it('picks up only the records changed after the last cursor, CRM edits included', async () => {
       const ids = await upsert(shipments(5));
       const first = await collect(

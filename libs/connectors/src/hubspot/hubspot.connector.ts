@@ -14,6 +14,8 @@ import type { ItemResult } from '../types/item-result.type';
 import type { ModifiedCursor } from '../types/modified-cursor.type';
 import type { ModifiedPage } from '../types/modified-page.type';
 import type { ModifiedScanOptions } from '../types/modified-scan-options.type';
+import type { ScanOptions } from '../types/scan-options.type';
+import { SINGLE_ATTEMPT } from '../constants/single-attempt.constant';
 import type { PropertyDefinition } from '../types/property-definition.type';
 import type { RateLimitObservation } from '../types/rate-limit-observation.type';
 import type { RemoteRecord } from '../types/remote-record.type';
@@ -245,9 +247,10 @@ export class HubSpotConnector implements CrmConnector {
     object: string,
     identityProperty: string,
     since: Date,
+    options: ScanOptions = {},
   ): AsyncGenerator<DeletedRecord[]> {
     const select = identityProperty === HS_OBJECT_ID ? [] : [identityProperty];
-    for await (const results of this.pages(object, select, true)) {
+    for await (const results of this.pages(object, select, true, options.retryPages)) {
       const deleted = results
         .filter((result) => result.archivedAt && result.archivedAt.getTime() >= since.getTime())
         .map((result): DeletedRecord => ({
@@ -269,7 +272,8 @@ export class HubSpotConnector implements CrmConnector {
   ): AsyncGenerator<ModifiedPage> {
     const modified = this.modifiedProperty(object);
     const fields = withIdentity(this.select(properties, identityProperty), modified);
-    const search = (query: HubSpotSearchQuery) => this.search(object, fields, query);
+    const search = (query: HubSpotSearchQuery) =>
+      this.search(object, fields, query, options.retryPages);
     for await (const batch of scanHubSpotModified(
       search,
       modified,
@@ -382,13 +386,13 @@ export class HubSpotConnector implements CrmConnector {
   }
 
   /** Every page of an object's listing (live or archived records), each fetched with retries. */
-  private async *pages(object: string, select: string[], archived: boolean) {
+  private async *pages(object: string, select: string[], archived: boolean, retryPages = true) {
     const what = `HubSpot list${archived ? ' archived' : ''} ${object}`;
     let after: string | undefined;
     do {
       const cursor = after;
       const page = await fetchPageWithRetry(
-        this.listRetry,
+        retryPages ? this.listRetry : SINGLE_ATTEMPT,
         () =>
           this.call(what, (options) =>
             this.objects.basicApi.getPage(
@@ -498,9 +502,9 @@ export class HubSpotConnector implements CrmConnector {
     }
   }
 
-  private search(object: string, fields: string[], query: HubSpotSearchQuery) {
+  private search(object: string, fields: string[], query: HubSpotSearchQuery, retryPages = true) {
     return fetchPageWithRetry(
-      this.listRetry,
+      retryPages ? this.listRetry : SINGLE_ATTEMPT,
       async () => {
         // Search has its own, lower limit per account (shared by every worker): paced apart.
         await this.paceSearch?.();

@@ -225,6 +225,27 @@ describe(`${SalesforceConnector.name} inbound`, () => {
       }
     });
 
+    it('with retryPages false, fails at the first page a CRM outage refuses; by default retries it', async () => {
+      await upsert(shipments(2));
+      const start = { modifiedAt: new Date(0).toISOString() };
+      sim.state.setFaults({ outageMs: 60_000 });
+      const calls = sim.state.calls().length;
+
+      await expect(
+        collect(connector.listModifiedSince(SHIPMENT, EXT, FIELDS, start, { retryPages: false })),
+      ).rejects.toMatchObject({ errorClass: 'transient' });
+      expect(sim.state.calls().length - calls).toBe(1);
+      await expect(
+        collect(connector.listDeletedSince(SHIPMENT, EXT, new Date(), { retryPages: false })),
+      ).rejects.toMatchObject({ errorClass: 'transient' });
+      expect(sim.state.calls().length - calls).toBe(2);
+
+      await expect(
+        collect(connector.listModifiedSince(SHIPMENT, EXT, FIELDS, start)),
+      ).rejects.toMatchObject({ errorClass: 'transient' });
+      expect(sim.state.calls().length - calls).toBeGreaterThan(3);
+    });
+
     it('stops before `until` (whole seconds), and the next scan from its cursor picks up the rest', async () => {
       const first = await upsert(shipments(4));
       const stamp = (id: string) =>

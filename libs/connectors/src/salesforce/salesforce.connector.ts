@@ -14,6 +14,8 @@ import type { ItemResult } from '../types/item-result.type';
 import type { ModifiedCursor } from '../types/modified-cursor.type';
 import type { ModifiedPage } from '../types/modified-page.type';
 import type { ModifiedScanOptions } from '../types/modified-scan-options.type';
+import type { ScanOptions } from '../types/scan-options.type';
+import { SINGLE_ATTEMPT } from '../constants/single-attempt.constant';
 import type { PropertyDefinition } from '../types/property-definition.type';
 import type { RateLimitObservation } from '../types/rate-limit-observation.type';
 import type { RemoteRecord } from '../types/remote-record.type';
@@ -253,6 +255,7 @@ export class SalesforceConnector implements CrmConnector {
     object: string,
     _identityProperty: string,
     since: Date,
+    options: ScanOptions = {},
   ): AsyncGenerator<DeletedRecord[]> {
     const what = `Salesforce get deleted ${object}`;
     const sobject = soqlName(object);
@@ -263,7 +266,8 @@ export class SalesforceConnector implements CrmConnector {
     while (start < end) {
       const from = start;
       const to = Math.min(from + windowMs, end);
-      const result = await fetchPageWithRetry(this.listRetry, () =>
+      const policy = options.retryPages === false ? SINGLE_ATTEMPT : this.listRetry;
+      const result = await fetchPageWithRetry(policy, () =>
         this.call(what, (conn) => conn.sobject(sobject).deleted(new Date(from), new Date(to))),
       );
       // Half-open windows: a deletion on a boundary is reported by one window only.
@@ -308,7 +312,8 @@ export class SalesforceConnector implements CrmConnector {
       : after;
     const fields = this.selectFields(identityProperty, properties);
     const soql = `SELECT ${fields.join(', ')} FROM ${soqlName(object)} WHERE ${where} ORDER BY SystemModstamp, Id`;
-    for await (const page of this.query(`Salesforce query ${object}`, soql, true)) {
+    const retryPages = options.retryPages !== false;
+    for await (const page of this.query(`Salesforce query ${object}`, soql, retryPages)) {
       if (page.length === 0) continue;
       const records = page.map((r) => this.toRemote(r, identityProperty, properties));
       const last = records[records.length - 1];

@@ -5,6 +5,7 @@ import { ItemResult } from './item-result.type';
 import type { ModifiedCursor } from './modified-cursor.type';
 import type { ModifiedPage } from './modified-page.type';
 import type { ModifiedScanOptions } from './modified-scan-options.type';
+import type { ScanOptions } from './scan-options.type';
 import { PropertyDefinition } from './property-definition.type';
 import { RateLimitObservation } from './rate-limit-observation.type';
 import { RemoteRecord } from './remote-record.type';
@@ -78,6 +79,7 @@ export interface CrmConnector {
     object: string,
     identityProperty: string,
     since: Date,
+    options?: ScanOptions,
   ): AsyncGenerator<DeletedRecord[]>;
   /**
    * Pages through the records modified after `cursor`, strictly ordered by (modified time, id),
