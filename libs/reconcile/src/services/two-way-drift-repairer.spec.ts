@@ -122,6 +122,35 @@ describe(TwoWayDriftRepairer.name, () => {
     ]);
   });
 
+  it('plans a record: only the properties Postgres repairs go out, CRM edits are handed over', () => {
+    const twoWay = {
+      fields: [
+        { source: 'capacity', target: 'capacity__c' },
+        { source: 'label', target: 'label__c', direction: 'both' as const },
+      ],
+      inbound: { conflictPolicy: 'crm_wins' as const, deletePolicy: 'ignore' as const },
+    };
+    const crm = { ...held('x7', 'B-07'), properties: { capacity__c: '35', label__c: 'frozen' } };
+    const known = new Map([['7', { known: { capacity__c: 40, label__c: 'cold' } }]]) as never;
+    expect(
+      TwoWayDriftRepairer.plan(
+        twoWay,
+        {
+          id: '7',
+          mapped: { identity: 'B-07', properties: { capacity__c: 40, label__c: 'cold' } },
+        },
+        crm,
+        ['capacity__c', 'label__c'],
+        known,
+      ),
+    ).toEqual({
+      recordId: '7',
+      held: crm,
+      push: { identity: 'B-07', properties: { capacity__c: 40 } },
+      handOver: true,
+    });
+  });
+
   it('counts a record whose push the CRM refused as not repaired', async () => {
     const repairer = new TwoWayDriftRepairer(
       { rememberSent: () => Promise.resolve() } as unknown as RemoteRecordRepository,

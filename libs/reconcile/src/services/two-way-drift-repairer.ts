@@ -2,8 +2,9 @@ import { CrmConnector, RemoteRecord } from '@syncline/connectors';
 import { Destination, RemoteRecordRepository, RemoteRecordState } from '@syncline/control-plane';
 import { encodeInboundHint, InboundHint, inboundHintKey, TOPICS } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
-import { EntityMapping } from '@syncline/mapping';
+import { EntityMapping, MappedRecord } from '@syncline/mapping';
 import { TwoWayRepair } from '../types/two-way-repair.type';
+import { splitTwoWayDrift } from '../utils/split-two-way-drift.util';
 
 /**
  * `reconcile crm` for records of two-way mappings: what the destination is known to hold, and the
@@ -18,6 +19,29 @@ export class TwoWayDriftRepairer {
     private readonly producer: DurableKafkaProducer,
     private readonly options: { topicPrefix: string; topicPartitions: number; now: () => number },
   ) {}
+
+  /**
+   * The repair of a differing record (`differing`: its properties the CRM holds other values
+   * for): only the properties Postgres repairs go out; CRM edits are handed over.
+   */
+  static plan(
+    mapping: Pick<EntityMapping, 'fields' | 'inbound'>,
+    row: { id: string; mapped: MappedRecord },
+    held: RemoteRecord,
+    differing: readonly string[],
+    known: ReadonlyMap<string, RemoteRecordState>,
+  ): TwoWayRepair {
+    const split = splitTwoWayDrift(mapping, differing, held.properties, known.get(row.id)?.known);
+    const properties = Object.fromEntries(
+      split.push.map((name) => [name, row.mapped.properties[name]]),
+    );
+    return {
+      recordId: row.id,
+      held,
+      push: { identity: row.mapped.identity, properties },
+      handOver: split.handOver.length > 0,
+    };
+  }
 
   /** What the destination is known to hold of these rows, keyed by record id. */
   async known(

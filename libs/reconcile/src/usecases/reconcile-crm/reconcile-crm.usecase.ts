@@ -41,7 +41,6 @@ import { ReconcileTally } from '../../services/reconcile-tally';
 import { SourceManifestReader } from '../../services/source-manifest.reader';
 import { TwoWayDriftRepairer } from '../../services/two-way-drift-repairer';
 import { TwoWayRepair } from '../../types/two-way-repair.type';
-import { splitTwoWayDrift } from '../../utils/split-two-way-drift.util';
 import { BatchFailure } from '../../types/batch-failure.type';
 import { ProgressListener } from '../../types/progress-listener.type';
 import { ReconcileCrmOptions } from '../../types/reconcile-crm-options.type';
@@ -345,19 +344,9 @@ export class ReconcileCrmUseCase {
                 continue;
               }
               // Only the fields that must go; CRM edits are resolved by the inbound side.
-              const split = splitTwoWayDrift(
-                mapping,
-                differing,
-                held.properties,
-                known.get(plan.id)?.known,
-              );
-              if (split.handOver.length > 0) found.inbound += 1;
-              twoWay.push({
-                recordId: plan.id,
-                held,
-                push: { identity: plan.mapped.identity, properties: pick(plan.mapped, split.push) },
-                handOver: split.handOver.length > 0,
-              });
+              const repair = TwoWayDriftRepairer.plan(mapping, plan, held, differing, known);
+              if (repair.handOver) found.inbound += 1;
+              twoWay.push(repair);
             }
           }
           const repaired = run.command.dryRun
@@ -647,11 +636,6 @@ export class ReconcileCrmUseCase {
       total: run.progress.total,
     });
   }
-}
-
-/** The mapped properties named. */
-function pick(mapped: MappedRecord, names: readonly string[]): MappedRecord['properties'] {
-  return Object.fromEntries(names.map((name) => [name, mapped.properties[name]]));
 }
 
 /** Throttling waits; everything else is a failed batch (the probe tells systemic failures). */
