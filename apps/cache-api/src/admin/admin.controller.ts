@@ -29,6 +29,7 @@ import { ReplayDeadLettersUseCase, ReplayResult } from './usecases/replay-dead-l
 const STATUSES = ['delivered', 'skipped', 'failed', 'dead_lettered'];
 const INBOUND_OUTCOMES: readonly InboundLogEntry['outcome'][] = [
   'applied',
+  'created',
   'unchanged',
   'conflict',
   'ignored',

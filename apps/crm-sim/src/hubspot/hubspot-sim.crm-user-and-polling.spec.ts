@@ -132,6 +132,50 @@ describe('HubSpot sim: edits as a CRM user, and polling by last-modified date', 
     expect(live.results.map((r) => r.id)).toEqual([kept]);
   });
 
+  it('creates as a CRM user: a new id and timestamps, a CRM_UI creation event, no call-log entry', async () => {
+    await developer.webhooks.settingsApi.configure(APP_ID, {
+      targetUrl: receiver.url,
+      throttling: { maxConcurrentRequests: 5 },
+    });
+    await developer.webhooks.subscriptionsApi.create(APP_ID, {
+      eventType: EventType.ContactCreation,
+      active: true,
+    });
+    const existing = await createContact('Ada');
+    const callsBefore = sim.state.calls().length;
+
+    const response = await admin('POST', '/records/contacts', {
+      properties: { firstname: 'Grace', email: 'grace@example.com' },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string; properties: Record<string, string> };
+    expect(created.id).not.toBe(existing);
+    expect(created.properties).toMatchObject({ firstname: 'Grace', hs_object_id: created.id });
+    expect(Date.parse(created.properties.createdate)).not.toBeNaN();
+    expect(created.properties.hs_lastmodifieddate).toBe(created.properties.lastmodifieddate);
+    expect(sim.state.calls()).toHaveLength(callsBefore);
+    const read = await client.crm.contacts.basicApi.getById(created.id, ['firstname']);
+    expect(read.properties.firstname).toBe('Grace');
+
+    const userEvents = () => events().filter((e) => e.objectId === Number(created.id));
+    await waitUntil(() => (userEvents().length > 0 ? true : undefined), 2_000, 'a webhook');
+    expect(userEvents()).toEqual([
+      expect.objectContaining({
+        subscriptionType: 'contact.creation',
+        objectId: Number(created.id),
+        changeSource: 'CRM_UI',
+      }),
+    ]);
+    // Unique values hold as through the API; the sim state offers the same create in process.
+    expect(
+      (await admin('POST', '/records/contacts', { properties: { email: 'grace@example.com' } }))
+        .status,
+    ).toBe(409);
+    expect(sim.state.createRecord('contacts', { firstname: 'Lin' }).properties.firstname).toBe(
+      'Lin',
+    );
+  });
+
   it('answers bad admin edits with 400 and unknown records with 404', async () => {
     const id = await createContact('Ada');
     const notAnObject = await admin('PATCH', `/records/contacts/${id}`, { lastname: 'x' });

@@ -86,6 +86,31 @@ describe('Salesforce sim: polling by SystemModstamp, Get Deleted, and edits as a
     expect(changed.records.map((r) => r.Id)).toEqual([id]);
   });
 
+  it('creates as a CRM user: a new Id, the user as creator and owner, required fields checked, no call-log entry', async () => {
+    const callsBefore = sim.state.calls().length;
+
+    const response = await admin('POST', '/records/Contact', { LastName: 'Hopper', Title: 'RADM' });
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    expect(sim.state.calls()).toHaveLength(callsBefore);
+    const created = (await conn.sobject('Contact').retrieve(id)) as unknown as Row & {
+      Title: string;
+      CreatedById: string;
+      OwnerId: string;
+      Syncline_Id__c: string | null;
+    };
+    expect(created).toMatchObject({ Title: 'RADM', Syncline_Id__c: null });
+    expect(created.CreatedById).toBe(sim.state.crmUserId());
+    expect(created.OwnerId).toBe(sim.state.crmUserId());
+    expect(Date.parse(literal(created.SystemModstamp))).not.toBeNaN();
+
+    // LastName is required on Contact, through the UI as through the API.
+    const missing = await admin('POST', '/records/Contact', { Title: 'CTO' });
+    expect(missing.status).toBe(400);
+    expect((await admin('POST', '/records/Nope', { Name: 'x' })).status).toBe(404);
+    expect(sim.state.createRecord('Contact', { LastName: 'Lin' }).id).toMatch(/^003/);
+  });
+
   it('answers bad CRM-user edits with 400 and unknown records with 404', async () => {
     const [id] = await seed(['bad']);
     const unknownField = await admin('PATCH', `/records/Contact/${id}`, { Nope__c: 'x' });

@@ -108,13 +108,15 @@ export class ApplyInboundHintsUseCase {
         destination,
         mapping,
         withState.map((hint) => stateRecord(mapping, hint)),
+        await this.connectors.connectorFor(destination),
       );
       this.count(destination.id, 'state', withState.length);
     }
     if (changed.length > 0) {
       const records = await this.readOrDefer(destination, mapping, changed);
       if (records) {
-        await this.inbound.apply(destination, mapping, records);
+        const connector = await this.connectors.connectorFor(destination);
+        await this.inbound.apply(destination, mapping, records, connector);
         this.count(destination.id, 'read', changed.length);
         const returned = new Set(records.map((record) => record.externalId));
         // Changed, then deleted (or merged away) before we read it.

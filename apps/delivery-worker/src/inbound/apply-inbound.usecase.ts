@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DeletedRecord, RemoteRecord } from '@syncline/connectors';
+import { CrmConnector, DeletedRecord, RemoteRecord } from '@syncline/connectors';
 import {
   Destination,
   InboundLogEntry,
@@ -17,6 +17,7 @@ import {
   VersionConflictException,
 } from '@syncline/source';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
+import { InboundRowCreator } from './inbound-row-creator.service';
 
 /** A row that changed between our read and our write is re-read and resolved again, this often. */
 const MAX_RACES = 3;
@@ -29,10 +30,12 @@ const MAX_RACES = 3;
  * to write (`pending`) are saved first; the columns go through the shared write path (Postgres,
  * then the cache; CDC carries them on to the other destinations, and the planner recognises the
  * echo to this one); then `pending` is cleared. A crash in between leaves `pending`, which the
- * next attempt writes first: the CRM's change is never lost to its own known state.
+ * next attempt writes first: the CRM's change is never lost to its own known state. A record
+ * linked to no row creates one under `inbound.createRows` (`InboundRowCreator`).
  */
 export class ApplyInboundUseCase {
   private readonly logger = new Logger(ApplyInboundUseCase.name);
+  private readonly creator: InboundRowCreator;
 
   constructor(
     private readonly collections: CollectionRegistry,
@@ -41,13 +44,19 @@ export class ApplyInboundUseCase {
     private readonly remote: RemoteRecordRepository,
     private readonly log: InboundLogRepository,
     private readonly metrics: DeliveryWorkerMetrics,
-  ) {}
+  ) {
+    this.creator = new InboundRowCreator(source, writer, remote);
+  }
 
-  /** Applies `records` (of `mapping.object` at `destination`); returns their log entries. */
+  /**
+   * Applies `records` (of `mapping.object` at `destination`, read through `connector`, which
+   * writes identities back onto records rows were created for); returns their log entries.
+   */
   async apply(
     destination: Destination,
     mapping: EntityMapping,
     records: RemoteRecord[],
+    connector: CrmConnector,
   ): Promise<InboundLogEntry[]> {
     if (records.length === 0) return [];
     const collection = this.collections.collections.find((c) => c.name === mapping.entity);
@@ -59,11 +68,18 @@ export class ApplyInboundUseCase {
       const recordIds = await this.recordIdsOf(destination, mapping, collection, records);
       for (const record of records) {
         const recordId = recordIds.get(record.externalId);
-        entries.push(
-          recordId === undefined
-            ? { ...base(destination, mapping, record), outcome: 'ignored' }
-            : await this.applyOne(destination, mapping, collection, record, recordId),
-        );
+        if (recordId !== undefined) {
+          entries.push(
+            await this.applyOne(destination, mapping, collection, record, recordId, connector),
+          );
+        } else if (mapping.inbound?.createRows) {
+          entries.push({
+            ...base(destination, mapping, record),
+            ...(await this.creator.create(destination, mapping, collection, record, connector)),
+          });
+        } else {
+          entries.push({ ...base(destination, mapping, record), outcome: 'ignored' });
+        }
       }
     }
     await this.log.record(entries);
@@ -77,9 +93,19 @@ export class ApplyInboundUseCase {
     collection: CollectionDefinition,
     record: RemoteRecord,
     recordId: string,
+    connector: CrmConnector,
   ): Promise<InboundLogEntry> {
     const entry = { ...base(destination, mapping, record), recordId };
     const ref = { tenant: mapping.tenant, entity: mapping.entity, recordId };
+    const linkProblem = await this.creator.completeLink(
+      destination,
+      mapping,
+      collection,
+      ref,
+      record,
+      connector,
+    );
+    if (linkProblem) return { ...entry, outcome: 'failed', error: linkProblem };
     for (let race = 0; ; race += 1) {
       const [row] = await this.source.findManyPositioned(collection, mapping.tenant, [recordId]);
       const state = (await this.remote.states(destination.id, [ref])).get(refKey(ref));
@@ -93,7 +119,8 @@ export class ApplyInboundUseCase {
         row: row?.record,
         recordId,
       });
-      if (!row) return { ...entry, outcome: 'ignored' }; // deleted here; rows are not created yet
+      // Deleted here: not created again (that would bring deleted rows back).
+      if (!row) return { ...entry, outcome: 'ignored' };
       // An earlier attempt that decided on writes and died before making them: they come first.
       const writes = { ...(state?.pending ?? {}), ...resolution.writes };
       const next: RemoteRecordState = {
@@ -264,7 +291,7 @@ export class ApplyInboundUseCase {
           winner: conflict.winner,
         });
       const modified = Date.parse(records[index].lastModified);
-      if (entry.outcome === 'applied' && Number.isFinite(modified))
+      if ((entry.outcome === 'applied' || entry.outcome === 'created') && Number.isFinite(modified))
         this.metrics.inboundLagSeconds.observe(
           { destination: destination.id },
           Math.max(0, now - modified) / 1000,

@@ -10,6 +10,7 @@ import { EntityMapping, isInboundField } from '@syncline/mapping';
 import { ConnectorPool } from '../deliver/connector-pool.service';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { ApplyInboundUseCase } from './apply-inbound.usecase';
+import { roundRobinPicks } from './round-robin-picks.util';
 
 /** Pages one poll of one object may take before its cursor commits (bounded work per lock). */
 const MAX_PAGES_PER_POLL = 20;
@@ -43,6 +44,8 @@ export class InboundPoller {
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Objects whose last poll failed: not before `until`. */
   private readonly backoff = new Map<string, { failures: number; until: number }>();
+  /** Where the next round of polls starts (round robin over the destination objects). */
+  private turn = 0;
 
   constructor(
     private readonly snapshot: ControlPlaneSnapshot,
@@ -67,33 +70,43 @@ export class InboundPoller {
   }
 
   /**
-   * Starts a poll of every two-way destination object that is not being polled or backing off.
-   * Each object polls on its own: a slow or unreachable CRM delays only its own objects.
+   * Starts a poll of every two-way destination object that is not being polled or backing off,
+   * up to MAX_POLLS_IN_FLIGHT, taking turns (round robin): each object polls on its own, and a
+   * slow or unreachable CRM (its poll retries its pages before failing) delays only its own
+   * objects, never the turn of the destinations after it.
    */
   schedule(): void {
     if (this.stopped) return;
+    const objects: { key: string; destination: Destination; mapping: EntityMapping }[] = [];
     for (const destination of this.snapshot.destinations()) {
       if (destination.paused) continue;
       const byObject = new Map<string, EntityMapping>();
       for (const mapping of this.snapshot.mappingsOf(destination.id)) {
         if (mapping.inbound && !byObject.has(mapping.object)) byObject.set(mapping.object, mapping);
       }
-      for (const mapping of byObject.values()) {
-        const key = `${destination.id}/${mapping.object}`;
-        if (this.inFlight.size >= MAX_POLLS_IN_FLIGHT) return;
-        if (this.inFlight.has(key) || (this.backoff.get(key)?.until ?? 0) > Date.now()) continue;
-        const poll = this.pollObject(destination, mapping).then(
-          () => {
-            this.backoff.delete(key);
-            this.metrics.inboundPolls.inc({ destination: destination.id, result: 'ok' });
-          },
-          (error: unknown) => this.failed(key, destination, mapping, error),
-        );
-        this.inFlight.set(
-          key,
-          poll.finally(() => this.inFlight.delete(key)),
-        );
-      }
+      for (const mapping of byObject.values())
+        objects.push({ key: `${destination.id}/${mapping.object}`, destination, mapping });
+    }
+    const now = Date.now();
+    const { picked, next } = roundRobinPicks(
+      objects,
+      this.turn,
+      MAX_POLLS_IN_FLIGHT - this.inFlight.size,
+      ({ key }) => !this.inFlight.has(key) && (this.backoff.get(key)?.until ?? 0) <= now,
+    );
+    this.turn = next;
+    for (const { key, destination, mapping } of picked) {
+      const poll = this.pollObject(destination, mapping).then(
+        () => {
+          this.backoff.delete(key);
+          this.metrics.inboundPolls.inc({ destination: destination.id, result: 'ok' });
+        },
+        (error: unknown) => this.failed(key, destination, mapping, error),
+      );
+      this.inFlight.set(
+        key,
+        poll.finally(() => this.inFlight.delete(key)),
+      );
     }
   }
 
@@ -131,7 +144,7 @@ export class InboundPoller {
         for await (const page of scan(mapping.object, mapping.identity.target, properties, cursor, {
           until,
         })) {
-          await this.inbound.apply(destination, mapping, page.records);
+          await this.inbound.apply(destination, mapping, page.records, connector);
           next = page.cursor;
           if (++pages >= MAX_PAGES_PER_POLL) break;
           await this.slot(destination, connector);

@@ -126,6 +126,37 @@ describe(`${HubSpotConnector.name} inbound`, () => {
     });
   });
 
+  describe('updateByExternalId', () => {
+    it('writes the identity onto records a CRM user created, by object id in one batch update, unknown ids failing alone', async () => {
+      const created = [0, 1].map(
+        (i) => sim.state.createRecord(SHIPMENTS, { weight_kg: `${i}` }).id,
+      );
+      const before = sim.state.calls().length;
+
+      const results = await connector.updateByExternalId(SHIPMENTS, [
+        { externalId: created[0], properties: { [KEY]: 'ACME|7' } },
+        { externalId: '987654321', properties: { [KEY]: 'ACME|8' } },
+        { externalId: created[1], properties: { [KEY]: 'ACME|9', fragile: true } },
+      ]);
+
+      expect(results.map((r) => [r.identity, r.ok])).toEqual([
+        [created[0], true],
+        ['987654321', false],
+        [created[1], true],
+      ]);
+      expect(results[0]).toMatchObject({ externalId: created[0] });
+      const read = await connector.readByExternalId(SHIPMENTS, KEY, created, ['fragile']);
+      expect(read.map((r) => [r.externalId, r.identity, r.properties.fragile])).toEqual([
+        [created[0], 'ACME|7', null],
+        [created[1], 'ACME|9', 'true'],
+      ]);
+      const calls = sim.state.calls().slice(before, before + 1);
+      expect(calls.map((c) => [c.method, c.path, c.items])).toEqual([
+        ['POST', `/crm/v3/objects/${SHIPMENTS}/batch/update`, 3],
+      ]);
+    });
+  });
+
   describe('listDeletedSince', () => {
     it('lists archives at or after `since` with their identity, skipping older ones and live records', async () => {
       const ids = await upsert(shipments(6));

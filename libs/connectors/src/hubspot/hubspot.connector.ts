@@ -145,6 +145,42 @@ export class HubSpotConnector implements CrmConnector {
     return records.map((record) => results.get(record)!);
   }
 
+  /** Batch update by object id (`POST /crm/v3/objects/{objectType}/batch/update`). */
+  async updateByExternalId(
+    object: string,
+    updates: { externalId: string; properties: MappedRecord['properties'] }[],
+  ): Promise<ItemResult[]> {
+    const what = `HubSpot batch update ${object}`;
+    const results: ItemResult[] = [];
+    for (const batch of chunk(updates, this.maxBatchSize)) {
+      const response = await this.call(what, (options) =>
+        this.objects.batchApi.update(
+          object,
+          {
+            inputs: batch.map((update, index) => ({
+              id: update.externalId,
+              properties: toHubSpotPropertyValues(update.properties),
+              objectWriteTraceId: String(index),
+            })),
+          },
+          options,
+        ),
+      );
+      results.push(
+        ...matchHubSpotBatchResults(
+          batch.map((update) => update.externalId),
+          HS_OBJECT_ID,
+          {
+            results: response.results,
+            errors: 'errors' in response ? response.errors : undefined,
+          },
+          what,
+        ),
+      );
+    }
+    return results;
+  }
+
   async archive(
     object: string,
     identityProperty: string,

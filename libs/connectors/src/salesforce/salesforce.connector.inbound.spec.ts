@@ -116,6 +116,34 @@ describe(`${SalesforceConnector.name} inbound`, () => {
     });
   });
 
+  describe('updateByExternalId', () => {
+    it('writes the identity onto records a CRM user created, by Id in one composite update, unknown ids failing alone', async () => {
+      const created = [0, 1].map((i) => sim.state.createRecord(SHIPMENT, { Weight_Kg__c: i }).id);
+      const before = sim.state.calls().length;
+
+      const results = await connector.updateByExternalId(SHIPMENT, [
+        { externalId: created[0], properties: { [EXT]: 'ACME|7' } },
+        { externalId: 'a01000000000099AAA', properties: { [EXT]: 'ACME|8' } },
+        { externalId: created[1], properties: { [EXT]: 'ACME|9', Fragile__c: true } },
+      ]);
+
+      expect(results.map((r) => [r.identity, r.ok])).toEqual([
+        [created[0], true],
+        ['a01000000000099AAA', false],
+        [created[1], true],
+      ]);
+      const read = await connector.readByExternalId(SHIPMENT, EXT, created, ['Fragile__c']);
+      expect(read.map((r) => [r.externalId, r.identity, r.properties.Fragile__c]).sort()).toEqual([
+        [created[0], 'ACME|7', false],
+        [created[1], 'ACME|9', true],
+      ]);
+      const calls = sim.state.calls().slice(before, before + 1);
+      expect(calls.map((c) => [c.method, c.path, c.items])).toEqual([
+        ['PATCH', expect.stringMatching(/\/composite\/sobjects$/), 3],
+      ]);
+    });
+  });
+
   describe('listDeletedSince', () => {
     it('lists deletions at or after `since` by Get Deleted, ids only, including the current minute', async () => {
       const ids = await upsert(shipments(5));

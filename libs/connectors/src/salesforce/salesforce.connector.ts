@@ -131,6 +131,33 @@ export class SalesforceConnector implements CrmConnector {
     return records.map((record) => results.get(record)!);
   }
 
+  /** By record Id: one `PATCH composite/sobjects` (records with Id and `attributes.type`) per 200. */
+  async updateByExternalId(
+    object: string,
+    updates: { externalId: string; properties: MappedRecord['properties'] }[],
+  ): Promise<ItemResult[]> {
+    const what = `Salesforce update ${object}`;
+    soqlName(object);
+    const results: ItemResult[] = [];
+    for (const batch of chunk(updates, this.maxBatchSize)) {
+      const saved = await this.call(what, (conn) =>
+        conn.sobject(object).update(
+          batch.map((update) => {
+            const fields: SalesforceRecord = {};
+            for (const [name, value] of Object.entries(update.properties))
+              fields[name === 'type' ? 'Type' : name] = value;
+            return { ...fields, Id: update.externalId };
+          }),
+          { allOrNone: false },
+        ),
+      );
+      batch.forEach((update, index) =>
+        results.push(toItemResult(update.externalId, saved[index], what)),
+      );
+    }
+    return results;
+  }
+
   async archive(
     object: string,
     identityProperty: string,
@@ -468,7 +495,7 @@ function toSalesforceRecord(
 
 function toItemResult(
   identity: string,
-  result: UpsertResult | undefined,
+  result: SaveResult | UpsertResult | undefined,
   what: string,
 ): ItemResult {
   if (result?.success) return { identity, ok: true, externalId: result.id };

@@ -37,6 +37,16 @@ export interface CrmConnector {
    */
   readonly origin?: ConnectorOrigin;
   upsert(object: string, identityProperty: string, records: MappedRecord[]): Promise<ItemResult[]>;
+  /**
+   * Updates records by the CRM's own record ids (HubSpot object id, Salesforce Id), one result per
+   * input in order (`identity` = the external id): how a record created in the CRM gets its
+   * identity property written back. Connectors without one (REST) cannot create rows from
+   * inbound records (`inbound.createRows`).
+   */
+  updateByExternalId?(
+    object: string,
+    updates: { externalId: string; properties: MappedRecord['properties'] }[],
+  ): Promise<ItemResult[]>;
   /** Removes (HubSpot archive, Salesforce delete) by identity values; unknown identities succeed. */
   archive(object: string, identityProperty: string, identities: string[]): Promise<ItemResult[]>;
   describe(object: string): Promise<PropertyDefinition[]>;

@@ -76,6 +76,17 @@ export class MappingRepository {
       { ...body, entity: collectionName, destinationId },
       collection?.columns,
     );
+    // Rows created from CRM records need the identity written back by record id (the CRM's
+    // updateByExternalId), which a REST destination has no endpoint for.
+    if (destination.kind === 'rest' && valid.inbound?.createRows) {
+      throw new InvalidMappingException([
+        {
+          path: '/inbound/createRows',
+          message:
+            "is not supported on 'rest' destinations: a record's identity cannot be written back to them",
+        },
+      ]);
+    }
     const existing = await this.mappings.findOneBy({
       tenantId: tenant,
       entity: collectionName,

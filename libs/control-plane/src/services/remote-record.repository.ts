@@ -123,6 +123,24 @@ export class RemoteRecordRepository {
     );
   }
 
+  /**
+   * The destination record now carries its identity (written back to a record created there):
+   * it is known, and the hold a created row's link starts with (`pending` = `{}`) is lifted. A
+   * pending inbound change with columns to write stays.
+   */
+  async rememberIdentity(
+    destinationId: string,
+    ref: RecordRef,
+    identity: Record<string, unknown>,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE remote_records SET known = known || $5::jsonb,
+         pending = CASE WHEN pending = '{}'::jsonb THEN NULL ELSE pending END, updated_at = now()
+        WHERE destination_id = $1 AND tenant_id = $2 AND entity = $3 AND record_id = $4`,
+      [destinationId, ref.tenant, ref.entity, ref.recordId, JSON.stringify(identity)],
+    );
+  }
+
   /** The inbound change is in the source (or was abandoned): deliveries may go again. */
   async finishInbound(destinationId: string, ref: RecordRef): Promise<void> {
     await this.dataSource.query(

@@ -6,13 +6,20 @@ import type { HubSpotPublicObject } from '../types/hubspot-public-object.type';
 import type { HubSpotWebhookDelivery } from '../types/hubspot-webhook-delivery.type';
 import type { HubSpotWebhookFaults } from '../types/hubspot-webhook-faults.type';
 
-/** HubSpot-only admin calls: edits as a CRM user, webhook deliveries and delivery faults. */
+/** HubSpot-only admin calls: creates and edits as a CRM user, webhook deliveries and delivery faults. */
 @Controller('__sim')
 export class HubSpotAdminController {
   constructor(
     private readonly crmUser: HubSpotCrmUserService,
     private readonly dispatcher: HubSpotWebhookDispatcher,
   ) {}
+
+  /** Body `{ properties: { name: value } }`; answers the new record (201). */
+  @Post('records/:objectType')
+  @HttpCode(201)
+  create(@Param('objectType') objectType: string, @Body() body: unknown): HubSpotPublicObject {
+    return this.crmUser.create(objectType, body);
+  }
 
   @Patch('records/:objectType/:objectId')
   edit(

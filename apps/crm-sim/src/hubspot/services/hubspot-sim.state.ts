@@ -40,6 +40,11 @@ export class HubSpotSimState implements SimBackend {
     private readonly webhookPublisher: HubSpotWebhookPublisher,
   ) {}
 
+  /** Creates a record as a user in the HubSpot UI: a CRM_UI creation event, no call-log entry. */
+  createRecord(objectType: string, properties: Record<string, string | null>): HubSpotPublicObject {
+    return this.crmUser.create(objectType, { properties });
+  }
+
   /** Edits properties as a user in the HubSpot UI: CRM_UI webhook events, no call-log entry. */
   editRecord(
     objectType: string,

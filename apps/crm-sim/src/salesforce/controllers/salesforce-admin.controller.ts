@@ -13,6 +13,13 @@ export class SalesforceAdminController {
     private readonly crmUser: SalesforceCrmUserService,
   ) {}
 
+  /** Creates a record as a CRM user; body: its fields. */
+  @Post('records/:sobject')
+  @HttpCode(201)
+  create(@Param('sobject') sobject: string, @Body() body: unknown): { id: string } {
+    return this.crmUser.create(sobject, body);
+  }
+
   /** Edits fields as a CRM user (another LastModifiedById than the integration's). */
   @Patch('records/:sobject/:id')
   edit(

@@ -12,7 +12,7 @@ import { SalesforceSchemaRegistry } from './salesforce-schema.registry';
 import type { SalesforceSObjectSchema } from './salesforce-sobject.schema';
 
 /**
- * Changes made as a user in the Salesforce UI would make them (`/__sim/records/...`): the same
+ * Records created and changed as a user in the Salesforce UI would (`/__sim/records/...`): the same
  * field checks as the API, LastModifiedDate, SystemModstamp and LastModifiedById (another user
  * than the integration's), and no entry in the call log, which records only what API clients
  * sent.
@@ -27,18 +27,35 @@ export class SalesforceCrmUserService {
     private readonly writer: SalesforceRecordWriter,
   ) {}
 
+  /**
+   * Creates a record as the CRM user (owner, CreatedById and LastModifiedById theirs), with the
+   * API's checks (required fields, unique values); body: its fields. Answers the new record's id.
+   */
+  create(sobject: string, body: unknown): { id: string } {
+    const schema = this.schemas.get(sobject);
+    if (!schema) throw new SimAdminException(`unknown sObject '${sobject}'`, 404);
+    return this.save(schema, body, undefined);
+  }
+
   /** Body: the fields to set, `{ "Title": "CTO" }`; answers the saved record's id. */
   edit(sobject: string, id: string, body: unknown): { id: string } {
+    const { schema, record } = this.live(sobject, id);
+    return this.save(schema, body, record);
+  }
+
+  private save(
+    schema: SalesforceSObjectSchema,
+    body: unknown,
+    record: SalesforceRecord | undefined,
+  ): { id: string } {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new SimAdminException('body must be a JSON object of fields to set');
     }
-    const { schema, record } = this.live(sobject, id);
     const planned = this.plan(schema, body as Record<string, unknown>, record);
     if (Array.isArray(planned)) {
       throw new SimAdminException(planned.map((e) => `${e.statusCode}: ${e.message}`).join('; '));
     }
-    this.writer.apply(planned, Date.now(), this.userId);
-    return { id: record.id };
+    return { id: this.writer.apply(planned, Date.now(), this.userId).record.id };
   }
 
   /** Deletes a record to the recycle bin, as a user would from its record page. */
@@ -51,7 +68,7 @@ export class SalesforceCrmUserService {
   private plan(
     schema: SalesforceSObjectSchema,
     fields: Record<string, unknown>,
-    record: SalesforceRecord,
+    record: SalesforceRecord | undefined,
   ): SalesforceWritePlan | SalesforceItemError[] {
     try {
       return this.writer.plan(schema, fields, record, new Map(), 0, [], false);

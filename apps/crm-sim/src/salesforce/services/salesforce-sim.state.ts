@@ -37,6 +37,11 @@ export class SalesforceSimState implements SimBackend {
     private readonly getDeleted: SalesforceGetDeletedService,
   ) {}
 
+  /** Creates a record as the CRM user (not the integration user); answers its id. */
+  createRecord(sobject: string, fields: Record<string, unknown>): { id: string } {
+    return this.crmUser.create(sobject, fields);
+  }
+
   /** Edits fields as a CRM user: LastModifiedById is that user's, no call-log entry. */
   editRecord(sobject: string, id: string, fields: Record<string, unknown>): { id: string } {
     return this.crmUser.edit(sobject, id, fields);
