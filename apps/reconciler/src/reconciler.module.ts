@@ -11,6 +11,7 @@ import {
   DeliveryLogRepository,
   DestinationRepository,
   MappingRepository,
+  RemoteRecordRepository,
 } from '@syncline/control-plane';
 import { DurableKafkaProducer } from '@syncline/kafka';
 import { CollectionRegistry } from '@syncline/records';
@@ -127,6 +128,7 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
         SharedRateLimiter,
         DurableKafkaProducer,
         ReachabilityProbe,
+        RemoteRecordRepository,
         SYNCLINE_CONFIG,
       ],
       useFactory: (
@@ -139,6 +141,7 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
         limiter: SharedRateLimiter,
         producer: DurableKafkaProducer,
         probe: ReachabilityProbe,
+        remoteRecords: RemoteRecordRepository,
         config: SynclineConfig,
       ) =>
         new ReconcileCrmUseCase(
@@ -151,6 +154,7 @@ import { loadReconcilerConfig } from './utils/load-reconciler-config.util';
           limiter,
           producer,
           probe,
+          remoteRecords,
           {
             topicPrefix: config.kafka.topicPrefix,
             topicPartitions: config.delivery.topicPartitions,

@@ -2,6 +2,7 @@ import { SharedRateLimiter } from '@syncline/cache';
 import { CrmConnector, DestinationConnection, RemoteRecord } from '@syncline/connectors';
 import {
   DeliveryLogRepository,
+  RemoteRecordRepository,
   Destination,
   DestinationRepository,
   MappingRepository,
@@ -158,6 +159,7 @@ describe('reconcile crm on a WAL-position collection with a text key', () => {
         },
       } as unknown as DurableKafkaProducer,
       new ReachabilityProbe(t.pool, t.redis),
+      { states: () => Promise.resolve(new Map()) } as unknown as RemoteRecordRepository,
       { topicPrefix: `t-${suffix}`, topicPartitions: 1, connectorFor: () => connector },
     );
     const report = await useCase.execute(new ReconcileCommand('crm', { entity: 'SkuCatalog' }));

@@ -13,7 +13,8 @@ export interface InboundHint {
   kind: 'change' | 'deletion';
   /** When the CRM says it happened (ms since epoch); a deletion's time when nothing better is known. */
   occurredAt: number;
-  source: 'webhook' | 'poll';
+  /** Who noticed: a webhook, polling, or `reconcile crm` handing a CRM edit to the inbound side. */
+  source: 'webhook' | 'poll' | 'reconcile';
   /** When Syncline received it (ms since epoch), for inbound latency. */
   receivedAt: number;
   /** The record's properties as the sender holds them at `modifiedAt` (REST webhooks only). */

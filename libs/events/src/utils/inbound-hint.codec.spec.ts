@@ -19,6 +19,8 @@ describe(decodeInboundHint.name, () => {
     expect(decodeInboundHint(encodeInboundHint(hint))).toEqual(hint);
     const deletion: InboundHint = { ...hint, kind: 'deletion', source: 'poll' };
     expect(decodeInboundHint(encodeInboundHint(deletion))).toEqual(deletion);
+    const handedOver: InboundHint = { ...hint, source: 'reconcile' };
+    expect(decodeInboundHint(encodeInboundHint(handedOver))).toEqual(handedOver);
   });
 
   it("keeps a REST webhook's record state and refuses a malformed one", () => {

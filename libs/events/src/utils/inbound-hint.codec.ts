@@ -1,5 +1,7 @@
 import { InboundHint } from '../types/inbound-hint.type';
 
+const HINT_SOURCES: readonly InboundHint['source'][] = ['webhook', 'poll', 'reconcile'];
+
 /** Kafka key of a hint: one record's hints land on one partition, in order. */
 export function inboundHintKey(hint: Pick<InboundHint, 'destinationId' | 'externalId'>): string {
   return `${hint.destinationId}/${hint.externalId}`;
@@ -43,7 +45,8 @@ function problemOf(value: unknown): string | undefined {
       return `${field} must be a non-empty string`;
   }
   if (hint.kind !== 'change' && hint.kind !== 'deletion') return 'kind must be change or deletion';
-  if (hint.source !== 'webhook' && hint.source !== 'poll') return 'source must be webhook or poll';
+  if (!HINT_SOURCES.includes(hint.source as InboundHint['source']))
+    return `source must be one of ${HINT_SOURCES.join(', ')}`;
   for (const field of ['occurredAt', 'receivedAt'] as const) {
     const at = hint[field];
     if (typeof at !== 'number' || !Number.isSafeInteger(at) || at < 0)

@@ -21,6 +21,7 @@ const report: ReconcileReport = {
     repaired: 6,
     errors: 1,
     inFlight: 4,
+    inbound: 0,
   },
   rows: [
     {
@@ -34,6 +35,7 @@ const report: ReconcileReport = {
       repaired: 6,
       errors: 1,
       inFlight: 4,
+      inbound: 0,
       durationMs: 9000,
     },
   ],
@@ -57,6 +59,7 @@ describe(ReconcileMetrics.name, () => {
       reconcile_repaired_total: 6,
       reconcile_errors_total: 1,
       reconcile_in_flight_total: 4,
+      reconcile_inbound_total: 0,
     });
   });
 

@@ -23,7 +23,7 @@ export class ReconcileMetrics {
       new Gauge<L>({ name, help, labelNames, registers: [this.registry] });
     this.rows = gauge(
       'syncline_reconcile_rows',
-      'Rows of the last reconcile run per scope, by outcome (compared, missing, stale, differing, orphan, repaired, errors, in_flight)',
+      'Rows of the last reconcile run per scope, by outcome (compared, missing, stale, differing, orphan, repaired, errors, in_flight, inbound)',
       ['kind', 'tenant', 'entity', 'destination', 'outcome'],
     );
     this.duration = gauge('syncline_reconcile_duration_seconds', 'Duration of the last run', [
@@ -121,5 +121,6 @@ function countsOf(counts: DriftCounts): Record<string, number> {
     repaired: counts.repaired,
     errors: counts.errors,
     in_flight: counts.inFlight,
+    inbound: counts.inbound,
   };
 }

@@ -93,5 +93,6 @@ function emptyCounts(): DriftCounts {
     repaired: 0,
     errors: 0,
     inFlight: 0,
+    inbound: 0,
   };
 }

@@ -20,4 +20,10 @@ export interface DriftCounts {
   errors: number;
   /** Rows changed during the run (they agreed when checked again): left to the workers. */
   inFlight: number;
+  /**
+   * (CRM, two-way mappings) Records whose `both` fields the CRM changed since last known: handed to
+   * the inbound side (an inbound hint) to be resolved by the mapping's conflict policy, not
+   * overwritten. Counted in dry runs too, where nothing is handed over.
+   */
+  inbound: number;
 }

@@ -18,6 +18,7 @@ export function formatReportTable(report: ReconcileReport): string {
     'repaired',
     'errors',
     'in flight',
+    ...(withDestination ? ['inbound'] : []),
     'duration',
   ];
   const counts = (row: ReconcileReport['totals']) =>
@@ -30,6 +31,7 @@ export function formatReportTable(report: ReconcileReport): string {
       row.repaired,
       row.errors,
       row.inFlight,
+      ...(withDestination ? [row.inbound] : []),
     ].map((value) => value.toLocaleString('en-US'));
   const lines = report.rows.map((row) => [
     row.tenant,

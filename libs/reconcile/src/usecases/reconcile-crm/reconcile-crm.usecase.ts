@@ -17,6 +17,7 @@ import {
   Destination,
   DestinationRepository,
   MappingRepository,
+  RemoteRecordRepository,
 } from '@syncline/control-plane';
 import { encodeRecordChangedNotice, recordChangedKey, TOPICS } from '@syncline/events';
 import { DurableKafkaProducer } from '@syncline/kafka';
@@ -38,6 +39,8 @@ import { ReachabilityProbe } from '../../services/reachability.probe';
 import { ReconcileCommand } from '../../services/reconcile.command';
 import { ReconcileTally } from '../../services/reconcile-tally';
 import { SourceManifestReader } from '../../services/source-manifest.reader';
+import { TwoWayDriftRepairer } from '../../services/two-way-drift-repairer';
+import { TwoWayRepair } from '../../types/two-way-repair.type';
 import { BatchFailure } from '../../types/batch-failure.type';
 import { ProgressListener } from '../../types/progress-listener.type';
 import { ReconcileCrmOptions } from '../../types/reconcile-crm-options.type';
@@ -78,7 +81,10 @@ interface Removal {
  * belongs there: a row the rules keep away is not missing; one that stopped matching but is still
  * there is stale. Missing and differing records are re-enqueued for state-based delivery (a
  * record-changed notice on the destination's delivery topic, after forgetting the last accepted
- * payload so it is not skipped as unchanged).
+ * payload so it is not skipped as unchanged). Two-way mappings keep their conflict policy: a
+ * differing record sends only the properties Postgres repairs (`splitTwoWayDrift`), and one whose
+ * `both` fields the CRM changed since last known is handed to the inbound side instead of being
+ * overwritten (`TwoWayDriftRepairer`, counted `inbound`).
  *
  * What must not be there is archived here, not left to a worker that may take the same skip
  * decision again, but only when Syncline owns it: a record is Syncline's when it carries the
@@ -93,6 +99,7 @@ export class ReconcileCrmUseCase {
   private readonly logger = new Logger(ReconcileCrmUseCase.name);
   private readonly now: () => number;
   private readonly keys = new CacheKeyBuilder();
+  private readonly twoWay: TwoWayDriftRepairer;
 
   constructor(
     private readonly source: SourceManifestReader,
@@ -104,9 +111,15 @@ export class ReconcileCrmUseCase {
     private readonly limiter: SharedRateLimiter,
     private readonly producer: DurableKafkaProducer,
     private readonly probe: ReachabilityProbe,
+    remoteRecords: RemoteRecordRepository,
     private readonly options: ReconcileCrmOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.twoWay = new TwoWayDriftRepairer(remoteRecords, producer, {
+      topicPrefix: options.topicPrefix,
+      topicPartitions: options.topicPartitions,
+      now: this.now,
+    });
   }
 
   /**
@@ -240,7 +253,7 @@ export class ReconcileCrmUseCase {
           pageRows: this.options.pageRows ?? RECONCILE_DEFAULTS.crmPageRows,
         }),
         async (batch: readonly SourceRow[]) => {
-          const found = { compared: 0, missing: 0, stale: 0, inFlight: 0 };
+          const found = { compared: 0, missing: 0, stale: 0, inFlight: 0, inbound: 0 };
           const planned: PlannedRow[] = [];
           const cached = await this.cache.getManyJson(
             batch.map(({ id }) => ({ tenant, entity: mapping.entity, id })),
@@ -286,7 +299,16 @@ export class ReconcileCrmUseCase {
             destination.id,
             planned.map(({ id }) => ({ tenant, entity: mapping.entity, id })),
           );
+          // Two-way: what the CRM is known to hold tells its users' edits from drift.
+          const known = mapping.inbound
+            ? await this.twoWay.known(
+                destination,
+                mapping.entity,
+                planned.map(({ id }) => id),
+              )
+            : undefined;
           const requeue: PlannedRow[] = [];
+          const twoWay: TwoWayRepair[] = [];
           const removals: Removal[] = [];
           for (const plan of planned) {
             found.compared += 1;
@@ -313,19 +335,34 @@ export class ReconcileCrmUseCase {
             if (!held) {
               found.missing += 1;
               requeue.push(plan);
-            } else if (differingProperties(plan.mapped.properties, held.properties).length > 0) {
+            } else {
+              const differing = differingProperties(plan.mapped.properties, held.properties);
+              if (differing.length === 0) continue;
               found.stale += 1;
-              requeue.push(plan);
+              if (!known) {
+                requeue.push(plan);
+                continue;
+              }
+              // Only the fields that must go; CRM edits are resolved by the inbound side.
+              const repair = TwoWayDriftRepairer.plan(mapping, plan, held, differing, known);
+              if (repair.handOver) found.inbound += 1;
+              twoWay.push(repair);
             }
           }
           const repaired = run.command.dryRun
             ? 0
             : (await this.requeue(destination, mapping.entity, requeue)) +
-              (await this.remove(destination, connector, mapping, removals));
+              (await this.remove(destination, connector, mapping, removals)) +
+              (twoWay.length === 0
+                ? 0
+                : await this.twoWay.repair(destination, connector, mapping, twoWay, (cost, call) =>
+                    this.limited(destination, cost, call),
+                  ));
           row.compared += found.compared;
           row.missing += found.missing;
           row.stale += found.stale;
           row.inFlight += found.inFlight;
+          row.inbound += found.inbound;
           row.repaired += repaired;
           this.advance(run, batch.length);
         },
