@@ -92,6 +92,8 @@ export class SynclineExceptionFilter implements ExceptionFilter {
       }
       case 'RECORD_EXISTS':
         return [409, { error: 'conflict', message: exception.message }];
+      case 'RECORD_REJECTED':
+        return [422, { error: 'rejected_by_database', message: exception.message }];
       case 'CACHE_UNAVAILABLE':
       case 'SOURCE_UNAVAILABLE':
         return [

@@ -12,7 +12,11 @@ import { EntityMapping } from '@syncline/mapping';
 import { MetricsRegistry } from '@syncline/observability';
 import { RecordWriter } from '@syncline/record-writes';
 import { CanonicalRecord, CollectionDefinition, CollectionRegistry } from '@syncline/records';
-import { PositionedRecord, SourceRecordRepository } from '@syncline/source';
+import {
+  PositionedRecord,
+  RecordRejectedException,
+  SourceRecordRepository,
+} from '@syncline/source';
 import { DeliveryWorkerMetrics } from '../services/delivery-worker.metrics';
 import { ApplyInboundUseCase } from './apply-inbound.usecase';
 
@@ -88,6 +92,9 @@ function harness() {
   let nextId = 41;
   const source = {
     insert: async (_c: CollectionDefinition, tenant: string, body: Record<string, unknown>) => {
+      // The table's CHECK constraint: a subject must not be blank.
+      if (typeof body.subject === 'string' && body.subject.trim() === '')
+        throw new RecordRejectedException('23514', 'tickets_subject_check', 'violates check');
       nextId += 1;
       const record: CanonicalRecord = { priority: null, ref_code: null, ...body, org: tenant };
       record.id = nextId;
@@ -200,6 +207,26 @@ describe(ApplyInboundUseCase.name, () => {
       });
       expect(h.logged).toEqual([entry]);
       expect(await h.counted('created')).toBe(1);
+    });
+
+    it('logs a record Postgres refuses (a CHECK constraint) as failed and still applies the rest of the page', async () => {
+      const h = harness();
+      const refused = userTicket({ subject: '  ' });
+      const accepted = { ...userTicket({ subject: 'Printer on fire' }), externalId: '9002' };
+
+      const entries = await h.useCase.apply(
+        destination,
+        mapping(),
+        [refused, accepted],
+        h.connector,
+      );
+
+      expect(entries.map((e) => [e.externalId, e.outcome])).toEqual([
+        ['9001', 'failed'],
+        ['9002', 'created'],
+      ]);
+      expect(entries[0].error).toContain('tickets_subject_check');
+      expect([...h.rows.values()].map((row) => row.record.subject)).toEqual(['Printer on fire']);
     });
 
     it('creates nothing without createRows: the record is ignored', async () => {

@@ -5,6 +5,7 @@ import {
 } from '@syncline/records';
 import { Pool } from 'pg';
 import { RAW_TEXT_TYPES } from '../constants/raw-text-types.constant';
+import { RecordRejectedException } from '../exceptions/record-rejected.exception';
 import { RecordExistsException } from '../exceptions/record-exists.exception';
 import { VersionConflictException } from '../exceptions/version-conflict.exception';
 import { SourceRecordRepository } from './source-record.repository';
@@ -186,6 +187,23 @@ describe(SourceRecordRepository.name, () => {
     expect(calls.map((call) => call.sql).at(-1)).toBe('ROLLBACK');
     expect(released).toEqual([undefined]);
   });
+
+  it.each([
+    ['23514', 'stock_levels_on_hand_check', 'a CHECK constraint'],
+    ['23502', undefined, 'a NOT NULL column'],
+    ['23503', 'stock_levels_warehouse_fk', 'a foreign key'],
+    ['22003', undefined, 'a numeric value out of range'],
+  ])(
+    'turns a row Postgres refuses for good (%s: %s) into a non-retriable RecordRejectedException on update and rolls back',
+    async (code, constraint, _refusal) => {
+      const { pool, calls } = fakePool(pgError(code, constraint));
+      const repository = new SourceRecordRepository(pool, registry);
+      const rejected = repository.update(STOCK, 'acme', '7,A', { on_hand: -1 });
+      await expect(rejected).rejects.toBeInstanceOf(RecordRejectedException);
+      await expect(rejected).rejects.toMatchObject({ retriable: false, code: 'RECORD_REJECTED' });
+      expect(calls.map((call) => call.sql).at(-1)).toBe('ROLLBACK');
+    },
+  );
 
   it('updates only the body columns, guarded by the version column when If-Match is given', async () => {
     const { pool, calls } = fakePool([{ ...stockRow, rev: '13' }], [{ position: '1200' }]);

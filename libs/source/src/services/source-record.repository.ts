@@ -9,6 +9,7 @@ import {
 import { Pool, PoolClient, QueryConfig } from 'pg';
 import { RAW_TEXT_TYPES } from '../constants/raw-text-types.constant';
 import { RecordExistsException } from '../exceptions/record-exists.exception';
+import { RecordRejectedException } from '../exceptions/record-rejected.exception';
 import { VersionConflictException } from '../exceptions/version-conflict.exception';
 import { inTransaction } from '../utils/in-transaction.util';
 import {
@@ -234,7 +235,7 @@ export class SourceRecordRepository {
         position: await walPosition(client),
       }));
     } catch (error) {
-      throw translateUniqueViolation(error);
+      throw translateWriteError(error);
     }
   }
 
@@ -317,7 +318,12 @@ export class SourceRecordRepository {
   }
 }
 
-function translateUniqueViolation(error: unknown): unknown {
-  const pgError = error as { code?: string; constraint?: string };
-  return pgError.code === '23505' ? new RecordExistsException(pgError.constraint) : error;
+/** Postgres's refusals of the values themselves as typed, non-retriable errors; others as they are. */
+function translateWriteError(error: unknown): unknown {
+  const pgError = error as { code?: string; constraint?: string; message?: string };
+  if (pgError.code === '23505') return new RecordExistsException(pgError.constraint);
+  // Class 23 (integrity constraint violation), class 22 (data exception).
+  if (typeof pgError.code === 'string' && /^2[23]/.test(pgError.code))
+    return new RecordRejectedException(pgError.code, pgError.constraint, pgError.message ?? '');
+  return error;
 }
