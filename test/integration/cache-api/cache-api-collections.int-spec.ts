@@ -196,6 +196,29 @@ describe('cache-api on a composite key with a tenant and a version column (stock
     expect((await call('GET', created.location!, { key })).body.data).toEqual(created.body.data);
   });
 
+  it('answers 422 when Postgres refuses the values (a domain CHECK), leaving the row as it was', async () => {
+    const key = keys[org];
+    await t.pool.query(
+      `INSERT INTO inventory.stock_levels (org, warehouse_id, sku, on_hand, fill) VALUES ($1, 9, 'SKU-9', 3, 40)`,
+      [org],
+    );
+
+    // `fill` is a public.percentage: numeric(5, 2) CHECK (VALUE BETWEEN 0 AND 100).
+    const refused = await call('PATCH', path('tenants', org, 'stock_level', '9,SKU-9'), {
+      key,
+      body: { fill: '150.00', on_hand: 4 },
+    });
+
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ error: 'rejected_by_database' });
+    expect(refused.body.message).toContain('23514');
+    const { rows } = await t.pool.query(
+      `SELECT on_hand, fill::text AS fill, rev FROM inventory.stock_levels WHERE org = $1 AND warehouse_id = 9`,
+      [org],
+    );
+    expect(rows).toEqual([{ on_hand: 3, fill: '40.00', rev: '1' }]);
+  });
+
   it('refuses server-set columns and ids that cannot name a key, naming the field', async () => {
     const key = keys[org];
     const serverSet = await call('POST', path('tenants', org, 'stock_level'), {
